@@ -1,0 +1,300 @@
+import type { Simulation } from "./simulation.js";
+import { Counter, Tally, TimeWeighted } from "./stats.js";
+import { NO_HOLD, WaitLine, type Discipline } from "./wait-line.js";
+
+/** What became of an arrival at a unit. */
+export const STARTED = 0;
+export const QUEUED = 1;
+/** Held upstream: the waiting room was full, so the entity still occupies the unit it came from. */
+export const BLOCKED = 2;
+/** Turned away (no hold and no room): counted, as in a loss system. */
+export const REFUSED = 3;
+export type ArrivalOutcome = typeof STARTED | typeof QUEUED | typeof BLOCKED | typeof REFUSED;
+
+/**
+ * Where an entity that holds an upstream unit is accepted:
+ * - `"server"`: only into a free server; it waits in this unit's line while still occupying the
+ *   upstream unit (an ambulance crew held at handover, a patient boarding in an ED cubicle, a
+ *   medically fit patient in an acute bed waiting for a community bed);
+ * - `"queue"`: into the waiting room when there is space (Ciw's Type I blocking): only when the
+ *   waiting room is full does it stay upstream, released first come first served.
+ */
+export type HeldAcceptance = "server" | "queue";
+
+export interface UnitOptions {
+  /** Name used in reports. */
+  name: string;
+  /** Servers (beds, cubicles, vehicles) at the start. Whole number ≥ 0. */
+  capacity: number;
+  /** Places in the waiting room for arrivals that hold nothing upstream. Default Infinity; 0 = a loss system. */
+  queueCapacity?: number;
+  /** Default "fifo". */
+  discipline?: Discipline;
+  /** Default "server". */
+  acceptHeld?: HeldAcceptance;
+  /** Quantiles tracked for waits. Default none (mean, sd, min, max only): quantiles cost time per record. */
+  waitQuantiles?: number[];
+}
+
+/** Resolves unit ids to units, so a unit can free the upstream unit an entity held. */
+export interface UnitDirectory {
+  readonly units: readonly Unit[];
+}
+
+const noop = (): void => {};
+
+/**
+ * A multi-server unit: servers with a capacity that can change over time, a waiting line (FIFO or
+ * priority) with an optional limit, and blocking after service.
+ *
+ * An entity arrives with `arrive(entity, priority, hold)`; `hold` is the id of the upstream unit
+ * it still occupies (or NO_HOLD). When it gets a server, `onStart(entity, waited)` is called and
+ * the upstream server is freed, recording the blocked time there. Its service is the model's
+ * business: when it is over the model routes the entity onward and, once it has left, calls
+ * `release()` (or a downstream unit does so when it accepts the entity).
+ *
+ * Capacity reductions never evict: the unit simply stops admitting until busy < capacity.
+ * Tie rule: a release admits the next entity at once, before any later event at the same time.
+ */
+export class Unit {
+  readonly name: string;
+  /** Target number of servers. */
+  capacity: number;
+  /** Servers occupied, including by entities blocked here waiting to move on. */
+  busy = 0;
+  readonly queueCapacity: number;
+  readonly acceptHeld: HeldAcceptance;
+  /** Entities waiting for a server, in discipline order. */
+  readonly queue: WaitLine;
+  /** Held entities that could not enter the full waiting room (acceptHeld "queue" only); FIFO. */
+  private readonly blockedLine: WaitLine;
+  /** Called when an entity takes a server; `waited` is its time in line here. */
+  onStart: (entity: number, waited: number) => void = noop;
+  /** Handle of the entry made by the last `arrive` that queued or blocked (for `renege`). */
+  lastHandle = -1;
+
+  // Statistics, reset at the end of the warm-up.
+  readonly busyLevel: TimeWeighted;
+  readonly capacityLevel: TimeWeighted;
+  /** Entities waiting for this unit (in line, or blocked upstream). */
+  readonly queueLevel: TimeWeighted;
+  /** Occupants of this unit held here because the next place cannot take them yet. */
+  readonly blockedLevel: TimeWeighted;
+  readonly waits: Tally;
+  /** Durations for which occupants of this unit were blocked here. */
+  readonly blockedTimes: Tally;
+  readonly arrivals: Counter;
+  readonly starts: Counter;
+  readonly refusals: Counter;
+  readonly reneges: Counter;
+  readonly departures: Counter;
+
+  constructor(
+    readonly id: number,
+    private readonly sim: Simulation,
+    private readonly directory: UnitDirectory,
+    options: UnitOptions,
+  ) {
+    this.name = options.name;
+    this.capacity = options.capacity;
+    this.queueCapacity = options.queueCapacity ?? Infinity;
+    this.acceptHeld = options.acceptHeld ?? "server";
+    this.queue = new WaitLine(options.discipline ?? "fifo");
+    this.blockedLine = new WaitLine("fifo");
+    const t = sim.now;
+    this.busyLevel = new TimeWeighted(t, 0);
+    this.capacityLevel = new TimeWeighted(t, this.capacity);
+    this.queueLevel = new TimeWeighted(t, 0);
+    this.blockedLevel = new TimeWeighted(t, 0);
+    this.waits = new Tally(options.waitQuantiles ?? []);
+    this.blockedTimes = new Tally();
+    this.arrivals = new Counter(t);
+    this.starts = new Counter(t);
+    this.refusals = new Counter(t);
+    this.reneges = new Counter(t);
+    this.departures = new Counter(t);
+  }
+
+  /** Entities waiting for this unit: in its line or blocked upstream. */
+  get waiting(): number {
+    return this.queue.length + this.blockedLine.length;
+  }
+
+  /** Entities in the waiting room (those in line that hold nothing upstream). */
+  get inWaitingRoom(): number {
+    return this.queue.length - this.queue.heldCount;
+  }
+
+  /** An entity asks for a server. See the class comment for `hold`. */
+  arrive(entity: number, priority = 0, hold = NO_HOLD): ArrivalOutcome {
+    const now = this.sim.now;
+    this.arrivals.inc();
+    if (this.busy < this.capacity && this.queue.length === 0 && this.blockedLine.length === 0) {
+      this.start(entity, 0, hold, now, false);
+      return STARTED;
+    }
+    if (hold === NO_HOLD) {
+      if (this.inWaitingRoom >= this.queueCapacity) {
+        this.refusals.inc();
+        return REFUSED;
+      }
+      this.lastHandle = this.queue.push(entity, priority, NO_HOLD, now);
+      this.queueLevel.update(now, this.waiting);
+      return QUEUED;
+    }
+    if (this.acceptHeld === "server") {
+      this.lastHandle = this.queue.push(entity, priority, hold, now);
+      this.queueLevel.update(now, this.waiting);
+      this.blockUpstream(hold);
+      return QUEUED;
+    }
+    if (this.inWaitingRoom < this.queueCapacity) {
+      this.lastHandle = this.queue.push(entity, priority, NO_HOLD, now);
+      this.queueLevel.update(now, this.waiting);
+      this.freeUpstream(hold, 0, false);
+      return QUEUED;
+    }
+    this.lastHandle = -2 - this.blockedLine.push(entity, priority, hold, now);
+    this.queueLevel.update(now, this.waiting);
+    this.blockUpstream(hold);
+    return BLOCKED;
+  }
+
+  /** One occupant has left: its server is free for the next in line. */
+  release(): void {
+    const now = this.sim.now;
+    this.busy--;
+    this.busyLevel.update(now, this.busy);
+    this.departures.inc();
+    this.fill(now);
+  }
+
+  /** Changes the number of servers. A rise admits at once; a fall waits for occupants to leave. */
+  setCapacity(capacity: number): void {
+    const now = this.sim.now;
+    this.capacity = capacity;
+    this.capacityLevel.update(now, capacity);
+    this.fill(now);
+  }
+
+  /**
+   * The entity named by `handle` leaves the line (patience ran out). If it held an upstream unit,
+   * that unit is freed too: it leaves the system from there. Returns false if it was no longer waiting.
+   */
+  renege(handle: number): boolean {
+    const line = handle <= -2 ? this.blockedLine : this.queue;
+    const slot = line.removeHandle(handle <= -2 ? -2 - handle : handle);
+    if (slot < 0) return false;
+    const now = this.sim.now;
+    const hold = line.hold(slot);
+    const since = line.since(slot);
+    this.reneges.inc();
+    this.queueLevel.update(now, this.waiting);
+    if (hold !== NO_HOLD) this.freeUpstream(hold, now - since, true);
+    this.fill(now);
+    return true;
+  }
+
+  /**
+   * The entity named by `handle` stops holding its upstream unit but keeps its place in line (a
+   * handover cap: the crew leaves, the patient waits in an ED corridor space). Returns its
+   * handle from now on, or -1 if it was no longer waiting.
+   */
+  releaseHold(handle: number): number {
+    const now = this.sim.now;
+    if (handle <= -2) {
+      const slot = this.blockedLine.removeHandle(-2 - handle);
+      if (slot < 0) return -1;
+      const entity = this.blockedLine.entity(slot);
+      const hold = this.blockedLine.hold(slot);
+      const since = this.blockedLine.since(slot);
+      const priority = this.blockedLine.priority(slot);
+      const next = this.queue.push(entity, priority, NO_HOLD, since);
+      this.freeUpstream(hold, now - since, true);
+      return next;
+    }
+    const slot = this.queue.resolve(handle);
+    if (slot < 0) return -1;
+    const since = this.queue.since(slot);
+    const hold = this.queue.dropHold(slot);
+    if (hold !== NO_HOLD) this.freeUpstream(hold, now - since, true);
+    return handle;
+  }
+
+  /** Restarts every statistic at `now` (end of warm-up), keeping current levels. */
+  resetStats(now: number): void {
+    this.busyLevel.reset(now);
+    this.capacityLevel.reset(now);
+    this.queueLevel.reset(now);
+    this.blockedLevel.reset(now);
+    this.waits.reset();
+    this.blockedTimes.reset();
+    this.arrivals.reset(now);
+    this.starts.reset(now);
+    this.refusals.reset(now);
+    this.reneges.reset(now);
+    this.departures.reset(now);
+  }
+
+  /** Mean servers occupied ÷ mean servers available since the last reset (0 when none were available). */
+  occupancy(now: number): number {
+    const cap = this.capacityLevel.integral(now);
+    return cap > 0 ? this.busyLevel.integral(now) / cap : 0;
+  }
+
+  private start(entity: number, waited: number, hold: number, since: number, wasBlocked: boolean): void {
+    const now = this.sim.now;
+    this.busy++;
+    this.busyLevel.update(now, this.busy);
+    this.starts.inc();
+    this.waits.record(waited);
+    this.onStart(entity, waited);
+    if (hold !== NO_HOLD) this.freeUpstream(hold, now - since, wasBlocked);
+  }
+
+  /** Admits from the line, then moves blocked entities into any waiting-room space. */
+  private fill(now: number): void {
+    // Fields are read into locals before any callback: callbacks may push to these lines.
+    while (this.busy < this.capacity) {
+      const line = this.queue.length > 0 ? this.queue : this.blockedLine.length > 0 ? this.blockedLine : null;
+      if (line === null) break;
+      const slot = line.shift();
+      const entity = line.entity(slot);
+      const hold = line.hold(slot);
+      const since = line.since(slot);
+      this.queueLevel.update(now, this.waiting);
+      this.start(entity, now - since, hold, since, true);
+    }
+    while (this.blockedLine.length > 0 && this.inWaitingRoom < this.queueCapacity) {
+      const slot = this.blockedLine.shift();
+      const entity = this.blockedLine.entity(slot);
+      const hold = this.blockedLine.hold(slot);
+      const since = this.blockedLine.since(slot);
+      const priority = this.blockedLine.priority(slot);
+      this.queue.push(entity, priority, NO_HOLD, since);
+      this.freeUpstream(hold, now - since, true);
+    }
+  }
+
+  /** An occupant here starts waiting to move on (blocked after service). */
+  beginBlocked(): void {
+    this.blockedLevel.update(this.sim.now, this.blockedLevel.value + 1);
+  }
+
+  /** A blocked occupant has been accepted downstream after `blockedFor`: its server is freed. */
+  endBlocked(blockedFor: number): void {
+    this.blockedLevel.update(this.sim.now, this.blockedLevel.value - 1);
+    this.blockedTimes.record(blockedFor);
+    this.release();
+  }
+
+  private blockUpstream(hold: number): void {
+    this.directory.units[hold]!.beginBlocked();
+  }
+
+  private freeUpstream(hold: number, blockedFor: number, wasBlocked: boolean): void {
+    const up = this.directory.units[hold]!;
+    if (wasBlocked) up.endBlocked(blockedFor);
+    else up.release();
+  }
+}

@@ -1,0 +1,142 @@
+import { KeyedHeap, growF64 } from "./keyed-heap.js";
+
+/** Order of a waiting line: first come first served, or by priority (lower first), FIFO within. */
+export type Discipline = "fifo" | "priority";
+
+/** No unit is held upstream. */
+export const NO_HOLD = -1;
+
+/**
+ * Entities waiting for something, in discipline order. Each entry remembers the entity, when it
+ * joined, what it asks for (1 server, or hours of a pool) and the upstream unit it still occupies
+ * while it waits (`NO_HOLD` if none). Entries are named by handles so an entity can leave from the
+ * middle (reneging) in O(log n).
+ */
+export class WaitLine {
+  private readonly heap: KeyedHeap;
+  private entityOf: Float64Array;
+  private holdOf: Float64Array;
+  private sinceOf: Float64Array;
+  private amountOf: Float64Array;
+  private priorityOf: Float64Array;
+  private seq = 0;
+  /** Entries holding an upstream unit. */
+  heldCount = 0;
+  /** Sum of `amount` over the entries. */
+  amountTotal = 0;
+
+  constructor(readonly discipline: Discipline, initialCapacity = 16) {
+    this.heap = new KeyedHeap(initialCapacity);
+    const n = this.heap.slotCapacity;
+    this.entityOf = new Float64Array(n);
+    this.holdOf = new Float64Array(n);
+    this.sinceOf = new Float64Array(n);
+    this.amountOf = new Float64Array(n);
+    this.priorityOf = new Float64Array(n);
+  }
+
+  get length(): number {
+    return this.heap.size;
+  }
+
+  /** Adds an entry and returns its handle. `priority` is ignored under FIFO. */
+  push(entity: number, priority: number, hold: number, now: number, amount = 1): number {
+    const slot = this.heap.push(this.discipline === "fifo" ? 0 : priority, this.seq++);
+    if (slot >= this.entityOf.length) this.grow();
+    this.entityOf[slot] = entity;
+    this.holdOf[slot] = hold;
+    this.sinceOf[slot] = now;
+    this.amountOf[slot] = amount;
+    this.priorityOf[slot] = priority;
+    if (hold !== NO_HOLD) this.heldCount++;
+    this.amountTotal += amount;
+    return this.heap.handleOf(slot);
+  }
+
+  /** Slot of the head entry (next to be served), or -1 when empty. */
+  head(): number {
+    return this.heap.peekSlot();
+  }
+
+  /** Removes the head; its fields stay readable through the returned slot until the next push. */
+  shift(): number {
+    const slot = this.heap.pop();
+    this.forget(slot);
+    return slot;
+  }
+
+  /** Removes the entry named by `handle`; returns its slot (readable until the next push) or -1. */
+  removeHandle(handle: number): number {
+    const slot = this.heap.resolve(handle);
+    if (slot < 0) return -1;
+    this.heap.remove(slot);
+    this.forget(slot);
+    return slot;
+  }
+
+  /** Slot of a live entry, or -1. */
+  resolve(handle: number): number {
+    return this.heap.resolve(handle);
+  }
+
+  /** The i-th entry in heap order (not service order): for scans such as first-fit. */
+  slotAtPosition(i: number): number {
+    return this.heap.slotAtPosition(i);
+  }
+
+  /** Removes a live entry by slot (used after a scan). */
+  removeSlot(slot: number): void {
+    this.heap.remove(slot);
+    this.forget(slot);
+  }
+
+  entity(slot: number): number {
+    return this.entityOf[slot]!;
+  }
+
+  hold(slot: number): number {
+    return this.holdOf[slot]!;
+  }
+
+  since(slot: number): number {
+    return this.sinceOf[slot]!;
+  }
+
+  amount(slot: number): number {
+    return this.amountOf[slot]!;
+  }
+
+  priority(slot: number): number {
+    return this.priorityOf[slot]!;
+  }
+
+  /** True if the live entry in slot `a` is served before the one in slot `b`. */
+  before(a: number, b: number): boolean {
+    return this.heap.before(a, b);
+  }
+
+  /** Stops an entry holding its upstream unit (it stays in line). Returns the unit it held. */
+  dropHold(slot: number): number {
+    const held = this.holdOf[slot]!;
+    if (held !== NO_HOLD) {
+      this.holdOf[slot] = NO_HOLD;
+      this.heldCount--;
+    }
+    return held;
+  }
+
+  private forget(slot: number): void {
+    if (this.holdOf[slot] !== NO_HOLD) this.heldCount--;
+    this.amountTotal -= this.amountOf[slot]!;
+    if (this.heap.size === 0) this.amountTotal = 0; // no drift from float sums when empty
+  }
+
+  private grow(): void {
+    const n = this.heap.slotCapacity;
+    this.entityOf = growF64(this.entityOf, n);
+    this.holdOf = growF64(this.holdOf, n);
+    this.sinceOf = growF64(this.sinceOf, n);
+    this.amountOf = growF64(this.amountOf, n);
+    this.priorityOf = growF64(this.priorityOf, n);
+  }
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { Simulation } from "../src/engine/simulation.js";
+import { createStream } from "../src/random/streams.js";
+
+/** A sorted-array reference calendar: (time, seq) ascending. */
+class ReferenceCalendar {
+  items: { time: number; seq: number; id: number }[] = [];
+  push(time: number, seq: number, id: number): void {
+    this.items.push({ time, seq, id });
+    this.items.sort((a, b) => a.time - b.time || a.seq - b.seq);
+  }
+  pop(): { time: number; seq: number; id: number } | undefined {
+    return this.items.shift();
+  }
+  remove(id: number): void {
+    this.items = this.items.filter((i) => i.id !== id);
+  }
+}
+
+describe("the event calendar fires in (time, scheduling order) like a sorted reference", () => {
+  it("agrees with the reference over a long random sequence of schedule, fire and cancel", () => {
+    const rng = createStream(7, 0, "calendar-test");
+    const sim = new Simulation(4); // tiny initial capacity: growth is exercised too
+    const ref = new ReferenceCalendar();
+    const fired: number[] = [];
+    const kind = sim.on((id) => fired.push(id));
+    const handles = new Map<number, number>();
+    let nextId = 0;
+    let seq = 0;
+    const expected: number[] = [];
+    for (let step = 0; step < 20000; step++) {
+      const u = rng.double();
+      if (u < 0.5 || sim.pending === 0) {
+        // Coarse times so ties are frequent.
+        const time = sim.now + Math.floor(rng.double() * 20);
+        const id = nextId++;
+        handles.set(id, sim.scheduleAt(time, kind, id));
+        ref.push(time, seq++, id);
+      } else if (u < 0.65) {
+        const ids = [...handles.keys()];
+        const id = ids[Math.floor(rng.double() * ids.length)]!;
+        expect(sim.cancel(handles.get(id)!)).toBe(true);
+        expect(sim.cancel(handles.get(id)!)).toBe(false); // a second cancel is a no-op
+        handles.delete(id);
+        ref.remove(id);
+      } else {
+        const next = ref.pop()!;
+        // Fire exactly one event: run up to its time, stopping after it.
+        const stopKind = fired.length;
+        sim.run(next.time);
+        // run() fires every event at that time; mirror that in the reference.
+        expected.push(next.id);
+        while (ref.items.length > 0 && ref.items[0]!.time === next.time) expected.push(ref.pop()!.id);
+        for (const id of fired.slice(stopKind)) handles.delete(id);
+        expect(sim.now).toBe(next.time);
+      }
+    }
+    sim.run();
+    while (ref.items.length > 0) expected.push(ref.pop()!.id);
+    expect(fired).toEqual(expected);
+    expect(sim.pending).toBe(0);
+  });
+
+  it("breaks ties at equal times by scheduling order (FIFO)", () => {
+    const sim = new Simulation();
+    const order: number[] = [];
+    const kind = sim.on((d) => order.push(d));
+    for (let i = 0; i < 100; i++) sim.scheduleAt(5, kind, 99 - i);
+    sim.scheduleAt(1, kind, -1);
+    sim.run();
+    expect(order[0]).toBe(-1);
+    expect(order.slice(1)).toEqual(Array.from({ length: 100 }, (_, i) => 99 - i));
+  });
+
+  it("stops at the horizon, leaves later events pending and advances the clock to it", () => {
+    const sim = new Simulation();
+    const kind = sim.on(() => {});
+    sim.scheduleAt(3, kind);
+    sim.scheduleAt(12, kind);
+    expect(sim.run(10)).toBe(1);
+    expect(sim.now).toBe(10);
+    expect(sim.pending).toBe(1);
+    expect(sim.peekTime()).toBe(12);
+  });
+
+  it("refuses to schedule in the past or at NaN", () => {
+    const sim = new Simulation();
+    const kind = sim.on(() => {});
+    sim.scheduleAt(5, kind);
+    sim.run();
+    expect(() => sim.scheduleAt(4, kind)).toThrow(RangeError);
+    expect(() => sim.scheduleIn(Number.NaN, kind)).toThrow(RangeError);
+  });
+
+  it("a handle of a fired event no longer cancels the slot's next tenant", () => {
+    const sim = new Simulation();
+    const seen: number[] = [];
+    const kind = sim.on((d) => seen.push(d));
+    const old = sim.scheduleAt(1, kind, 1);
+    sim.run(1);
+    const fresh = sim.scheduleAt(2, kind, 2); // reuses the slot
+    expect(sim.isPending(old)).toBe(false);
+    expect(sim.cancel(old)).toBe(false);
+    expect(sim.isPending(fresh)).toBe(true);
+    sim.run();
+    expect(seen).toEqual([1, 2]);
+  });
+});
