@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    environment: "node",
+    // One child process per test file: a crash or leaked global stays in its file.
+    pool: "forks",
+    // Generous for a slow 2-core CI machine. Timing is never asserted in a test (bench/ does that).
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
