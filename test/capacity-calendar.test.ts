@@ -11,7 +11,7 @@ describe("capacity follows a calendar: rises at once, falls only as occupants le
     net.followCalendar(unit, { period: 24, times: [0, 8, 16], capacities: [3, 1, 2] });
     expect(unit.capacity).toBe(3);
     const starts: [number, number][] = [];
-    const done = sim.on(() => unit.release());
+    const done = sim.on((e) => unit.release(e));
     unit.onStart = (e) => {
       starts.push([e, sim.now]);
       sim.scheduleIn(e <= 3 ? 10 : 1, done, e);

@@ -11,7 +11,7 @@ describe("holding an upstream unit while queued: handover and its cap", () => {
     const ambulances = net.addUnit({ name: "ambulances", capacity: 2 });
     const ed = net.addUnit({ name: "ed", capacity: 1, discipline: "priority" });
     const cubicle: [number, number][] = [];
-    const leave = sim.on(() => ed.release());
+    const leave = sim.on((e) => ed.release(e));
     ed.onStart = (e) => {
       cubicle.push([e, sim.now]);
       sim.scheduleIn(4, leave, e);

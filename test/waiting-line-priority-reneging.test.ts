@@ -8,7 +8,7 @@ function setup(discipline: "fifo" | "priority", queueCapacity = Infinity) {
   const net = new Network(sim);
   const unit = net.addUnit({ name: "ed", capacity: 1, discipline, queueCapacity });
   const order: number[] = [];
-  const done = sim.on(() => unit.release());
+  const done = sim.on((e) => unit.release(e));
   unit.onStart = (e) => {
     order.push(e);
     sim.scheduleIn(1, done, e);

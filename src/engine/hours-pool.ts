@@ -99,6 +99,15 @@ export class HoursPool {
     this.fill(now);
   }
 
+  /** A running package changes size (e.g. reablement → long-term): granted at once, never queued. */
+  resize(oldAmount: number, newAmount: number): void {
+    const now = this.sim.now;
+    this.used += newAmount - oldAmount;
+    if (this.used < EPS) this.used = 0;
+    this.usedLevel.update(now, this.used);
+    if (newAmount < oldAmount) this.fill(now);
+  }
+
   setCapacity(capacity: number): void {
     const now = this.sim.now;
     this.capacity = capacity;
@@ -115,7 +124,7 @@ export class HoursPool {
     const since = this.queue.since(slot);
     this.reneges.inc();
     this.touchLine(now);
-    if (hold !== NO_HOLD) this.directory.units[hold]!.endBlocked(now - since);
+    if (hold !== NO_HOLD) this.directory.units[hold]!.handOver(this.queue.entity(slot), now - since, true);
     this.fill(now);
     return true;
   }
@@ -175,11 +184,7 @@ export class HoursPool {
     this.starts.inc();
     this.waits.record(waited);
     this.onStart(entity, waited);
-    if (hold !== NO_HOLD) {
-      const up = this.directory.units[hold]!;
-      if (wasBlocked) up.endBlocked(now - since);
-      else up.release();
-    }
+    if (hold !== NO_HOLD) this.directory.units[hold]!.handOver(entity, now - since, wasBlocked);
   }
 
   private touchLine(now: number): void {

@@ -225,13 +225,13 @@ export class KeyedHeap {
   }
 }
 
-export function growF64(a: Float64Array, n: number): Float64Array {
+export function growF64(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
   const b = new Float64Array(n);
   b.set(a);
   return b;
 }
 
-export function growI32(a: Int32Array, n: number): Int32Array {
+export function growI32(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
   const b = new Int32Array(n);
   b.set(a);
   return b;

@@ -51,7 +51,7 @@ const noop = (): void => {};
  * it still occupies (or NO_HOLD). When it gets a server, `onStart(entity, waited)` is called and
  * the upstream server is freed, recording the blocked time there. Its service is the model's
  * business: when it is over the model routes the entity onward and, once it has left, calls
- * `release()` (or a downstream unit does so when it accepts the entity).
+ * `release(entity)` (or a downstream unit does so when it accepts the entity).
  *
  * Capacity reductions never evict: the unit simply stops admitting until busy < capacity.
  * Tie rule: a release admits the next entity at once, before any later event at the same time.
@@ -70,6 +70,14 @@ export class Unit {
   private readonly blockedLine: WaitLine;
   /** Called when an entity takes a server; `waited` is its time in line here. */
   onStart: (entity: number, waited: number) => void = noop;
+  /** Called when an entity's server is freed (it has left this unit). */
+  onDepart: (entity: number) => void = noop;
+  /**
+   * When set, an occupant accepted downstream does not free its server at once: this is called
+   * instead, and the model calls `release(entity)` later (an ambulance crew's handover and
+   * turnaround after the ED accepts its patient).
+   */
+  onHandOver: ((entity: number) => void) | null = null;
   /** Handle of the entry made by the last `arrive` that queued or blocked (for `renege`). */
   lastHandle = -1;
 
@@ -151,7 +159,7 @@ export class Unit {
     if (this.inWaitingRoom < this.queueCapacity) {
       this.lastHandle = this.queue.push(entity, priority, NO_HOLD, now);
       this.queueLevel.update(now, this.waiting);
-      this.freeUpstream(hold, 0, false);
+      this.freeUpstream(hold, entity, 0, false);
       return QUEUED;
     }
     this.lastHandle = -2 - this.blockedLine.push(entity, priority, hold, now);
@@ -160,12 +168,13 @@ export class Unit {
     return BLOCKED;
   }
 
-  /** One occupant has left: its server is free for the next in line. */
-  release(): void {
+  /** Occupant `entity` has left: its server is free for the next in line. */
+  release(entity: number): void {
     const now = this.sim.now;
     this.busy--;
     this.busyLevel.update(now, this.busy);
     this.departures.inc();
+    this.onDepart(entity);
     this.fill(now);
   }
 
@@ -190,7 +199,7 @@ export class Unit {
     const since = line.since(slot);
     this.reneges.inc();
     this.queueLevel.update(now, this.waiting);
-    if (hold !== NO_HOLD) this.freeUpstream(hold, now - since, true);
+    if (hold !== NO_HOLD) this.freeUpstream(hold, line.entity(slot), now - since, true);
     this.fill(now);
     return true;
   }
@@ -210,14 +219,14 @@ export class Unit {
       const since = this.blockedLine.since(slot);
       const priority = this.blockedLine.priority(slot);
       const next = this.queue.push(entity, priority, NO_HOLD, since);
-      this.freeUpstream(hold, now - since, true);
+      this.freeUpstream(hold, entity, now - since, true);
       return next;
     }
     const slot = this.queue.resolve(handle);
     if (slot < 0) return -1;
     const since = this.queue.since(slot);
     const hold = this.queue.dropHold(slot);
-    if (hold !== NO_HOLD) this.freeUpstream(hold, now - since, true);
+    if (hold !== NO_HOLD) this.freeUpstream(hold, this.queue.entity(slot), now - since, true);
     return handle;
   }
 
@@ -249,7 +258,7 @@ export class Unit {
     this.starts.inc();
     this.waits.record(waited);
     this.onStart(entity, waited);
-    if (hold !== NO_HOLD) this.freeUpstream(hold, now - since, wasBlocked);
+    if (hold !== NO_HOLD) this.freeUpstream(hold, entity, now - since, wasBlocked);
   }
 
   /** Admits from the line, then moves blocked entities into any waiting-room space. */
@@ -272,7 +281,7 @@ export class Unit {
       const since = this.blockedLine.since(slot);
       const priority = this.blockedLine.priority(slot);
       this.queue.push(entity, priority, NO_HOLD, since);
-      this.freeUpstream(hold, now - since, true);
+      this.freeUpstream(hold, entity, now - since, true);
     }
   }
 
@@ -281,20 +290,24 @@ export class Unit {
     this.blockedLevel.update(this.sim.now, this.blockedLevel.value + 1);
   }
 
-  /** A blocked occupant has been accepted downstream after `blockedFor`: its server is freed. */
-  endBlocked(blockedFor: number): void {
-    this.blockedLevel.update(this.sim.now, this.blockedLevel.value - 1);
-    this.blockedTimes.record(blockedFor);
-    this.release();
+  /**
+   * Occupant `entity` has been accepted by the next place; if it had been waiting (blocked) here,
+   * for `blockedFor`, that is recorded. Its server is then freed, or `onHandOver` is called.
+   */
+  handOver(entity: number, blockedFor: number, wasBlocked: boolean): void {
+    if (wasBlocked) {
+      this.blockedLevel.update(this.sim.now, this.blockedLevel.value - 1);
+      this.blockedTimes.record(blockedFor);
+    }
+    if (this.onHandOver !== null) this.onHandOver(entity);
+    else this.release(entity);
   }
 
   private blockUpstream(hold: number): void {
     this.directory.units[hold]!.beginBlocked();
   }
 
-  private freeUpstream(hold: number, blockedFor: number, wasBlocked: boolean): void {
-    const up = this.directory.units[hold]!;
-    if (wasBlocked) up.endBlocked(blockedFor);
-    else up.release();
+  private freeUpstream(hold: number, entity: number, blockedFor: number, wasBlocked: boolean): void {
+    this.directory.units[hold]!.handOver(entity, blockedFor, wasBlocked);
   }
 }

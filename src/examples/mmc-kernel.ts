@@ -70,7 +70,7 @@ export function runMMcKernel(options: MMcKernelOptions): MMcKernelResult {
   let generated = 0;
   let waited = 0;
 
-  const departKind = sim.on(() => unit.release());
+  const departKind = sim.on((e) => unit.release(e));
   const arriveKind = sim.on(() => {
     generated++;
     if (generated === warmup + 1) {

@@ -40,7 +40,7 @@ export function runDeterministicTandem(opts: {
   const doneA = sim.on((e) => b.arrive(e, 0, a.id));
   const doneB = sim.on(() => {
     departuresB.push(sim.now);
-    b.release();
+    b.release(0);
   });
   a.onStart = (e, waited) => {
     waitsA.push(waited);
