@@ -88,6 +88,7 @@ export class Unit {
   readonly queueLevel: TimeWeighted;
   /** Occupants of this unit held here because the next place cannot take them yet. */
   readonly blockedLevel: TimeWeighted;
+  /** Waits in line; `fractionAbove(0)` is the probability of waiting. */
   readonly waits: Tally;
   /** Durations for which occupants of this unit were blocked here. */
   readonly blockedTimes: Tally;
@@ -114,7 +115,7 @@ export class Unit {
     this.capacityLevel = new TimeWeighted(t, this.capacity);
     this.queueLevel = new TimeWeighted(t, 0);
     this.blockedLevel = new TimeWeighted(t, 0);
-    this.waits = new Tally(options.waitQuantiles ?? []);
+    this.waits = new Tally(options.waitQuantiles ?? [], { thresholds: [0] });
     this.blockedTimes = new Tally();
     this.arrivals = new Counter(t);
     this.starts = new Counter(t);

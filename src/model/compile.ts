@@ -1,0 +1,439 @@
+/**
+ * Compiling: a validated model (ModelSpec) becomes the plain structures the pathway simulation
+ * runs on — node indices instead of names, samplers instead of specs, every time in hours, weekly
+ * rate tables instead of profiles. Nothing here draws a random number or touches a file.
+ */
+import type { CapacityCalendar as EngineCalendar } from "../engine/network.js";
+import { createSampler, describeDistribution, type DistributionSpec, type Sampler } from "../random/distributions.js";
+import { PiecewiseRateArrivals, type ArrivalProcess } from "../random/arrivals.js";
+import { purposeId } from "../random/keyed-stream.js";
+import {
+  DAYS,
+  EXIT,
+  MONTHS,
+  type AmbulanceNodeSpec,
+  type ArrivalsSpec,
+  type CapacitySpec,
+  type DistributionOutput,
+  type EdNodeSpec,
+  type HomecareNodeSpec,
+  type ModelSpec,
+  type OutcomeSpec,
+  type UnitNodeSpec,
+} from "./schema.js";
+
+/** The simulation's time unit is the hour. */
+export const HOURS_PER_DAY = 24;
+export const HOURS_PER_WEEK = 168;
+
+/** Node index meaning "leaves the system". */
+export const EXIT_NODE = -1;
+
+/** A sampler together with the factor that turns its unit into hours. */
+export interface Duration {
+  readonly sampler: Sampler;
+  /** Hours per unit of the sampler (1/60 for minutes, 24 for days). */
+  readonly toHours: number;
+  /** Stable per-patient random purpose for this draw. */
+  readonly purpose: number;
+  readonly text: string;
+}
+
+/** Capacity as the engine takes it: a fixed count (Infinity for unlimited) or a weekly calendar. */
+export type CompiledCapacity = { readonly kind: "fixed"; readonly value: number } | { readonly kind: "calendar"; readonly calendar: EngineCalendar; readonly mean: number };
+
+export interface CompiledOutcomes {
+  /** Cumulative probabilities, last = 1. */
+  readonly cumulative: Float64Array;
+  readonly to: Int32Array;
+  readonly labels: readonly string[];
+  /** Duration per outcome (the outcome's own, or the unit's). */
+  readonly durations: readonly Duration[];
+}
+
+export interface CompiledUnit {
+  readonly kind: "unit";
+  readonly id: string;
+  readonly index: number;
+  readonly role: "generic" | "acute" | "community";
+  readonly servers: CompiledCapacity;
+  readonly waitingRoom: number;
+  readonly discipline: "fifo" | "acuity";
+  readonly acceptHeld: "server" | "queue";
+  /** Outcomes per segment index (null where the segment never comes here). */
+  readonly outcomesBySegment: readonly (CompiledOutcomes | null)[];
+  readonly losMultiplierByAcuity: Float64Array | null;
+  readonly losStretch: { readonly perPoint: number; readonly referencePct: number } | null;
+  readonly outcomePurpose: number;
+}
+
+export interface CompiledEd {
+  readonly kind: "ed";
+  readonly id: string;
+  readonly index: number;
+  readonly cubicles: CompiledCapacity;
+  readonly assessment: Duration;
+  readonly assessmentMultiplierByAcuity: Float64Array | null;
+  readonly admitTo: number;
+  readonly dischargeTo: number;
+  readonly b0: number;
+  readonly b1: number;
+  readonly b2: number;
+  readonly referencePct: number;
+  readonly pressureIncludesBoarders: boolean;
+  readonly admitPurpose: number;
+}
+
+export interface CompiledAmbulance {
+  readonly kind: "ambulance";
+  readonly id: string;
+  readonly index: number;
+  readonly vehicles: CompiledCapacity;
+  /** Category index 0..3 (C1..C4) per acuity band. */
+  readonly categoryByBand: Int32Array;
+  /** Fractions (0–1) per category. */
+  readonly hearAndTreat: Float64Array;
+  readonly seeAndTreat: Float64Array;
+  readonly travelToScene: Duration;
+  readonly onScene: Duration;
+  readonly travelToHospital: Duration;
+  readonly handover: Duration;
+  readonly clear: Duration;
+  /** Hours, or Infinity for no cap. */
+  readonly handoverCapHours: number;
+  /** Hours a queued call waits before giving up, per category (Infinity = never). */
+  readonly abandonAfterHours: Float64Array;
+  /** Share (0–1) of those who give up who go to the ED themselves. */
+  readonly abandonToEd: number;
+  readonly abandonPurpose: number;
+  readonly to: number;
+  readonly triagePurpose: number;
+}
+
+export interface CompiledHomecare {
+  readonly kind: "homecare";
+  readonly id: string;
+  readonly index: number;
+  /** Delivered care hours per week. */
+  readonly capacityHoursPerWeek: number;
+  readonly packageHours: Duration;
+  readonly reablementWeeks: Duration;
+  readonly longTermWeeks: Duration;
+  readonly noLongerNeed: number;
+  readonly longTermHoursMultiplier: number;
+  readonly priority: "fifo" | "hospital-first" | "community-first";
+  readonly allocation: "strict" | "firstFit";
+  readonly reassessPurpose: number;
+}
+
+export interface CompiledPlacement {
+  readonly kind: "placement";
+  readonly id: string;
+  readonly index: number;
+  readonly delay: Duration;
+}
+
+export type CompiledNode = CompiledUnit | CompiledEd | CompiledAmbulance | CompiledHomecare | CompiledPlacement;
+
+export interface CompiledSource {
+  readonly name: string;
+  readonly segment: number;
+  readonly route: ArrivalsSpec["route"];
+  readonly to: number;
+  /** Generates arrivals at the base rate × `generationFactor`. */
+  readonly process: ArrivalProcess;
+  /** Mean arrivals per day generated (before thinning). */
+  readonly meanRatePerDay: number;
+}
+
+export interface CompiledSegment {
+  readonly id: string;
+  readonly index: number;
+  /** Cumulative acuity distribution over bands. */
+  readonly acuityCumulative: Float64Array;
+  /** Probability an arrival of each band is kept (demand multiplier ÷ generation factor). */
+  readonly keepByBand: Float64Array;
+  /** Arrivals are generated at the base rate × this (≥ 1) so multipliers above 1 can be thinned too. */
+  readonly generationFactor: number;
+}
+
+export interface CompiledModel {
+  readonly spec: ModelSpec;
+  readonly name: string;
+  readonly bands: number;
+  readonly segments: readonly CompiledSegment[];
+  readonly sources: readonly CompiledSource[];
+  readonly nodes: readonly CompiledNode[];
+  readonly nodeIndex: ReadonlyMap<string, number>;
+  readonly days: number;
+  readonly warmupDays: number;
+  readonly replications: number;
+  readonly seed: number;
+  /** 0 = Monday. */
+  readonly startDayOfWeek: number;
+  /** 0 = January. */
+  readonly startMonth: number;
+  readonly acuityPurpose: number;
+}
+
+/** Tables loaded from CSV files: ratesCsv path → 168 rates per hour (Mon 00:00 first). */
+export type RateTables = Readonly<Record<string, readonly number[]>>;
+
+/** A distribution as the schema outputs it (validated by checkDistribution, so a DistributionSpec). */
+type DistributionField = DistributionOutput;
+
+function duration(field: DistributionField, toHours: number, purpose: string): Duration {
+  const spec = field as DistributionSpec;
+  return { sampler: createSampler(spec), toHours, purpose: purposeId(purpose), text: describeDistribution(spec) };
+}
+
+function outcomeDuration(o: { durationMin?: DistributionField | undefined; durationHours?: DistributionField | undefined; durationDays?: DistributionField | undefined }, purpose: string): Duration | null {
+  if (o.durationMin) return duration(o.durationMin, 1 / 60, purpose);
+  if (o.durationHours) return duration(o.durationHours, 1, purpose);
+  if (o.durationDays) return duration(o.durationDays, HOURS_PER_DAY, purpose);
+  return null;
+}
+
+/** Converts a weekly calendar of "from hour on these days" entries into engine change points. */
+export function compileCapacity(spec: CapacitySpec | "unlimited"): CompiledCapacity {
+  if (spec === "unlimited") return { kind: "fixed", value: Infinity };
+  if (typeof spec === "number") return { kind: "fixed", value: spec };
+  const points: { at: number; value: number }[] = [];
+  for (const entry of spec.calendar) {
+    const days = entry.days ?? DAYS;
+    for (const day of days) points.push({ at: DAYS.indexOf(day) * 24 + entry.fromHour, value: entry.value });
+  }
+  points.sort((a, b) => a.at - b.at);
+  const times: number[] = [];
+  const capacities: number[] = [];
+  for (const p of points) {
+    if (capacities.length > 0 && capacities[capacities.length - 1] === p.value) continue;
+    times.push(p.at);
+    capacities.push(p.value);
+  }
+  // Time-weighted mean over the week, for reports.
+  let area = 0;
+  for (let i = 0; i < times.length; i++) area += capacities[i]! * ((times[i + 1] ?? HOURS_PER_WEEK) - times[i]!);
+  return { kind: "calendar", calendar: { period: HOURS_PER_WEEK, times, capacities }, mean: area / HOURS_PER_WEEK };
+}
+
+function cumulative(pcts: readonly number[]): Float64Array {
+  const total = pcts.reduce((a, b) => a + b, 0);
+  const out = new Float64Array(pcts.length);
+  let acc = 0;
+  pcts.forEach((p, i) => {
+    acc += p / total;
+    out[i] = acc;
+  });
+  out[out.length - 1] = 1;
+  return out;
+}
+
+function byBand(values: readonly number[] | undefined): Float64Array | null {
+  return values === undefined ? null : Float64Array.from(values);
+}
+
+/** The week's 168 hourly rates (per hour) for one arrivals entry. */
+function weeklyRates(a: ArrivalsSpec, tables: RateTables): Float64Array {
+  const rates = new Float64Array(HOURS_PER_WEEK);
+  if (a.ratesCsv !== undefined) {
+    const table = tables[a.ratesCsv];
+    if (table === undefined) throw new Error(`rates table ${a.ratesCsv} was not loaded`);
+    rates.set(table);
+    return rates;
+  }
+  const perDay = a.ratePerDay ?? (a.meanInterarrivalDays !== undefined ? 1 / a.meanInterarrivalDays : 0);
+  const hourShare = a.hourOfDayPct?.map((p) => p / 100) ?? new Array<number>(24).fill(1 / 24);
+  const hourTotal = hourShare.reduce((x, y) => x + y, 0);
+  const dow = a.dayOfWeekMultiplier ?? new Array<number>(7).fill(1);
+  const dowMean = dow.reduce((x, y) => x + y, 0) / 7;
+  for (let d = 0; d < 7; d++) {
+    for (let h = 0; h < 24; h++) {
+      rates[d * 24 + h] = (perDay * (dow[d]! / (dowMean || 1)) * hourShare[h]!) / (hourTotal || 1);
+    }
+  }
+  return rates;
+}
+
+/** Compiles a validated model. Throws only on internal inconsistencies validation should have caught. */
+export function compileModel(spec: ModelSpec, tables: RateTables = {}): CompiledModel {
+  const bands = spec.acuityBands.length;
+  const nodeIds = Object.keys(spec.nodes);
+  const nodeIndex = new Map(nodeIds.map((id, i) => [id, i]));
+  const segmentIds = Object.keys(spec.segments);
+  const ref = (id: string): number => {
+    if (id === EXIT) return EXIT_NODE;
+    const i = nodeIndex.get(id);
+    if (i === undefined) throw new Error(`unknown node ${id}`);
+    return i;
+  };
+  const startDayOfWeek = DAYS.indexOf(spec.run.startDayOfWeek);
+  const startMonth = MONTHS.indexOf(spec.run.startMonth);
+
+  const segments: CompiledSegment[] = segmentIds.map((id, index) => {
+    const s = spec.segments[id]!;
+    const acuity = s.acuityPct ?? Array.from({ length: bands }, (_, b) => (b === Math.floor((bands - 1) / 2) ? 100 : 0));
+    const mult = Array.from({ length: bands }, (_, b) => s.demandMultiplier * (s.demandMultiplierByAcuity?.[b] ?? 1));
+    const generationFactor = Math.max(1, ...mult);
+    return {
+      id,
+      index,
+      acuityCumulative: cumulative(acuity),
+      keepByBand: Float64Array.from(mult, (m) => m / generationFactor),
+      generationFactor,
+    };
+  });
+
+  const sources: CompiledSource[] = [];
+  segmentIds.forEach((id, index) => {
+    const s = spec.segments[id]!;
+    const factor = segments[index]!.generationFactor;
+    s.arrivals.forEach((a, k) => {
+      const rates = weeklyRates(a, tables).map((r) => r * factor);
+      const process = new PiecewiseRateArrivals({
+        ratePerHour: rates,
+        hourLength: 1,
+        ...(a.monthMultiplier ? { monthlyMultiplier: a.monthMultiplier } : {}),
+        startMonth,
+        startDayOfWeek,
+      });
+      sources.push({
+        name: `${id}/${k}`,
+        segment: index,
+        route: a.route,
+        to: ref(a.to),
+        process,
+        meanRatePerDay: (rates.reduce((x, y) => x + y, 0) / HOURS_PER_WEEK) * HOURS_PER_DAY,
+      });
+    });
+  });
+
+  const nodes: CompiledNode[] = nodeIds.map((id, index) => {
+    const n = spec.nodes[id]!;
+    switch (n.type) {
+      case "unit":
+        return compileUnit(id, index, n, segmentIds, ref);
+      case "ed":
+        return compileEd(id, index, n, ref);
+      case "ambulance":
+        return compileAmbulance(id, index, n, ref);
+      case "homecare":
+        return compileHomecare(id, index, n);
+      case "placement":
+        return { kind: "placement", id, index, delay: duration(n.delayDays, HOURS_PER_DAY, `${id}/delay`) };
+    }
+  });
+
+  return {
+    spec,
+    name: spec.name,
+    bands,
+    segments,
+    sources,
+    nodes,
+    nodeIndex,
+    days: spec.run.days,
+    warmupDays: spec.run.warmupDays,
+    replications: spec.run.replications,
+    seed: spec.run.seed,
+    startDayOfWeek,
+    startMonth,
+    acuityPurpose: purposeId("acuity"),
+  };
+}
+
+function compileUnit(id: string, index: number, n: UnitNodeSpec, segmentIds: readonly string[], ref: (id: string) => number): CompiledUnit {
+  const unitDuration = outcomeDuration(n, `${id}/duration`);
+  const compileList = (list: readonly OutcomeSpec[]): CompiledOutcomes => ({
+    cumulative: cumulative(list.map((o) => o.pct)),
+    to: Int32Array.from(list, (o) => ref(o.to)),
+    labels: list.map((o, i) => o.label ?? `${o.to}#${i}`),
+    durations: list.map((o) => {
+      const d = outcomeDuration(o, `${id}/duration`) ?? unitDuration;
+      if (d === null) throw new Error(`unit ${id}: an outcome has no duration`);
+      return d;
+    }),
+  });
+  const all = n.outcomes["*"];
+  const outcomesBySegment = segmentIds.map((s) => {
+    const list = n.outcomes[s] ?? all;
+    return list === undefined ? null : compileList(list);
+  });
+  return {
+    kind: "unit",
+    id,
+    index,
+    role: n.role,
+    servers: compileCapacity(n.servers),
+    waitingRoom: n.waitingRoom === "unlimited" ? Infinity : n.waitingRoom,
+    discipline: n.discipline,
+    acceptHeld: n.acceptHeld,
+    outcomesBySegment,
+    losMultiplierByAcuity: byBand(n.losMultiplierByAcuity),
+    losStretch: n.losStretch ? { perPoint: n.losStretch.perPointBelowReferencePct / 100, referencePct: n.losStretch.referenceOccupancyPct } : null,
+    outcomePurpose: purposeId(`${id}/outcome`),
+  };
+}
+
+function compileEd(id: string, index: number, n: EdNodeSpec, ref: (id: string) => number): CompiledEd {
+  return {
+    kind: "ed",
+    id,
+    index,
+    cubicles: compileCapacity(n.cubicles),
+    assessment: duration(n.assessmentMin, 1 / 60, `${id}/assessment`),
+    assessmentMultiplierByAcuity: byBand(n.assessmentMultiplierByAcuity),
+    admitTo: ref(n.admission.to),
+    dischargeTo: ref(n.dischargeTo),
+    b0: n.admission.b0,
+    b1: n.admission.b1PerAcuityBand,
+    b2: n.admission.b2PerOccupancyPoint,
+    referencePct: n.admission.referenceOccupancyPct,
+    pressureIncludesBoarders: n.admission.pressureIncludesBoarders,
+    admitPurpose: purposeId(`${id}/admit`),
+  };
+}
+
+function compileAmbulance(id: string, index: number, n: AmbulanceNodeSpec, ref: (id: string) => number): CompiledAmbulance {
+  const cats = ["C1", "C2", "C3", "C4"] as const;
+  return {
+    kind: "ambulance",
+    id,
+    index,
+    vehicles: compileCapacity(n.vehicles),
+    categoryByBand: Int32Array.from(n.categoryByAcuity, (c) => cats.indexOf(c)),
+    hearAndTreat: Float64Array.from(cats, (c) => n.hearAndTreatPct[c] / 100),
+    seeAndTreat: Float64Array.from(cats, (c) => n.seeAndTreatPct[c] / 100),
+    travelToScene: duration(n.travelToSceneMin, 1 / 60, `${id}/travel-to-scene`),
+    onScene: duration(n.onSceneMin, 1 / 60, `${id}/on-scene`),
+    travelToHospital: duration(n.travelToHospitalMin, 1 / 60, `${id}/travel-to-hospital`),
+    handover: duration(n.handoverMin, 1 / 60, `${id}/handover`),
+    clear: duration(n.clearMin, 1 / 60, `${id}/clear`),
+    handoverCapHours: n.handoverCapMin === null ? Infinity : n.handoverCapMin / 60,
+    abandonAfterHours: Float64Array.from(cats, (c) => {
+      const after = n.abandonment?.afterMin[c] ?? null;
+      return after === null ? Infinity : after / 60;
+    }),
+    abandonToEd: (n.abandonment?.toEdPct ?? 0) / 100,
+    abandonPurpose: purposeId(`${id}/abandon`),
+    to: ref(n.to),
+    triagePurpose: purposeId(`${id}/triage`),
+  };
+}
+
+function compileHomecare(id: string, index: number, n: HomecareNodeSpec): CompiledHomecare {
+  return {
+    kind: "homecare",
+    id,
+    index,
+    capacityHoursPerWeek: n.paidHoursPerWeek * n.deliveredPerPaidHour,
+    packageHours: duration(n.packageHoursPerWeek, 1, `${id}/package-hours`),
+    reablementWeeks: duration(n.reablementWeeks, HOURS_PER_WEEK, `${id}/reablement`),
+    longTermWeeks: duration(n.longTermWeeks, HOURS_PER_WEEK, `${id}/long-term`),
+    noLongerNeed: n.noLongerNeedPct / 100,
+    longTermHoursMultiplier: n.longTermHoursMultiplier,
+    priority: n.priority,
+    allocation: n.allocation,
+    reassessPurpose: purposeId(`${id}/reassess`),
+  };
+}

@@ -1,0 +1,281 @@
+/**
+ * The model file: a strict zod schema (unknown keys are errors). It is the single source of the
+ * model's TypeScript types and of the published JSON Schema (`pathflow schema`).
+ *
+ * A model is a network of typed nodes fed by demand segments:
+ *   segments  → who arrives, how often (by hour, weekday, month), with what acuity, by which route
+ *   nodes     → ambulance fleet, ED, bedded or served units, home-care hours pool, placements
+ *   scenarios → named sets of changes applied on top of the baseline
+ * Every parameter carries its unit in its name (ratePerDay, durationMin, losDays, hoursPerWeek, Pct).
+ */
+import { z } from "zod";
+import { checkDistribution } from "../random/distributions.js";
+
+const finite = () => z.number().refine(Number.isFinite, { message: "expected a finite number" });
+const nonNegative = () => z.number().min(0);
+const whole = () => z.number().int().min(0);
+const pct = () => z.number().min(0).max(100);
+
+/** Ids of segments, nodes and scenarios: letters, digits, '-' and '_' (no dots: paths use them). */
+export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
+const id = () => z.string().regex(ID_PATTERN, { message: "expected an id of letters, digits, '-' or '_', starting with a letter" });
+
+// ---------------------------------------------------------------------------------------------
+// Distributions (semantic checks come from the random layer's checkDistribution)
+// ---------------------------------------------------------------------------------------------
+
+const num = () => z.number();
+const distributionShape = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("exponential"), mean: num() }).describe("Exponential with the given mean."),
+  z.strictObject({ type: z.literal("lognormal"), mean: num(), sd: num() }).describe("Lognormal: mean and sd of the variable itself, not of its log."),
+  z
+    .strictObject({ type: z.literal("gamma"), mean: num().optional(), sd: num().optional(), shape: num().optional(), scale: num().optional() })
+    .describe("Gamma: give either mean and sd, or shape and scale."),
+  z.strictObject({ type: z.literal("erlang"), k: num(), mean: num() }).describe("Erlang: k phases, total mean."),
+  z.strictObject({ type: z.literal("weibull"), shape: num(), scale: num() }),
+  z.strictObject({ type: z.literal("triangular"), min: num(), mode: num(), max: num() }),
+  z.strictObject({ type: z.literal("uniform"), min: num(), max: num() }),
+  z.strictObject({ type: z.literal("normal"), mean: num(), sd: num(), truncateAtZero: z.boolean().optional() }),
+  z.strictObject({ type: z.literal("deterministic"), value: num() }),
+  z.strictObject({ type: z.literal("empiricalDiscrete"), values: z.array(num()), probabilities: z.array(num()) }),
+  z.strictObject({ type: z.literal("empirical"), observations: z.array(num()) }).describe("Continuous, from observations."),
+]);
+
+/** A duration or quantity distribution; its unit is in the name of the field that holds it. */
+export const Distribution = distributionShape.superRefine((spec, ctx) => {
+  for (const issue of checkDistribution(spec, [])) {
+    // params carries the random layer's issue code through zod, so the loader can report it.
+    ctx.addIssue({ code: "custom", message: issue.message, path: [...issue.path], params: { pathflowCode: issue.code } });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Calendars and time-varying inputs
+// ---------------------------------------------------------------------------------------------
+
+export const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
+export const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
+const Day = z.enum(DAYS);
+
+/**
+ * A capacity that changes by hour of the week: each entry sets `value` from `fromHour` on the
+ * listed days (all days if omitted) until the next entry of that day. Every day must be covered
+ * from hour 0.
+ */
+export const CapacityCalendar = z.strictObject({
+  calendar: z
+    .array(
+      z.strictObject({
+        days: z.array(Day).min(1).optional().describe("Days this entry applies to; default every day."),
+        fromHour: z.number().min(0).max(23.999).describe("Hour of the day (0–24) from which the value holds."),
+        value: whole().describe("Capacity from that hour."),
+      }),
+    )
+    .min(1),
+});
+
+/** A whole-number capacity, fixed or following a weekly calendar. */
+export const Capacity = z.union([whole(), CapacityCalendar]);
+
+/**
+ * Arrivals by one route. The rate is per day on average; the profile spreads it over the hours of
+ * the day, the days of the week and the months of the year. Alternatively `ratesCsv` names a CSV
+ * file (relative to the model file) with columns `day,hour,rate_per_hour` for all 168 hours.
+ */
+export const Arrivals = z.strictObject({
+  route: z.enum(["999", "walk-in", "referral", "transfer", "other"]).describe("How these patients come in."),
+  to: id().describe("Node they arrive at."),
+  ratePerDay: nonNegative().optional().describe("Mean arrivals per day."),
+  meanInterarrivalDays: z.number().positive().optional().describe("Alternative to ratePerDay: mean days between arrivals."),
+  hourOfDayPct: z.array(nonNegative()).length(24).optional().describe("Share of a day's arrivals in each hour 0–23, in %, summing to 100. Default flat."),
+  dayOfWeekMultiplier: z.array(nonNegative()).length(7).optional().describe("Relative volume Mon..Sun (mean 1). Default flat."),
+  monthMultiplier: z.array(nonNegative()).length(12).optional().describe("Relative volume Jan..Dec (mean 1). Default flat."),
+  ratesCsv: z.string().min(1).optional().describe("CSV of day,hour,rate_per_hour (168 rows), relative to the model file."),
+});
+
+export const Segment = z.strictObject({
+  description: z.string().default(""),
+  acuityPct: z.array(pct()).optional().describe("Share of arrivals in each acuity band (1 = least acute), in %, summing to 100. Default all in the middle band."),
+  demandMultiplier: nonNegative().default(1).describe("Scales every arrival of this segment (scenario lever); below 1, arrivals are avoided by thinning so the rest keep their identity."),
+  demandMultiplierByAcuity: z.array(nonNegative()).optional().describe("Per acuity band multiplier applied on top of demandMultiplier (e.g. an intervention that avoids mostly low-acuity attendances)."),
+  arrivals: z.array(Arrivals).min(1),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Nodes
+// ---------------------------------------------------------------------------------------------
+
+/** Where a patient goes next with a given probability, with an optional time of its own at this node. */
+export const Outcome = z.strictObject({
+  label: z.string().optional().describe("Name in reports, e.g. P1."),
+  pct: pct().describe("Probability of this outcome, in %. The outcomes of a list sum to 100."),
+  to: id().describe("Next node, or 'exit'."),
+  durationMin: Distribution.optional(),
+  durationHours: Distribution.optional(),
+  durationDays: Distribution.optional(),
+});
+
+const durations = {
+  durationMin: Distribution.optional().describe("Time at this node, minutes."),
+  durationHours: Distribution.optional().describe("Time at this node, hours."),
+  durationDays: Distribution.optional().describe("Time at this node (length of stay), days."),
+};
+
+/** Outcomes for every segment (`"*"`) or per segment id. */
+const OutcomesBySegment = z.record(z.string(), z.array(Outcome).min(1));
+
+/**
+ * A unit with servers or beds: a generic queueing station, an acute (G&A) ward, a community ward.
+ * A patient's time here and where it goes next come from `outcomes` (per segment, or `"*"`);
+ * the outcome's own duration wins over the unit's. A patient whose next place cannot take it
+ * keeps its server (blocking after service); for a ward that is a delayed discharge (NCTR).
+ */
+export const UnitNode = z.strictObject({
+  type: z.literal("unit"),
+  description: z.string().default(""),
+  role: z.enum(["generic", "acute", "community"]).default("generic").describe("acute → G&A KPIs; community → community-bed KPIs."),
+  servers: z.union([Capacity, z.literal("unlimited")]).describe("Beds or servers: a whole number, a weekly calendar, or 'unlimited'."),
+  waitingRoom: z.union([whole(), z.literal("unlimited")]).default("unlimited").describe("Places to wait for arrivals holding nothing upstream; 0 = a loss system (turned away, counted)."),
+  discipline: z.enum(["fifo", "acuity"]).default("fifo").describe("Order of the line: first come first served, or most acute first (FIFO within)."),
+  acceptHeld: z.enum(["server", "queue"]).default("server").describe("Patients arriving from a unit they still occupy are accepted only into a server (boarding, NCTR) or into the waiting room when it has space (Ciw Type I blocking)."),
+  ...durations,
+  losMultiplierByAcuity: z.array(z.number().positive()).optional().describe("Multiplies the duration by acuity band."),
+  losStretch: z
+    .strictObject({
+      perPointBelowReferencePct: z.number().min(0).describe("Extra length of stay, in % of the stay, per occupancy point below the reference."),
+      referenceOccupancyPct: pct(),
+    })
+    .optional()
+    .describe("Absorber: stays stretch when beds are free (Berry Jaeker & Tucker 2017). Off when absent."),
+  outcomes: OutcomesBySegment.describe("Next place by segment id, or '*' for all."),
+});
+
+/** Admission decision: P(admit) = logistic(b0 + b1·acuity + b2·(pressure% − reference%)). */
+export const Admission = z.strictObject({
+  to: id().describe("Where admitted patients go (the acute unit); they board in ED until it accepts them."),
+  b0: finite().describe("Intercept (log-odds)."),
+  b1PerAcuityBand: finite().describe("Change in log-odds per acuity band."),
+  b2PerOccupancyPoint: finite().describe("Drift: change in log-odds per occupancy point of the acute unit (0 = no drift; evidence ≈ −0.015, range 0 to −0.03)."),
+  referenceOccupancyPct: pct().describe("Occupancy at which b2 has no effect, in %."),
+  pressureIncludesBoarders: z.boolean().default(true).describe("Count patients waiting for a bed (boarders) in the occupancy that drives drift."),
+});
+
+/** Emergency department: cubicles, assessment by acuity, the admission decision, boarding. */
+export const EdNode = z.strictObject({
+  type: z.literal("ed"),
+  description: z.string().default(""),
+  cubicles: Capacity,
+  assessmentMin: Distribution.describe("Time in a cubicle to a decision, minutes (before the acuity multiplier)."),
+  assessmentMultiplierByAcuity: z.array(z.number().positive()).optional(),
+  admission: Admission,
+  dischargeTo: id().default("exit").describe("Where patients not admitted go."),
+});
+
+const Category = z.enum(["C1", "C2", "C3", "C4"]);
+const byCategory = () =>
+  z.strictObject({ C1: pct(), C2: pct(), C3: pct(), C4: pct() });
+
+/** Ambulance service: calls, dispatch by category, scene, conveyance, handover and turnaround. */
+export const AmbulanceNode = z.strictObject({
+  type: z.literal("ambulance"),
+  description: z.string().default(""),
+  vehicles: Capacity.describe("Staffed ambulances on the road (a weekly calendar for shifts)."),
+  categoryByAcuity: z.array(Category).describe("Response category for each acuity band (1 = least acute)."),
+  hearAndTreatPct: byCategory().describe("Calls closed on the phone, by category, in %."),
+  seeAndTreatPct: byCategory().describe("Of attended incidents, treated at scene and not conveyed, by category, in %."),
+  travelToSceneMin: Distribution,
+  onSceneMin: Distribution,
+  travelToHospitalMin: Distribution,
+  handoverMin: Distribution.describe("Clinical handover once the ED accepts the patient, minutes."),
+  clearMin: Distribution.describe("Turnaround after handover until the crew is available, minutes."),
+  abandonment: z
+    .strictObject({
+      afterMin: z
+        .strictObject({ C1: z.number().positive().nullable(), C2: z.number().positive().nullable(), C3: z.number().positive().nullable(), C4: z.number().positive().nullable() })
+        .describe("Minutes a call waits for a vehicle before the caller gives up (null = never), by category."),
+      toEdPct: pct().describe("Of those who give up, the share who make their own way to the ED, in %; the rest leave."),
+    })
+    .optional()
+    .describe("Callers who stop waiting for an ambulance. Off when absent."),
+  handoverCapMin: z.number().positive().nullable().default(null).describe("Maximum wait outside ED before the patient is accepted into a corridor space (e.g. 45); null = no cap."),
+  to: id().describe("The ED conveyed patients go to."),
+});
+
+/** Home care: a pool of care hours per week shared by packages. */
+export const HomecareNode = z.strictObject({
+  type: z.literal("homecare"),
+  description: z.string().default(""),
+  paidHoursPerWeek: nonNegative().describe("Care-worker hours paid per week."),
+  deliveredPerPaidHour: z.number().gt(0).max(1).default(1).describe("Efficiency: care hours delivered per paid hour (travel, scheduling)."),
+  packageHoursPerWeek: Distribution.describe("Hours per week a new package needs."),
+  reablementWeeks: Distribution.describe("Length of the reablement phase, weeks."),
+  noLongerNeedPct: pct().describe("Share who need no care after reablement, in %."),
+  longTermWeeks: Distribution.describe("Length of a long-term package after reablement, weeks."),
+  longTermHoursMultiplier: z.number().positive().default(1).describe("Long-term hours per week relative to the reablement package."),
+  priority: z.enum(["fifo", "hospital-first", "community-first"]).default("hospital-first").describe("Who goes first on the one waiting list."),
+  allocation: z.enum(["strict", "firstFit"]).default("strict"),
+});
+
+/** Placement (e.g. a new care-home place): a delay before the patient can leave. */
+export const PlacementNode = z.strictObject({
+  type: z.literal("placement"),
+  description: z.string().default(""),
+  delayDays: Distribution.describe("Days from being ready to leave until the placement starts (the patient keeps its bed meanwhile)."),
+});
+
+export const Node = z.discriminatedUnion("type", [UnitNode, EdNode, AmbulanceNode, HomecareNode, PlacementNode]);
+
+// ---------------------------------------------------------------------------------------------
+// Run settings, scenarios, model
+// ---------------------------------------------------------------------------------------------
+
+export const RunSettings = z.strictObject({
+  days: z.number().positive().describe("Length of the results period, days."),
+  warmupDays: z.number().min(0).describe("Warm-up before results start, days."),
+  replications: z.number().int().min(1).default(10),
+  seed: z.number().int().min(0).default(1),
+  startDayOfWeek: Day.default("Mon"),
+  startMonth: z.enum(MONTHS).default("Jan"),
+});
+
+export const Change = z.strictObject({
+  path: z.string().min(1).describe("Dotted path into the model, e.g. nodes.acute.servers or segments.care-home.demandMultiplier."),
+  set: z.unknown().optional().describe("New value."),
+  scale: z.number().min(0).optional().describe("Multiply the numeric value (or every number in it) by this."),
+  why: z.string().default(""),
+});
+
+export const Scenario = z.strictObject({
+  description: z.string().default(""),
+  changes: z.array(Change).default([]),
+});
+
+export const Model = z.strictObject({
+  $schema: z.string().optional(),
+  name: id(),
+  description: z.string().default(""),
+  acuityBands: z.array(z.string()).min(1).max(9).default(["1", "2", "3", "4", "5"]).describe("Names of acuity bands, least acute first."),
+  run: RunSettings,
+  segments: z.record(id(), Segment),
+  nodes: z.record(id(), Node),
+  scenarios: z.record(id(), Scenario).default({ baseline: { description: "As modelled.", changes: [] } }),
+});
+
+export type DistributionOutput = z.output<typeof Distribution>;
+export type ModelInput = z.input<typeof Model>;
+export type ModelSpec = z.output<typeof Model>;
+export type NodeSpec = z.output<typeof Node>;
+export type UnitNodeSpec = z.output<typeof UnitNode>;
+export type EdNodeSpec = z.output<typeof EdNode>;
+export type AmbulanceNodeSpec = z.output<typeof AmbulanceNode>;
+export type HomecareNodeSpec = z.output<typeof HomecareNode>;
+export type PlacementNodeSpec = z.output<typeof PlacementNode>;
+export type SegmentSpec = z.output<typeof Segment>;
+export type ArrivalsSpec = z.output<typeof Arrivals>;
+export type OutcomeSpec = z.output<typeof Outcome>;
+export type CapacitySpec = z.output<typeof Capacity>;
+export type ScenarioSpec = z.output<typeof Scenario>;
+export type ChangeSpec = z.output<typeof Change>;
+
+/** The reserved node id for leaving the system. */
+export const EXIT = "exit";
