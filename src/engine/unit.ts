@@ -32,6 +32,8 @@ export interface UnitOptions {
   discipline?: Discipline;
   /** Default "server". */
   acceptHeld?: HeldAcceptance;
+  /** Record the time spent at each number of busy servers (for occupancy distributions). Default false. */
+  trackOccupancy?: boolean;
   /** Quantiles tracked for waits. Default none (mean, sd, min, max only): quantiles cost time per record. */
   waitQuantiles?: number[];
 }
@@ -97,6 +99,9 @@ export class Unit {
   readonly refusals: Counter;
   readonly reneges: Counter;
   readonly departures: Counter;
+  /** Time spent with exactly k servers busy, since the last reset (when tracking is on). */
+  occupancyTime: Float64Array | null;
+  private occupancySince = 0;
 
   constructor(
     readonly id: number,
@@ -122,6 +127,8 @@ export class Unit {
     this.refusals = new Counter(t);
     this.reneges = new Counter(t);
     this.departures = new Counter(t);
+    this.occupancyTime = options.trackOccupancy ? new Float64Array(64) : null;
+    this.occupancySince = t;
   }
 
   /** Entities waiting for this unit: in its line or blocked upstream. */
@@ -172,6 +179,7 @@ export class Unit {
   /** Occupant `entity` has left: its server is free for the next in line. */
   release(entity: number): void {
     const now = this.sim.now;
+    if (this.occupancyTime !== null) this.recordOccupancy(now);
     this.busy--;
     this.busyLevel.update(now, this.busy);
     this.departures.inc();
@@ -231,8 +239,35 @@ export class Unit {
     return handle;
   }
 
+  /** Fraction of time (since the last reset, up to `now`) with exactly k servers busy, k = 0… */
+  occupancyDistribution(now: number): number[] {
+    if (this.occupancyTime === null) return [];
+    this.recordOccupancy(now);
+    let total = 0;
+    for (const t of this.occupancyTime) total += t;
+    let last = this.occupancyTime.length - 1;
+    while (last > 0 && this.occupancyTime[last] === 0) last--;
+    return Array.from(this.occupancyTime.subarray(0, last + 1), (t) => (total > 0 ? t / total : 0));
+  }
+
+  private recordOccupancy(now: number): void {
+    let times = this.occupancyTime!;
+    if (this.busy >= times.length) {
+      const grown = new Float64Array(Math.max(times.length * 2, this.busy + 1));
+      grown.set(times);
+      times = grown;
+      this.occupancyTime = grown;
+    }
+    times[this.busy] = times[this.busy]! + (now - this.occupancySince);
+    this.occupancySince = now;
+  }
+
   /** Restarts every statistic at `now` (end of warm-up), keeping current levels. */
   resetStats(now: number): void {
+    if (this.occupancyTime !== null) {
+      this.occupancyTime.fill(0);
+      this.occupancySince = now;
+    }
     this.busyLevel.reset(now);
     this.capacityLevel.reset(now);
     this.queueLevel.reset(now);
@@ -254,6 +289,7 @@ export class Unit {
 
   private start(entity: number, waited: number, hold: number, since: number, wasBlocked: boolean): void {
     const now = this.sim.now;
+    if (this.occupancyTime !== null) this.recordOccupancy(now);
     this.busy++;
     this.busyLevel.update(now, this.busy);
     this.starts.inc();

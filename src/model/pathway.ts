@@ -99,6 +99,11 @@ export interface ReplicationResult {
   admissionDecisionsByPressure: Record<string, { decisions: number; admitted: number }>;
   events: number;
   conservation: Conservation;
+  /**
+   * For units with unlimited servers: the fraction of the results period with exactly k occupied,
+   * k = 0, 1, … (the occupancy distribution from which p(delay) for n beds follows, as in Monks 2016).
+   */
+  occupancy: Record<string, number[]>;
   ledger?: PatientLedger;
 }
 
@@ -367,7 +372,14 @@ class PathwayRun {
     const net = this.net;
     switch (node.kind) {
       case "unit": {
-        const unit = net.addUnit({ name: node.id, capacity: 0, queueCapacity: node.waitingRoom, discipline: node.discipline === "acuity" ? "priority" : "fifo", acceptHeld: node.acceptHeld });
+        const unit = net.addUnit({
+          name: node.id,
+          capacity: 0,
+          queueCapacity: node.waitingRoom,
+          discipline: node.discipline === "acuity" ? "priority" : "fifo",
+          acceptHeld: node.acceptHeld,
+          trackOccupancy: node.servers.kind === "fixed" && node.servers.value === Infinity,
+        });
         applyCapacity(net, unit, node.servers);
         unit.onStart = (p) => this.unitStart(node, unit, p);
         const resource = node.role === "acute" ? R_ACUTE : node.role === "community" ? R_COMM : -1;
@@ -1030,7 +1042,13 @@ class PathwayRun {
     });
     const admissionsBySourceBand: Record<string, number> = {};
     for (const [k, v] of [...this.admissionsBySourceBand.entries()].sort()) admissionsBySourceBand[k] = v / days;
+    const occupancy: Record<string, number[]> = {};
+    this.model.nodes.forEach((n, i) => {
+      const u = this.units[i];
+      if (u !== null && u !== undefined && u.occupancyTime !== null) occupancy[n.id] = u.occupancyDistribution(now);
+    });
     const result: ReplicationResult = {
+      occupancy,
       replication: this.replication,
       seed: this.seed,
       kpis,
