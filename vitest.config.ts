@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // Builds dist/ when it is older than the sources (the CLI tests spawn dist/src/cli/main.js).
+    globalSetup: ["test/global-setup.ts"],
     environment: "node",
     // One child process per test file: a crash or leaked global stays in its file.
     pool: "forks",

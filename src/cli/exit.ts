@@ -1,0 +1,18 @@
+/**
+ * What the pathflow command's exit status means (STYLE habit 11): scripts and CI can tell a bad
+ * model or flag (2) from a failure while running (1) and from an interruption (130, as a shell
+ * reports for Ctrl-C).
+ */
+
+/** Success. */
+export const OK = 0;
+/** Something went wrong while running: a bug, a full disk, a worker that died. */
+export const FAILURE = 1;
+/** The input was wrong: an invalid model file, an unknown option, a bad flag value. */
+export const BAD_INPUT = 2;
+/** Stopped by the user (SIGINT). */
+export const INTERRUPTED = 130;
+
+/** The exit codes together, e.g. `ExitCode.BAD_INPUT`. */
+export const ExitCode = { OK, FAILURE, BAD_INPUT, INTERRUPTED } as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,0 +1,299 @@
+#!/usr/bin/env node
+/**
+ * The `pathflow` command: parse arguments, call the library, print (nothing else lives here).
+ *
+ *   pathflow validate MODEL...   check model files and their scenarios
+ *   pathflow schema              print the JSON Schema of a model file
+ *   pathflow run MODEL [...]     run replications (./run.js)
+ *   pathflow sweep MODEL [...]   run a grid of parameter values (./sweep.js)
+ *
+ * stdout carries data and the summary asked for; problems go to stderr. Exit codes (exit.ts):
+ * 0 ok, 1 failure, 2 bad input (invalid model, unknown option, bad flag value), 130 interrupted.
+ * A stack trace is printed only when PATHFLOW_DEBUG is set.
+ */
+import { existsSync, realpathSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { PathflowInputError, formatPath, type Issue } from "../errors.js";
+import { modelJsonSchemaText } from "../model/json-schema.js";
+import { loadModel, type LoadedModel } from "../model/load.js";
+import { validateScenarios } from "../model/scenario.js";
+import { VERSION } from "../version.js";
+import { BAD_INPUT, FAILURE, INTERRUPTED, OK } from "./exit.js";
+
+/** The signature `./run.js` provides. */
+type RunCommand = (modelPath: string, options: Record<string, unknown>) => Promise<number>;
+
+/** Runs the command line `argv` (as `process.argv`: node, script, arguments) and returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const state = { exitCode: OK as number };
+  const program = buildProgram(state);
+  try {
+    await program.parseAsync([...argv]);
+    return state.exitCode;
+  } catch (error) {
+    return report(error);
+  }
+}
+
+function buildProgram(state: { exitCode: number }): Command {
+  const program = new Command();
+  program
+    .name("pathflow")
+    .description("Discrete-event simulation of patient flow across a health and care system.")
+    .version(VERSION, "-V, --version", "print the pathflow version")
+    .helpOption("-h, --help", "show help")
+    .showHelpAfterError("(run pathflow --help for usage)")
+    // Usage errors are thrown (not process.exit) so they become exit code 2 in one place.
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => process.stdout.write(text),
+      writeErr: (text) => process.stderr.write(text),
+    });
+
+  program
+    .command("validate")
+    .description("check model files and every scenario in them")
+    .argument("<model...>", "model files (JSON)")
+    .action(async (files: string[]) => {
+      let worst = OK as number;
+      for (const file of files) {
+        const code = await validateCommand(file);
+        if (code !== OK) worst = code;
+      }
+      state.exitCode = worst;
+    });
+
+  program
+    .command("schema")
+    .description("print the JSON Schema of a model file")
+    .action(() => {
+      process.stdout.write(modelJsonSchemaText());
+    });
+
+  addRunOptions(
+    program
+      .command("run")
+      .description("run a model's baseline and scenarios and write the results")
+      .argument("<model>", "model file (JSON)"),
+  ).action(async (model: string, options: Record<string, unknown>) => {
+    state.exitCode = await runOptionalCommand("./run.js", "runCommand", "run", model, options);
+  });
+
+  addRunOptions(
+    program
+      .command("sweep")
+      .description("run the grid of parameter values given by --set / --set-both, one experiment per cell")
+      .argument("<model>", "model file (JSON)")
+      .option("--set <path=values>", "values for the compared scenario only, e.g. nodes.acute.servers=60,70 (repeat for more axes)", collect)
+      .option("--set-both <path=values>", "values for the baseline and the compared scenario alike (repeat for more axes)", collect),
+  ).action(async (model: string, options: Record<string, unknown>) => {
+    state.exitCode = await runOptionalCommand("./sweep.js", "sweepCommand", "sweep", model, options);
+  });
+
+  return program;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+// ---------------------------------------------------------------------------------------------
+
+async function validateCommand(file: string): Promise<number> {
+  let loaded: LoadedModel;
+  try {
+    loaded = await loadModel(file);
+  } catch (error) {
+    if (!(error instanceof PathflowInputError)) throw error;
+    printProblems(`${file}: ${count(error.issues.length, "problem")}`, error.issues);
+    return BAD_INPUT;
+  }
+  const issues = validateScenarios(loaded);
+  if (issues.length > 0) {
+    printProblems(`${file}: ${count(issues.length, "problem")}`, issues);
+    return BAD_INPUT;
+  }
+  const { model } = loaded;
+  const parts = [
+    count(Object.keys(model.segments).length, "segment"),
+    count(Object.keys(model.nodes).length, "node"),
+    count(Object.keys(model.scenarios).length, "scenario"),
+  ];
+  const run = `${count(model.run.days, "day")} after ${count(model.run.warmupDays, "day")} warm-up, ${count(model.run.replications, "replication")}`;
+  process.stdout.write(`${file}: valid — ${parts.join(", ")}; ${run}\n`);
+  return OK;
+}
+
+/** The options shared by run and sweep. */
+function addRunOptions(command: Command): Command {
+  return command
+    .option("--scenario <name>", "scenario to run (repeat, or separate with commas; default all)", collectNames)
+    .option("--baseline <name>", "scenario to compare with (default baseline)")
+    .option("--reps <n>", 'replications, or "auto" to run until --precision is reached (overrides run.replications)', replications)
+    .option("--precision <p>", "with --reps auto: target relative half-width of the 95% CI (default 0.05)", positiveNumber("--precision"))
+    .option("--max-reps <n>", "with --reps auto: most replications to run (default 200)", wholeNumber("--max-reps", 1))
+    .option("--seed <s>", "seed (overrides run.seed)", wholeNumber("--seed", 0))
+    .option("--days <d>", "results period in days (overrides run.days)", positiveNumber("--days"))
+    .option("--warmup-days <d>", "warm-up in days (overrides run.warmupDays)", nonNegativeNumber("--warmup-days"))
+    .option("--workers <w>", "worker threads", wholeNumber("--workers", 1))
+    .option("--out <dir>", "directory for the result files")
+    .option("--events", "also write the event log")
+    .option("--bom", "start CSV files with a byte-order mark (for Excel)")
+    .option("--warmup-report", "check the warm-up length (MSER-5) and report it")
+    .option("--quiet", "no progress on stderr");
+}
+
+/**
+ * Runs a command whose module is written separately (`./run.js` exports `runCommand`, `./sweep.js`
+ * `sweepCommand`, each `(modelPath, options) => Promise<exit code>`). The first Ctrl-C asks it to
+ * stop through `options.signal`; a second one stops at once.
+ */
+async function runOptionalCommand(file: string, exportName: string, name: string, model: string, options: Record<string, unknown>): Promise<number> {
+  const url = new URL(file, import.meta.url);
+  const module = existsSync(fileURLToPath(url)) ? ((await import(url.href)) as Record<string, unknown>) : {};
+  const command = module[exportName];
+  if (typeof command !== "function") {
+    process.stderr.write(`${name}: not available yet\n`);
+    return FAILURE;
+  }
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onInterrupt = (): void => {
+    interrupts++;
+    if (interrupts > 1) process.exit(INTERRUPTED);
+    controller.abort();
+    process.stderr.write("pathflow: interrupting; press Ctrl-C again to stop at once\n");
+  };
+  process.on("SIGINT", onInterrupt);
+  try {
+    const code = await (command as RunCommand)(model, { ...options, signal: controller.signal });
+    return controller.signal.aborted ? INTERRUPTED : code;
+  } finally {
+    process.off("SIGINT", onInterrupt);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Flag values
+// ---------------------------------------------------------------------------------------------
+
+function wholeNumber(flag: string, min: number): (value: string) => number {
+  return (value) => {
+    const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+    if (!(Number.isSafeInteger(n) && n >= min)) throw new InvalidArgumentError(`${flag} must be a whole number ≥ ${min}, got "${value}".`);
+    return n;
+  };
+}
+
+function replications(value: string): number | "auto" {
+  if (value.trim() === "auto") return "auto";
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (!(Number.isSafeInteger(n) && n >= 1)) throw new InvalidArgumentError(`--reps must be a whole number ≥ 1 or "auto", got "${value}".`);
+  return n;
+}
+
+function positiveNumber(flag: string): (value: string) => number {
+  return (value) => {
+    const n = value.trim() === "" ? NaN : Number(value);
+    if (!(Number.isFinite(n) && n > 0)) throw new InvalidArgumentError(`${flag} must be a number > 0, got "${value}".`);
+    return n;
+  };
+}
+
+function nonNegativeNumber(flag: string): (value: string) => number {
+  return (value) => {
+    const n = value.trim() === "" ? NaN : Number(value);
+    if (!(Number.isFinite(n) && n >= 0)) throw new InvalidArgumentError(`${flag} must be a number ≥ 0, got "${value}".`);
+    return n;
+  };
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function collectNames(value: string, previous: string[] | undefined): string[] {
+  const names = value
+    .split(",")
+    .map((name) => name.trim())
+    .filter((name) => name !== "");
+  if (names.length === 0) throw new InvalidArgumentError(`--scenario needs a scenario name, got "${value}".`);
+  return [...(previous ?? []), ...names];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reporting
+// ---------------------------------------------------------------------------------------------
+
+/** The exit code for an error that reached the top, after printing it (never a stack, unless PATHFLOW_DEBUG). */
+function report(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Commander has printed its message (or the help or version) already.
+    return error.exitCode === 0 ? OK : BAD_INPUT;
+  }
+  if (error instanceof PathflowInputError) {
+    const head = (error.message.split("\n")[0] ?? "invalid input").replace(/:$/, "");
+    printProblems(head, error.issues);
+    debugStack(error);
+    return BAD_INPUT;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`pathflow: ${message}\n`);
+  debugStack(error);
+  return FAILURE;
+}
+
+function printProblems(head: string, issues: readonly Issue[]): void {
+  const lines = issues.map((issue) => `  - ${where(issue)}${issue.message}`);
+  process.stderr.write(`${head}\n${lines.join("\n")}\n`);
+}
+
+/** "path: " before a message; a command-line flag (["--set"]) as written; nothing for the whole input. */
+function where(issue: Issue): string {
+  if (issue.path.length === 0) return "";
+  const first = issue.path[0];
+  if (issue.path.length === 1 && typeof first === "string" && first.startsWith("-")) return `${first}: `;
+  return `${formatPath(issue.path)}: `;
+}
+
+function debugStack(error: unknown): void {
+  if (process.env["PATHFLOW_DEBUG"] && error instanceof Error && error.stack !== undefined) {
+    process.stderr.write(`${error.stack}\n`);
+  }
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${n === 1 ? noun : `${noun}s`}`;
+}
+
+/** Whether this module is the program being run (also through an npm bin symlink). */
+function isEntryPoint(): boolean {
+  const invoked = process.argv[1];
+  if (invoked === undefined) return false;
+  try {
+    return pathToFileURL(realpathSync(invoked)).href === pathToFileURL(realpathSync(fileURLToPath(import.meta.url))).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  let settled = false;
+  // Node exits with 0 when nothing is left to do, even if a command's promise never settled: that
+  // must not pass for success.
+  process.on("exit", (code) => {
+    if (!settled && code === 0) {
+      process.stderr.write("pathflow: stopped before the command finished (a promise was never settled)\n");
+      process.exitCode = FAILURE;
+    }
+  });
+  main(process.argv).then(
+    (code) => {
+      settled = true;
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      settled = true;
+      process.exitCode = report(error);
+    },
+  );
+}
