@@ -300,6 +300,8 @@ class PathwayRun {
   };
   private readonly daily: DailySeries = {};
   private lastDay = { acuteBusy: 0, acuteCap: 0, commBusy: 0, commCap: 0, edBlocked: 0, nctr: 0, hcQueue: 0, handoverLost15: 0, attendances: 0, admissions: 0, ambQueue: 0 };
+  /** Integrals of busy and queue at the last day mark, per generic unit (2 × node index). */
+  private readonly lastGeneric: number[] = [];
   private generated = 0;
   private avoided = 0;
   private exited = 0;
@@ -887,6 +889,7 @@ class PathwayRun {
     this.edAttendances.reset(now);
     this.admissionsBySourceBand.clear();
     this.lastDay = this.dayMarks();
+    this.lastGeneric.length = 0;
   }
 
   private dayMarks(): PathwayRun["lastDay"] {
@@ -944,6 +947,18 @@ class PathwayRun {
       this.series("ambulance_queue_calls")[day] = (m.ambQueue - l.ambQueue) / len;
     }
     if (this.homecareNode) this.series("homecare_waiting_people")[day] = (m.hcQueue - l.hcQueue) / len;
+    // Every generic unit: mean busy servers and mean queue that day.
+    for (const node of this.model.nodes) {
+      if (node.kind !== "unit" || node.role !== "generic") continue;
+      const u = this.units[node.index]!;
+      const busy = u.busyLevel.integral(this.sim.now);
+      const queue = u.queueLevel.integral(this.sim.now);
+      const id = node.id.replace(/-/g, "_");
+      this.series(`${id}_busy`)[day] = (busy - (this.lastGeneric[2 * node.index] ?? 0)) / len;
+      this.series(`${id}_queue`)[day] = (queue - (this.lastGeneric[2 * node.index + 1] ?? 0)) / len;
+      this.lastGeneric[2 * node.index] = busy;
+      this.lastGeneric[2 * node.index + 1] = queue;
+    }
     this.lastDay = m;
   }
 

@@ -1,0 +1,170 @@
+/**
+ * `pathflow run`: call the library, write the files, print the summary. Progress goes to stderr
+ * (a bar on a terminal, a few plain lines otherwise, nothing with --quiet); stdout carries the
+ * summary table and the planner's summary.
+ */
+import { join } from "node:path";
+import { SingleBar } from "cli-progress";
+import { runExperiment, type AutoReplications, type ExperimentResult } from "../experiment/experiment.js";
+import { narrative, readable } from "../experiment/narrative.js";
+import { kpiSummary } from "../experiment/summaries.js";
+import type { Override } from "../experiment/task.js";
+import { ReplicationsFile, removeEventParts, warmupCheck, writeOutputs } from "../io/outputs.js";
+import { ensureDir } from "../io/atomic.js";
+import { loadModel } from "../model/load.js";
+import { FAILURE, INTERRUPTED, OK } from "./exit.js";
+
+export interface RunFlags {
+  scenario?: string[];
+  baseline?: string;
+  reps?: number | "auto";
+  precision?: number;
+  maxReps?: number;
+  seed?: number;
+  days?: number;
+  warmupDays?: number;
+  workers?: number;
+  out?: string;
+  events?: boolean;
+  quiet?: boolean;
+  bom?: boolean;
+  warmupReport?: boolean;
+  signal?: AbortSignal;
+  /** Changes applied to every scenario (used by sweep). */
+  overrides?: Override[];
+}
+
+const SUMMARY_KPIS = [
+  "ga_occupancy_pct",
+  "ed_4h_pct",
+  "ed_12h_pct",
+  "amb_c2_mean_min",
+  "handover_mean_min",
+  "nctr_pct_of_beds",
+  "admissions_per_day",
+  "admissions_low_acuity_pct",
+  "homecare_waiting_mean_people",
+];
+
+function timestamp(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+}
+
+/** A progress reporter on stderr: a bar on a terminal, plain lines every ~10% otherwise. */
+export function progressReporter(quiet: boolean, label: string): { update(done: number, total: number): void; stop(): void } {
+  if (quiet) return { update() {}, stop() {} };
+  if (process.stderr.isTTY) {
+    const bar = new SingleBar({
+      stream: process.stderr,
+      format: `${label} [{bar}] {value}/{total} replications | {duration_formatted}`,
+      barCompleteChar: "#",
+      barIncompleteChar: "-",
+      hideCursor: process.env.NO_COLOR === undefined,
+      clearOnComplete: false,
+    });
+    let started = false;
+    return {
+      update(done, total) {
+        if (!started) {
+          bar.start(total, done);
+          started = true;
+        } else {
+          bar.setTotal(total);
+          bar.update(done);
+        }
+      },
+      stop() {
+        if (started) bar.stop();
+      },
+    };
+  }
+  let lastTenth = -1;
+  return {
+    update(done, total) {
+      const tenth = Math.floor((10 * done) / Math.max(1, total));
+      if (tenth !== lastTenth) {
+        lastTenth = tenth;
+        process.stderr.write(`${label}: ${done}/${total} replications\n`);
+      }
+    },
+    stop() {},
+  };
+}
+
+function summaryTable(result: ExperimentResult): string {
+  const rows = kpiSummary(result);
+  const kpis = SUMMARY_KPIS.filter((k) => rows.some((r) => r.kpi === k));
+  const chosen = kpis.length > 0 ? kpis : [...new Set(rows.map((r) => r.kpi))].slice(0, 8);
+  const header = ["kpi", ...result.scenarios];
+  const lines = chosen.map((kpi) => [
+    kpi,
+    ...result.scenarios.map((s) => {
+      const r = rows.find((x) => x.scenario === s && x.kpi === kpi);
+      if (r === undefined) return "";
+      return r.ci_low === null || r.ci_high === null ? readable(r.mean) : `${readable(r.mean)} ±${readable((r.ci_high - r.ci_low) / 2)}`;
+    }),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  return [fmt(header), fmt(widths.map((w) => "-".repeat(w))), ...lines.map(fmt)].join("\n");
+}
+
+export async function runCommand(modelPath: string, flags: Record<string, unknown>): Promise<number> {
+  const f = flags as RunFlags;
+  const started = Date.now();
+  // Validate before creating any file.
+  const loaded = await loadModel(modelPath);
+  const out = f.out ?? join("results", `${loaded.model.name}-${timestamp(new Date())}`);
+  const replications: number | AutoReplications | undefined =
+    f.reps === "auto" ? { precision: f.precision ?? 0.05, maxReplications: f.maxReps ?? 200 } : f.reps;
+  const progress = progressReporter(f.quiet ?? false, loaded.model.name);
+  await ensureDir(out);
+  const file = await ReplicationsFile.open(out, { bom: f.bom ?? false });
+  let result: ExperimentResult;
+  try {
+    result = await runExperiment({
+      modelFile: modelPath,
+      scenarios: f.scenario,
+      baseline: f.baseline,
+      replications,
+      seed: f.seed,
+      days: f.days,
+      warmupDays: f.warmupDays,
+      workers: f.workers,
+      overrides: f.overrides,
+      eventsDir: f.events ? out : undefined,
+      signal: f.signal,
+      onProgress: (done, total) => progress.update(done, total),
+      onReplication: async (r) => {
+        for (const s of r.scenarios) await file.add(s.scenario, r.replication, s.kpis);
+      },
+    });
+  } catch (error) {
+    progress.stop();
+    await file.abort();
+    await removeEventParts(out);
+    throw error;
+  }
+  progress.stop();
+  await file.close();
+  const command = ["pathflow", "run", modelPath, ...process.argv.slice(4)].join(" ");
+  const notes = await writeOutputs(out, result, { command, wallSeconds: (Date.now() - started) / 1000, eventsWritten: f.events ?? false }, { bom: f.bom ?? false });
+
+  if (!(f.quiet ?? false)) {
+    process.stdout.write(`${loaded.model.name}: ${result.replicationsCompleted} replications × ${result.scenarios.length} scenarios, ${result.days} days after ${result.warmupDays} days warm-up, seed ${result.seed}${result.partial ? " (PARTIAL: interrupted)" : ""}\n\n`);
+    process.stdout.write(`${summaryTable(result)}\n\n`);
+    for (const paragraph of narrative(result)) process.stdout.write(`${paragraph}\n\n`);
+    if (f.warmupReport) {
+      const w = warmupCheck(result);
+      if (w !== null) process.stdout.write(`Warm-up check (MSER-5 on daily ${w.metric}): discard ${w.truncateDays} of ${w.observedDays} days${w.truncateDays === 0 ? " — the warm-up is long enough" : " — consider a longer --warmup-days"}.\n\n`);
+    }
+    for (const note of notes) process.stderr.write(`note: ${note}\n`);
+  }
+  if (result.conservationProblems.length > 0) {
+    for (const p of result.conservationProblems) process.stderr.write(`pathflow: conservation check failed: ${p}\n`);
+  }
+  process.stdout.write(`results written to ${out}\n`);
+  if (result.partial) return INTERRUPTED;
+  return result.conservationProblems.length > 0 ? FAILURE : OK;
+}

@@ -1,0 +1,238 @@
+/**
+ * The tables an experiment's outputs hold, as plain rows: the CSV writers and the library API
+ * share them, so what a researcher gets in TypeScript is exactly what a planner opens in a
+ * spreadsheet. Values that cannot be computed (a CI from one replication) are null, never NaN.
+ */
+import { confidenceInterval, pairedDifference, summarise } from "./statistics.js";
+import type { ExperimentResult, ReleaseMeasureName } from "./experiment.js";
+import { RESOURCES, type ResourceName } from "../model/pathway.js";
+import type { ModelSpec } from "../model/schema.js";
+
+/** The unit of a KPI, from its name (units are in every KPI's name). */
+export function unitOf(kpi: string): string {
+  if (kpi.endsWith("_pct")) return "%";
+  if (kpi.endsWith("_min")) return "minutes";
+  if (kpi.endsWith("_hours")) return "hours";
+  if (kpi.endsWith("bed_days")) return "bed-days";
+  if (kpi.endsWith("_per_day")) return "per day";
+  if (kpi.endsWith("_patients") || kpi.endsWith("_people")) return "people";
+  if (kpi.endsWith("_hours_lost_over_15") || kpi.endsWith("_hours_lost_over_60")) return "hours";
+  if (kpi.endsWith("_mean")) return "people";
+  return "";
+}
+
+export const RESOURCE_UNITS: Record<ResourceName, string> = {
+  ambulance_hours: "crew hours",
+  ed_cubicle_hours: "cubicle hours",
+  acute_bed_days: "bed-days",
+  community_bed_days: "bed-days",
+  homecare_hours: "care hours",
+};
+
+/** Resources a model actually has services for. */
+export function resourcesOf(model: ModelSpec): ResourceName[] {
+  const nodes = Object.values(model.nodes);
+  const has: Record<ResourceName, boolean> = {
+    ambulance_hours: nodes.some((n) => n.type === "ambulance"),
+    ed_cubicle_hours: nodes.some((n) => n.type === "ed"),
+    acute_bed_days: nodes.some((n) => n.type === "unit" && n.role === "acute"),
+    community_bed_days: nodes.some((n) => n.type === "unit" && n.role === "community"),
+    homecare_hours: nodes.some((n) => n.type === "homecare"),
+  };
+  return RESOURCES.filter((r) => has[r]);
+}
+
+/** KPIs whose change is "released as flow", reported beside release accounting. */
+export const FLOW_KPIS = [
+  "ed_boarding_hours",
+  "handover_hours_lost_over_15",
+  "amb_c2_mean_min",
+  "ed_4h_pct",
+  "nctr_bed_days",
+  "homecare_waiting_mean_people",
+] as const;
+
+export interface KpiSummaryRow {
+  scenario: string;
+  kpi: string;
+  unit: string;
+  mean: number;
+  sd: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  p10: number;
+  p50: number;
+  p90: number;
+  n_reps: number;
+}
+
+export interface KpiDifferenceRow {
+  scenario: string;
+  baseline: string;
+  kpi: string;
+  unit: string;
+  mean_diff: number;
+  ci_low: number | null;
+  ci_high: number | null;
+  n_reps: number;
+}
+
+export interface ReleaseRow {
+  scenario: string;
+  baseline: string;
+  resource: string;
+  unit: string;
+  measure: string;
+  mean: number;
+  ci_low: number | null;
+  ci_high: number | null;
+  n_reps: number;
+}
+
+export interface TimeseriesRow {
+  scenario: string;
+  day: number;
+  metric: string;
+  mean: number;
+  p10: number;
+  p90: number;
+}
+
+export interface FlowRow {
+  scenario: string;
+  source: string;
+  acuity_band: string;
+  admissions_per_day: number;
+  ci_low: number | null;
+  ci_high: number | null;
+}
+
+const finiteOrNull = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
+
+export function kpiSummary(result: ExperimentResult): KpiSummaryRow[] {
+  const rows: KpiSummaryRow[] = [];
+  for (const scenario of result.scenarios) {
+    for (const [kpi, values] of Object.entries(result.kpis[scenario] ?? {})) {
+      const s = summarise(values);
+      rows.push({
+        scenario,
+        kpi,
+        unit: unitOf(kpi),
+        mean: s.mean,
+        sd: finiteOrNull(s.sd),
+        ci_low: finiteOrNull(s.ciLow),
+        ci_high: finiteOrNull(s.ciHigh),
+        p10: s.p10,
+        p50: s.p50,
+        p90: s.p90,
+        n_reps: s.n,
+      });
+    }
+  }
+  return rows;
+}
+
+export function kpiDifferences(result: ExperimentResult): KpiDifferenceRow[] {
+  const rows: KpiDifferenceRow[] = [];
+  const base = result.kpis[result.baseline] ?? {};
+  for (const scenario of result.scenarios) {
+    if (scenario === result.baseline) continue;
+    for (const [kpi, values] of Object.entries(result.kpis[scenario] ?? {})) {
+      const b = base[kpi];
+      if (b === undefined || b.length !== values.length || values.length === 0) continue;
+      const d = pairedDifference(values, b);
+      rows.push({ scenario, baseline: result.baseline, kpi, unit: unitOf(kpi), mean_diff: d.mean, ci_low: finiteOrNull(d.low), ci_high: finiteOrNull(d.high), n_reps: d.n });
+    }
+  }
+  return rows;
+}
+
+const MEASURES: readonly ReleaseMeasureName[] = ["expected", "spare", "drift", "otherwise"];
+const MEASURE_NAMES: Record<ReleaseMeasureName, string> = {
+  expected: "expected_release",
+  spare: "realised_as_spare_capacity",
+  drift: "absorbed_by_drift",
+  otherwise: "absorbed_otherwise",
+};
+
+export function releaseTable(result: ExperimentResult): ReleaseRow[] {
+  const rows: ReleaseRow[] = [];
+  const resources = resourcesOf(result.loaded.model);
+  for (const scenario of result.scenarios) {
+    const bySc = result.release[scenario];
+    if (scenario === result.baseline || bySc === undefined) continue;
+    for (const resource of resources) {
+      const m = bySc[resource];
+      if (m === undefined) continue;
+      const unit = RESOURCE_UNITS[resource];
+      for (const measure of MEASURES) {
+        const ci = interval(m[measure]);
+        rows.push({ scenario, baseline: result.baseline, resource, unit, measure: MEASURE_NAMES[measure], ...ci });
+      }
+      // Release ratio: spare / expected, replication by replication where expected > 0.
+      const ratios = m.spare.map((s, i) => (m.expected[i]! > 0 ? s / m.expected[i]! : Number.NaN)).filter(Number.isFinite);
+      if (ratios.length > 0) rows.push({ scenario, baseline: result.baseline, resource, unit: "ratio", measure: "release_ratio", ...interval(ratios) });
+    }
+    // Released as flow: paired changes of the flow KPIs, beside the accounting.
+    const base = result.kpis[result.baseline] ?? {};
+    const sc = result.kpis[scenario] ?? {};
+    for (const kpi of FLOW_KPIS) {
+      const a = sc[kpi];
+      const b = base[kpi];
+      if (a === undefined || b === undefined || a.length !== b.length || a.length === 0) continue;
+      const d = pairedDifference(a, b);
+      rows.push({ scenario, baseline: result.baseline, resource: kpi, unit: unitOf(kpi), measure: "flow_change", mean: d.mean, ci_low: finiteOrNull(d.low), ci_high: finiteOrNull(d.high), n_reps: d.n });
+    }
+  }
+  return rows;
+}
+
+function interval(values: readonly number[]): { mean: number; ci_low: number | null; ci_high: number | null; n_reps: number } {
+  if (values.length === 0) return { mean: 0, ci_low: null, ci_high: null, n_reps: 0 };
+  const ci = confidenceInterval(values);
+  return { mean: ci.mean, ci_low: finiteOrNull(ci.low), ci_high: finiteOrNull(ci.high), n_reps: ci.n };
+}
+
+export function timeseries(result: ExperimentResult): TimeseriesRow[] {
+  const rows: TimeseriesRow[] = [];
+  const n = Math.max(1, result.replicationsCompleted);
+  for (const scenario of result.scenarios) {
+    for (const [metric, acc] of Object.entries(result.daily[scenario] ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      for (let d = 0; d < acc.sum.length; d++) {
+        const t = acc.tallies[d]!;
+        if (t.count === 0) continue;
+        rows.push({ scenario, day: d + 1, metric, mean: acc.sum[d]! / n, p10: t.quantile(0.1), p90: t.quantile(0.9) });
+      }
+    }
+  }
+  return rows;
+}
+
+export function flows(result: ExperimentResult): FlowRow[] {
+  const rows: FlowRow[] = [];
+  const bands = result.loaded.model.acuityBands;
+  for (const scenario of result.scenarios) {
+    for (const [key, values] of Object.entries(result.flows[scenario] ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const [route, band] = key.split("|") as [string, string];
+      const ci = interval(values);
+      rows.push({ scenario, source: route, acuity_band: bands[Number(band)] ?? band, admissions_per_day: ci.mean, ci_low: ci.ci_low, ci_high: ci.ci_high });
+    }
+  }
+  return rows;
+}
+
+/** Admitted share of ED decisions by bed pressure band, per scenario (drift made visible). */
+export function admittedShareByPressure(result: ExperimentResult): { scenario: string; pressure: string; decisions: number; admitted_pct: number | null }[] {
+  const rows: { scenario: string; pressure: string; decisions: number; admitted_pct: number | null }[] = [];
+  for (const scenario of result.scenarios) {
+    for (const [pressure, d] of Object.entries(result.decisionsByPressure[scenario] ?? {})) {
+      rows.push({ scenario, pressure, decisions: d.decisions, admitted_pct: d.decisions > 0 ? (100 * d.admitted) / d.decisions : null });
+    }
+  }
+  return rows;
+}
+
+/** One row per scenario × replication × KPI (the long layout of kpi_replications.csv). */
+export function kpiReplicationRows(scenario: string, replication: number, kpis: Record<string, number>): [string, number, string, number][] {
+  return Object.entries(kpis).map(([kpi, value]) => [scenario, replication, kpi, value]);
+}

@@ -1,0 +1,263 @@
+/**
+ * Writes an experiment's output files. Every file goes to a temporary name and is renamed when
+ * complete, so an interrupted or failed run never leaves a half file that looks whole.
+ */
+import { createReadStream } from "node:fs";
+import { readdir, unlink } from "node:fs/promises";
+import { join } from "node:path";
+import { GENERATOR_NAME, STREAM_ALLOCATION } from "../random/streams.js";
+import type { ExperimentResult } from "../experiment/experiment.js";
+import { flows, kpiDifferences, kpiSummary, releaseTable, timeseries, admittedShareByPressure } from "../experiment/summaries.js";
+import { mser5 } from "../experiment/statistics.js";
+import { describeScenario } from "../model/scenario.js";
+import { CsvWriter, type CsvValue } from "./csv.js";
+import { ensureDir, writeFileAtomic } from "./atomic.js";
+import { renderStressReport } from "./stress.js";
+import { VERSION } from "../version.js";
+
+export interface OutputOptions {
+  /** Write a UTF-8 byte-order mark first (for some spreadsheet programs). */
+  readonly bom?: boolean;
+}
+
+async function writeTable(dir: string, name: string, header: readonly string[], rows: Iterable<readonly CsvValue[]>, options: OutputOptions): Promise<number> {
+  const writer = await CsvWriter.open(join(dir, name), header, { bom: options.bom ?? false });
+  try {
+    for (const row of rows) {
+      writer.writeRow(row);
+      if (writer.pendingBytes > 1 << 20) await writer.flush();
+    }
+    await writer.close();
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+  return writer.emptyCells;
+}
+
+/**
+ * Streams kpi_replications.csv while the run goes on: open it before the run, feed each
+ * replication's result, close (or abort) at the end.
+ */
+export class ReplicationsFile {
+  private constructor(private readonly writer: CsvWriter) {}
+
+  static async open(dir: string, options: OutputOptions = {}): Promise<ReplicationsFile> {
+    await ensureDir(dir);
+    return new ReplicationsFile(await CsvWriter.open(join(dir, "kpi_replications.csv"), ["scenario", "replication", "kpi", "value"], { bom: options.bom ?? false }));
+  }
+
+  async add(scenario: string, replication: number, kpis: Record<string, number>): Promise<void> {
+    for (const [kpi, value] of Object.entries(kpis)) this.writer.writeRow([scenario, replication, kpi, value]);
+    if (this.writer.pendingBytes > 1 << 20) await this.writer.flush();
+  }
+
+  close(): Promise<void> {
+    return this.writer.close();
+  }
+
+  abort(): Promise<void> {
+    return this.writer.abort();
+  }
+}
+
+/** Joins the per-replication event files into events.csv in replication order. */
+async function joinEvents(dir: string, replications: number, options: OutputOptions): Promise<void> {
+  const writer = await CsvWriter.open(join(dir, "events.csv"), ["scenario", "replication", "time_hours", "patient_id", "event", "node"], { bom: options.bom ?? false });
+  try {
+    for (let r = 0; r < replications; r++) {
+      const part = join(dir, `events-${r}.part`);
+      for await (const chunk of createReadStream(part, { encoding: "utf8" })) await writer.writeRaw(chunk as string);
+    }
+    await writer.close();
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+  for (const f of await readdir(dir)) if (/^events-\d+\.part$/.test(f)) await unlink(join(dir, f));
+}
+
+/** Removes per-replication event files (after a failure). */
+export async function removeEventParts(dir: string): Promise<void> {
+  try {
+    for (const f of await readdir(dir)) if (/^events-\d+\.part$/.test(f)) await unlink(join(dir, f));
+  } catch {
+    // nothing to clean
+  }
+}
+
+export interface RunInfo {
+  readonly command: string;
+  readonly wallSeconds: number;
+  readonly eventsWritten: boolean;
+}
+
+/** Writes every output file except kpi_replications.csv (streamed during the run). */
+export async function writeOutputs(dir: string, result: ExperimentResult, info: RunInfo, options: OutputOptions = {}): Promise<string[]> {
+  await ensureDir(dir);
+  const notes: string[] = [];
+  const model = result.loaded.model;
+  const meta: [string, CsvValue][] = [
+    ["model", model.name],
+    ["model_file", result.modelFile],
+    ["scenarios", result.scenarios.join(";")],
+    ["baseline", result.baseline],
+    ["seed", result.seed],
+    ["generator", GENERATOR_NAME],
+    ["stream_allocation", STREAM_ALLOCATION],
+    ["replications_requested", result.replicationsRequested],
+    ["replications_completed", result.replicationsCompleted],
+    ["days", result.days],
+    ["warmup_days", result.warmupDays],
+    ["pathflow_version", VERSION],
+    ["node_version", process.version],
+    ["workers", result.workers],
+    ["started", result.startedAt.toISOString()],
+    ["finished", result.finishedAt.toISOString()],
+    ["wall_seconds", info.wallSeconds],
+    ["events_simulated", result.events],
+    ["partial", result.partial],
+    ["conservation_problems", result.conservationProblems.length],
+    ["command", info.command],
+  ];
+  await writeTable(dir, "run_metadata.csv", ["key", "value"], meta, options);
+
+  const empty = (n: number, file: string) => {
+    if (n > 0) notes.push(`${file}: ${n} empty cells (a value that cannot be computed, e.g. a confidence interval from one replication)`);
+  };
+  empty(
+    await writeTable(
+      dir,
+      "kpi_summary.csv",
+      ["scenario", "kpi", "unit", "mean", "sd", "ci_low", "ci_high", "p10", "p50", "p90", "n_reps"],
+      kpiSummary(result).map((r) => [r.scenario, r.kpi, r.unit, r.mean, r.sd, r.ci_low, r.ci_high, r.p10, r.p50, r.p90, r.n_reps]),
+      options,
+    ),
+    "kpi_summary.csv",
+  );
+  empty(
+    await writeTable(
+      dir,
+      "kpi_difference.csv",
+      ["scenario", "baseline", "kpi", "unit", "mean_diff", "ci_low", "ci_high", "n_reps"],
+      kpiDifferences(result).map((r) => [r.scenario, r.baseline, r.kpi, r.unit, r.mean_diff, r.ci_low, r.ci_high, r.n_reps]),
+      options,
+    ),
+    "kpi_difference.csv",
+  );
+  empty(
+    await writeTable(
+      dir,
+      "release.csv",
+      ["scenario", "baseline", "resource", "unit", "measure", "mean", "ci_low", "ci_high", "n_reps"],
+      releaseTable(result).map((r) => [r.scenario, r.baseline, r.resource, r.unit, r.measure, r.mean, r.ci_low, r.ci_high, r.n_reps]),
+      options,
+    ),
+    "release.csv",
+  );
+  await writeTable(
+    dir,
+    "timeseries_daily.csv",
+    ["scenario", "day", "metric", "mean", "p10", "p90"],
+    (function* () {
+      for (const r of timeseries(result)) yield [r.scenario, r.day, r.metric, r.mean, r.p10, r.p90];
+    })(),
+    options,
+  );
+  empty(
+    await writeTable(
+      dir,
+      "flows.csv",
+      ["scenario", "source", "acuity_band", "admissions_per_day", "ci_low", "ci_high"],
+      flows(result).map((r) => [r.scenario, r.source, r.acuity_band, r.admissions_per_day, r.ci_low, r.ci_high]),
+      options,
+    ),
+    "flows.csv",
+  );
+  const hasEd = Object.values(model.nodes).some((n) => n.type === "ed");
+  if (hasEd) await writeTable(
+    dir,
+    "admission_decisions.csv",
+    ["scenario", "pressure_band_pct", "decisions", "admitted_pct"],
+    admittedShareByPressure(result).map((r) => [r.scenario, r.pressure, r.decisions, r.admitted_pct]),
+    options,
+  );
+  if (info.eventsWritten) await joinEvents(dir, result.replicationsCompleted, options);
+
+  const warmup = warmupCheck(result);
+  await writeFileAtomic(join(dir, "stress.md"), stressReport(result, info, warmup, notes));
+  return notes;
+}
+
+/** MSER-5 on the baseline's mean daily G&A occupancy (or the first daily metric). */
+export function warmupCheck(result: ExperimentResult): { metric: string; truncateDays: number; observedDays: number } | null {
+  const daily = result.daily[result.baseline];
+  if (daily === undefined) return null;
+  const metric = "ga_occupancy_pct" in daily ? "ga_occupancy_pct" : Object.keys(daily).sort()[0];
+  if (metric === undefined) return null;
+  const acc = daily[metric]!;
+  const n = Math.max(1, result.replicationsCompleted);
+  const series = Array.from(acc.sum, (s) => s / n);
+  if (series.length < 10) return null; // MSER-5 needs two batches of five at least
+  const m = mser5(series);
+  return { metric, truncateDays: m.truncatePoints, observedDays: series.length };
+}
+
+function stressReport(result: ExperimentResult, info: RunInfo, warmup: ReturnType<typeof warmupCheck>, notes: readonly string[]): string {
+  const model = result.loaded.model;
+  const scenarios = result.scenarios.map((name) => ({
+    name,
+    description: model.scenarios[name]?.description ?? "",
+    changes: describeScenario(result.loaded.raw, name),
+  }));
+  return renderStressReport({
+    purpose:
+      "Estimate, with confidence intervals, how much upstream capacity each scenario's avoided demand should release, how much is realised as spare capacity or better flow, and how much is absorbed — by acuity drift or otherwise.",
+    modelName: model.name,
+    modelDescription: model.description,
+    nodes: Object.entries(model.nodes).map(([id, n]) => ({ id, type: n.type, description: n.description })),
+    scenarios,
+    parameters: flattenParameters(result.loaded.raw),
+    outputs: [
+      "kpi_replications.csv — every KPI, every replication",
+      "kpi_summary.csv — mean, sd, 95% t-interval, p10/p50/p90 over replications",
+      "kpi_difference.csv — paired differences against the baseline (common random numbers), 95% t-interval",
+      "release.csv — release accounting per resource (expected, spare, drift, otherwise, release ratio) and flow changes",
+      "timeseries_daily.csv — daily means and p10/p90 across replications",
+      "flows.csv — admissions per day by source and acuity band",
+      "admission_decisions.csv — admitted share of ED decisions by bed pressure",
+    ],
+    ciMethod:
+      "Student-t 95% intervals over independent replications; scenario comparisons use paired differences replication by replication under common random numbers (each patient draws its own keyed random numbers at arrival).",
+    warmupDays: result.warmupDays,
+    runLengthDays: result.days,
+    replications: result.replicationsCompleted,
+    replicationsRequested: result.replicationsRequested,
+    warmupCheck: warmup === null ? "" : `MSER-5 on the baseline's mean daily ${warmup.metric} suggests discarding ${warmup.truncateDays} of ${warmup.observedDays} results days (0 means the warm-up was long enough).`,
+    software: `pathflow ${VERSION}`,
+    nodeVersion: process.version,
+    generator: GENERATOR_NAME,
+    streams: STREAM_ALLOCATION,
+    seed: result.seed,
+    wallSeconds: info.wallSeconds,
+    partial: result.partial,
+    notes: [...notes, ...result.conservationProblems],
+    command: info.command,
+  });
+}
+
+/** The model's parameters as path → value rows (leaves of the model file as written). */
+export function flattenParameters(raw: unknown, prefix = ""): { path: string; value: string }[] {
+  const rows: { path: string; value: string }[] = [];
+  const walk = (v: unknown, path: string) => {
+    if (path === "$schema" || path.startsWith("scenarios") || path === "description" || path === "name") return;
+    if (Array.isArray(v) && v.every((x) => typeof x === "number")) rows.push({ path, value: v.join(", ") });
+    else if (v !== null && typeof v === "object" && !Array.isArray(v) && "type" in v && typeof (v as { type: unknown }).type === "string" && Object.values(v).every((x) => typeof x !== "object")) {
+      rows.push({ path, value: Object.entries(v).map(([k, x]) => `${k}=${String(x)}`).join(", ") });
+    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
+    else if (v !== null && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, path === "" ? k : `${path}.${k}`);
+    else if (!path.endsWith(".description")) rows.push({ path, value: String(v) });
+  };
+  walk(raw, prefix);
+  return rows;
+}
