@@ -93,7 +93,8 @@ m = {
      "changes":[{"path":"nodes.homecare.paidHoursPerWeek","set":42125,"why":"+900 delivered hours a week at 0.8 delivered per paid hour = +1,125 paid hours."}]},
   "no-drift":{"description":"Ring-fenced capacity: admission thresholds do not move with bed pressure.",
      "changes":[{"path":"nodes.ed.admission.b2PerOccupancyPoint","set":0,"why":"b2 = 0 switches acuity drift off."}]},
-  "frailty-service-no-drift":{"description":"The frailty service with admission thresholds held fixed.",
+  "frailty-service-no-drift":{"description":"The frailty service with admission thresholds held fixed, compared with no-drift: absorption by drift must then be exactly zero.",
+     "compareWith":"no-drift",
      "changes":[{"path":"segments.care-home.demandMultiplierByAcuity","set":[0.55,0.6,0.7,0.78,0.86],"why":"As frailty-service."},
                 {"path":"nodes.ed.admission.b2PerOccupancyPoint","set":0,"why":"As no-drift."}]}
  }

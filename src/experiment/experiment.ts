@@ -60,6 +60,8 @@ export interface ExperimentResult {
   readonly modelFile: string;
   readonly scenarios: readonly string[];
   readonly baseline: string;
+  /** What each scenario is compared with (its compareWith, or the baseline). */
+  readonly comparedWith: Readonly<Record<string, string>>;
   readonly seed: number;
   readonly days: number;
   readonly warmupDays: number;
@@ -184,25 +186,36 @@ function relativeHalfWidth(values: readonly number[]): number {
 }
 
 /** Validates the request: the model, the scenarios and the baseline. Throws PathflowInputError. */
-export async function prepareExperiment(options: ExperimentOptions): Promise<{ loaded: LoadedModel; scenarios: string[]; baseline: string }> {
+export async function prepareExperiment(
+  options: ExperimentOptions,
+): Promise<{ loaded: LoadedModel; scenarios: string[]; baseline: string; comparedWith: Record<string, string> }> {
   const loaded = await loadModel(options.modelFile);
   const all = Object.keys(loaded.model.scenarios);
   const baseline = options.baseline ?? "baseline";
   const requested = options.scenarios && options.scenarios.length > 0 ? [...options.scenarios] : all;
   const scenarios = [baseline, ...requested.filter((s) => s !== baseline)];
+  // A scenario compared with another (compareWith) brings that one into the run; when the
+  // user names a --baseline, every scenario is compared with it.
+  const comparedWith: Record<string, string> = {};
+  for (const s of [...scenarios]) {
+    const other = options.baseline === undefined ? loaded.model.scenarios[s]?.compareWith : undefined;
+    comparedWith[s] = other ?? baseline;
+    if (other !== undefined && !scenarios.includes(other)) scenarios.splice(1, 0, other);
+  }
+  for (const s of scenarios) comparedWith[s] ??= baseline;
   // Resolve each scenario now so bad input fails before any work starts.
   for (const s of scenarios) {
     const overrides = overridesFor({ baseline, overrides: options.overrides, scenarioOverrides: options.scenarioOverrides }, s);
     if (overrides.length > 0) resolveScenario(withOverrides(loaded, s, overrides), SWEEP_SCENARIO);
     else resolveScenario(loaded, s);
   }
-  return { loaded, scenarios, baseline };
+  return { loaded, scenarios, baseline, comparedWith };
 }
 
 /** Runs an experiment. Bad input throws PathflowInputError before anything runs. */
 export async function runExperiment(options: ExperimentOptions): Promise<ExperimentResult> {
   const startedAt = new Date();
-  const { loaded, scenarios, baseline } = await prepareExperiment(options);
+  const { loaded, scenarios, baseline, comparedWith } = await prepareExperiment(options);
   const model = loaded.model;
   const seed = options.seed ?? model.run.seed;
   const workers = options.workers ?? defaultWorkers();
@@ -214,6 +227,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     modelFile: options.modelFile,
     scenarios,
     baseline,
+    comparisons: comparedWith,
     replication,
     seed,
     days: options.days,
@@ -251,6 +265,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     modelFile: options.modelFile,
     scenarios,
     baseline,
+    comparedWith,
     seed,
     days: options.days ?? model.run.days,
     warmupDays: options.warmupDays ?? model.run.warmupDays,

@@ -41,7 +41,8 @@ export function narrative(result: ExperimentResult): string[] {
   const out: string[] = [];
   const days = String(result.days);
   for (const scenario of result.scenarios) {
-    if (scenario === result.baseline) continue;
+    const reference = result.comparedWith[scenario] ?? result.baseline;
+    if (scenario === reference) continue;
     const mine = rows.filter((r) => r.scenario === scenario);
     const get = (resource: string, measure: string) => mine.find((r) => r.resource === resource && r.measure === measure);
     const sentences: string[] = [];
@@ -55,12 +56,16 @@ export function narrative(result: ExperimentResult): string[] {
       if (expected.mean > 0) {
         sentences.push(
           `${scenario} avoided ${readable(expected.mean)} ${words}${ci(expected)}; ${readable(spare.mean)} appeared as spare capacity${ci(spare)}, ` +
-            `${readable(drift.mean)} were absorbed by admissions that would not otherwise have happened (acuity drift)${ci(drift)}, ` +
+            (drift.mean === 0 && drift.ci_low === 0 && drift.ci_high === 0
+              ? "none was absorbed by acuity drift (admission thresholds are fixed in both runs), "
+              : `${readable(drift.mean)} were absorbed by admissions that would not otherwise have happened (acuity drift)${ci(drift)}, `) +
             `and ${readable(otherwise.mean)} by longer stays, backfill and other knock-on effects${ci(otherwise)}.`,
         );
       } else if (Math.abs(spare.mean) > 0 && resource !== "ambulance_hours") {
-        const direction = spare.mean > 0 ? "fell" : "rose";
-        sentences.push(`Use of ${words} ${direction} by ${readable(Math.abs(spare.mean))} ${RESOURCE_UNITS[resource]}${ci(spare)}, of which ${readable(drift.mean)} went to extra admissions (drift).`);
+        // spare = baseline − scenario: a positive spare is a fall in use.
+        const fell = spare.mean > 0;
+        const change = fell ? spare : { ...spare, mean: -spare.mean, ci_low: spare.ci_high === null ? null : -spare.ci_high, ci_high: spare.ci_low === null ? null : -spare.ci_low };
+        sentences.push(`Use of ${words} ${fell ? "fell" : "rose"} by ${readable(change.mean)} ${RESOURCE_UNITS[resource]}${ci(change)}, of which ${readable(drift.mean)} went to extra admissions (drift).`);
       }
     }
     const flowBits: string[] = [];
@@ -75,8 +80,8 @@ export function narrative(result: ExperimentResult): string[] {
       const changed = kpiDifferences(result).filter((d) => d.scenario === scenario && d.ci_low !== null && d.ci_high !== null && (d.ci_low > 0 || d.ci_high < 0));
       if (changed.length > 0) sentences.push(`Changed (95% CI excludes zero): ${changed.map((d) => `${d.kpi} ${d.mean_diff > 0 ? "+" : ""}${readable(d.mean_diff)}`).join(", ")}.`);
     }
-    if (sentences.length === 0) sentences.push(`${scenario}: no measurable change against ${result.baseline}.`);
-    out.push(`${scenario} vs ${result.baseline}, over ${days} days per replication, ${result.replicationsCompleted} replications: ${sentences.join(" ")}`);
+    if (sentences.length === 0) sentences.push(`${scenario}: no measurable change against ${reference}.`);
+    out.push(`${scenario} vs ${reference}, over ${days} days per replication, ${result.replicationsCompleted} replications: ${sentences.join(" ")}`);
   }
   return out;
 }

@@ -134,14 +134,15 @@ export function kpiSummary(result: ExperimentResult): KpiSummaryRow[] {
 
 export function kpiDifferences(result: ExperimentResult): KpiDifferenceRow[] {
   const rows: KpiDifferenceRow[] = [];
-  const base = result.kpis[result.baseline] ?? {};
   for (const scenario of result.scenarios) {
-    if (scenario === result.baseline) continue;
+    const reference = result.comparedWith[scenario] ?? result.baseline;
+    if (scenario === reference) continue;
+    const base = result.kpis[reference] ?? {};
     for (const [kpi, values] of Object.entries(result.kpis[scenario] ?? {})) {
       const b = base[kpi];
       if (b === undefined || b.length !== values.length || values.length === 0) continue;
       const d = pairedDifference(values, b);
-      rows.push({ scenario, baseline: result.baseline, kpi, unit: unitOf(kpi), mean_diff: d.mean, ci_low: finiteOrNull(d.low), ci_high: finiteOrNull(d.high), n_reps: d.n });
+      rows.push({ scenario, baseline: reference, kpi, unit: unitOf(kpi), mean_diff: d.mean, ci_low: finiteOrNull(d.low), ci_high: finiteOrNull(d.high), n_reps: d.n });
     }
   }
   return rows;
@@ -160,28 +161,29 @@ export function releaseTable(result: ExperimentResult): ReleaseRow[] {
   const resources = resourcesOf(result.loaded.model);
   for (const scenario of result.scenarios) {
     const bySc = result.release[scenario];
-    if (scenario === result.baseline || bySc === undefined) continue;
+    const reference = result.comparedWith[scenario] ?? result.baseline;
+    if (scenario === reference || bySc === undefined) continue;
     for (const resource of resources) {
       const m = bySc[resource];
       if (m === undefined) continue;
       const unit = RESOURCE_UNITS[resource];
       for (const measure of MEASURES) {
         const ci = interval(m[measure]);
-        rows.push({ scenario, baseline: result.baseline, resource, unit, measure: MEASURE_NAMES[measure], ...ci });
+        rows.push({ scenario, baseline: reference, resource, unit, measure: MEASURE_NAMES[measure], ...ci });
       }
       // Release ratio: spare / expected, replication by replication where expected > 0.
       const ratios = m.spare.map((s, i) => (m.expected[i]! > 0 ? s / m.expected[i]! : Number.NaN)).filter(Number.isFinite);
-      if (ratios.length > 0) rows.push({ scenario, baseline: result.baseline, resource, unit: "ratio", measure: "release_ratio", ...interval(ratios) });
+      if (ratios.length > 0) rows.push({ scenario, baseline: reference, resource, unit: "ratio", measure: "release_ratio", ...interval(ratios) });
     }
     // Released as flow: paired changes of the flow KPIs, beside the accounting.
-    const base = result.kpis[result.baseline] ?? {};
+    const base = result.kpis[reference] ?? {};
     const sc = result.kpis[scenario] ?? {};
     for (const kpi of FLOW_KPIS) {
       const a = sc[kpi];
       const b = base[kpi];
       if (a === undefined || b === undefined || a.length !== b.length || a.length === 0) continue;
       const d = pairedDifference(a, b);
-      rows.push({ scenario, baseline: result.baseline, resource: kpi, unit: unitOf(kpi), measure: "flow_change", mean: d.mean, ci_low: finiteOrNull(d.low), ci_high: finiteOrNull(d.high), n_reps: d.n });
+      rows.push({ scenario, baseline: reference, resource: kpi, unit: unitOf(kpi), measure: "flow_change", mean: d.mean, ci_low: finiteOrNull(d.low), ci_high: finiteOrNull(d.high), n_reps: d.n });
     }
   }
   return rows;

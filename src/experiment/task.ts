@@ -22,8 +22,10 @@ export interface ReplicationTask {
   readonly modelFile: string;
   /** Scenarios to run, baseline first. */
   readonly scenarios: readonly string[];
-  /** Which of them is the baseline for release accounting. */
+  /** Which of them is the run's baseline (run first; changes in overrides spare it). */
   readonly baseline: string;
+  /** What each scenario is compared with, when not the baseline (a scenario's compareWith). */
+  readonly comparisons?: Readonly<Record<string, string>> | undefined;
   readonly replication: number;
   readonly seed: number;
   readonly days?: number | undefined;
@@ -51,8 +53,8 @@ export interface ReplicationTaskResult {
   readonly replication: number;
   readonly seed: number;
   readonly scenarios: readonly ScenarioReplication[];
-  /** Release measures of each non-baseline scenario against the baseline. */
-  readonly release: readonly { readonly scenario: string; readonly measures: readonly ReleaseMeasures[] }[];
+  /** Release measures of each scenario against what it is compared with. */
+  readonly release: readonly { readonly scenario: string; readonly comparedWith: string; readonly measures: readonly ReleaseMeasures[] }[];
 }
 
 /** Per-thread cache: loaded model files and compiled scenarios. */
@@ -135,15 +137,13 @@ export async function runTask(task: ReplicationTask, cache: TaskCache): Promise<
     const stream = events;
     await new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
   }
-  const baselineIndex = task.scenarios.indexOf(task.baseline);
-  const baseline = results[baselineIndex];
-  const release =
-    baseline?.ledger === undefined
-      ? []
-      : task.scenarios.flatMap((scenario, i) => {
-          const ledger = results[i]!.ledger;
-          return i === baselineIndex || ledger === undefined ? [] : [{ scenario, measures: releaseAccounting(baseline.ledger!, ledger) }];
-        });
+  const release = task.scenarios.flatMap((scenario, i) => {
+    const comparedWith = task.comparisons?.[scenario] ?? task.baseline;
+    const reference = results[task.scenarios.indexOf(comparedWith)]?.ledger;
+    const ledger = results[i]!.ledger;
+    if (scenario === comparedWith || reference === undefined || ledger === undefined) return [];
+    return [{ scenario, comparedWith, measures: releaseAccounting(reference, ledger) }];
+  });
   return {
     replication: task.replication,
     seed: task.seed,

@@ -231,6 +231,14 @@ class Checker {
       );
     }
     for (const [name, scenario] of Object.entries(scenarios)) {
+      if (scenario.compareWith !== undefined) {
+        if (scenarios[scenario.compareWith] === undefined) {
+          const near = nearest(scenario.compareWith, Object.keys(scenarios));
+          this.add("unknown_reference", ["scenarios", name, "compareWith"], `no scenario named "${scenario.compareWith}"${near ? ` (did you mean "${near}"?)` : ""}; scenarios: ${Object.keys(scenarios).join(", ")}`);
+        } else if (scenario.compareWith === name) {
+          this.add("invalid_value", ["scenarios", name, "compareWith"], "a scenario cannot be compared with itself");
+        }
+      }
       scenario.changes.forEach((change, i) => {
         const hasSet = change.set !== undefined;
         const hasScale = change.scale !== undefined;

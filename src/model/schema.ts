@@ -247,6 +247,9 @@ export const Change = z.strictObject({
 
 export const Scenario = z.strictObject({
   description: z.string().default(""),
+  compareWith: id()
+    .optional()
+    .describe("The scenario this one is compared with (differences, release accounting); default the run's baseline. E.g. a no-drift variant of an intervention is compared with no-drift."),
   changes: z.array(Change).default([]),
 });
 
