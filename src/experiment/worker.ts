@@ -15,6 +15,12 @@ const cache = new TaskCache();
 
 export async function runInThisThread(task: ReplicationTask): Promise<TaskOutcome> {
   try {
+    // Test hook (fault injection): PATHFLOW_FAIL_REPLICATION=r makes replication r fail as a real
+    // error would, so tests can check how a failed replication is reported
+    // (test/replication-failure-names-seed.test.ts). Unset in normal use.
+    if (process.env["PATHFLOW_FAIL_REPLICATION"] !== undefined && process.env["PATHFLOW_FAIL_REPLICATION"] === String(task.replication)) {
+      throw new Error("injected failure for tests");
+    }
     return { state: "done", result: await runTask(task, cache) };
   } catch (error) {
     if (error instanceof PathflowInputError) return { state: "invalid", message: error.message, issues: error.issues };
