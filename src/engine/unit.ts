@@ -214,6 +214,20 @@ export class Unit {
   }
 
   /**
+   * Moves a waiting entity to a new priority, keeping the time it joined (its wait counts from
+   * then). Returns its new handle, or -1 if it was no longer waiting in line.
+   */
+  reprioritise(handle: number, priority: number): number {
+    if (handle <= -2) return handle; // blocked upstream: order there is first come first served
+    const slot = this.queue.removeHandle(handle);
+    if (slot < 0) return -1;
+    const entity = this.queue.entity(slot);
+    const hold = this.queue.hold(slot);
+    const since = this.queue.since(slot);
+    return this.queue.push(entity, priority, hold, since, 1, this.queue.order(slot));
+  }
+
+  /**
    * The entity named by `handle` stops holding its upstream unit but keeps its place in line (a
    * handover cap: the crew leaves, the patient waits in an ED corridor space). Returns its
    * handle from now on, or -1 if it was no longer waiting.

@@ -19,6 +19,7 @@ export class WaitLine {
   private sinceOf: Float64Array;
   private amountOf: Float64Array;
   private priorityOf: Float64Array;
+  private orderOf: Float64Array;
   private seq = 0;
   /** Entries holding an upstream unit. */
   heldCount = 0;
@@ -33,21 +34,27 @@ export class WaitLine {
     this.sinceOf = new Float64Array(n);
     this.amountOf = new Float64Array(n);
     this.priorityOf = new Float64Array(n);
+    this.orderOf = new Float64Array(n);
   }
 
   get length(): number {
     return this.heap.size;
   }
 
-  /** Adds an entry and returns its handle. `priority` is ignored under FIFO. */
-  push(entity: number, priority: number, hold: number, now: number, amount = 1): number {
-    const slot = this.heap.push(this.discipline === "fifo" ? 0 : priority, this.seq++);
+  /**
+   * Adds an entry and returns its handle. `priority` is ignored under FIFO. `order` places it
+   * among equal priorities (default: after everyone already in line); pass an entry's `order` to
+   * re-insert it where it was.
+   */
+  push(entity: number, priority: number, hold: number, now: number, amount = 1, order = this.seq++): number {
+    const slot = this.heap.push(this.discipline === "fifo" ? 0 : priority, order);
     if (slot >= this.entityOf.length) this.grow();
     this.entityOf[slot] = entity;
     this.holdOf[slot] = hold;
     this.sinceOf[slot] = now;
     this.amountOf[slot] = amount;
     this.priorityOf[slot] = priority;
+    this.orderOf[slot] = order;
     if (hold !== NO_HOLD) this.heldCount++;
     this.amountTotal += amount;
     return this.heap.handleOf(slot);
@@ -110,6 +117,11 @@ export class WaitLine {
     return this.priorityOf[slot]!;
   }
 
+  /** Position among equal priorities (arrival order). */
+  order(slot: number): number {
+    return this.orderOf[slot]!;
+  }
+
   /** True if the live entry in slot `a` is served before the one in slot `b`. */
   before(a: number, b: number): boolean {
     return this.heap.before(a, b);
@@ -138,5 +150,6 @@ export class WaitLine {
     this.sinceOf = growF64(this.sinceOf, n);
     this.amountOf = growF64(this.amountOf, n);
     this.priorityOf = growF64(this.priorityOf, n);
+    this.orderOf = growF64(this.orderOf, n);
   }
 }

@@ -105,6 +105,8 @@ export interface CompiledAmbulance {
   readonly abandonAfterHours: Float64Array;
   /** Share (0–1) of those who give up who go to the ED themselves. */
   readonly abandonToEd: number;
+  /** Hours in the queue after which a caller's acuity rises a band (Infinity = never). */
+  readonly deteriorationAfterHours: number;
   readonly abandonPurpose: number;
   readonly to: number;
   readonly triagePurpose: number;
@@ -124,6 +126,8 @@ export interface CompiledHomecare {
   readonly priority: "fifo" | "hospital-first" | "community-first";
   readonly allocation: "strict" | "firstFit";
   readonly reassessPurpose: number;
+  /** Deterioration of people waiting at home, or null when off. */
+  readonly deterioration: { readonly after: Duration; readonly to: number; readonly acuityIncrease: number } | null;
 }
 
 export interface CompiledPlacement {
@@ -318,7 +322,7 @@ export function compileModel(spec: ModelSpec, tables: RateTables = {}): Compiled
       case "ambulance":
         return compileAmbulance(id, index, n, ref);
       case "homecare":
-        return compileHomecare(id, index, n);
+        return compileHomecare(id, index, n, ref);
       case "placement":
         return { kind: "placement", id, index, delay: duration(n.delayDays, HOURS_PER_DAY, `${id}/delay`) };
     }
@@ -415,13 +419,14 @@ function compileAmbulance(id: string, index: number, n: AmbulanceNodeSpec, ref: 
       return after === null ? Infinity : after / 60;
     }),
     abandonToEd: (n.abandonment?.toEdPct ?? 0) / 100,
+    deteriorationAfterHours: n.deteriorationAfterMin === null ? Infinity : n.deteriorationAfterMin / 60,
     abandonPurpose: purposeId(`${id}/abandon`),
     to: ref(n.to),
     triagePurpose: purposeId(`${id}/triage`),
   };
 }
 
-function compileHomecare(id: string, index: number, n: HomecareNodeSpec): CompiledHomecare {
+function compileHomecare(id: string, index: number, n: HomecareNodeSpec, ref: (id: string) => number): CompiledHomecare {
   return {
     kind: "homecare",
     id,
@@ -435,5 +440,8 @@ function compileHomecare(id: string, index: number, n: HomecareNodeSpec): Compil
     priority: n.priority,
     allocation: n.allocation,
     reassessPurpose: purposeId(`${id}/reassess`),
+    deterioration: n.deterioration
+      ? { after: duration(n.deterioration.afterWeeks, HOURS_PER_WEEK, `${id}/deterioration`), to: ref(n.deterioration.to), acuityIncrease: n.deterioration.acuityIncrease }
+      : null,
   };
 }

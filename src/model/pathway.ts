@@ -133,6 +133,10 @@ class Patients {
   unitNode = new Float64Array(INITIAL_PATIENTS);
   /** When the current wait for a placement began. */
   since = new Float64Array(INITIAL_PATIENTS);
+  /** Times this patient has re-entered after deteriorating (varies its draws per visit). */
+  visit = new Float64Array(INITIAL_PATIENTS);
+  /** Pending deterioration event, or -1. */
+  worseEvent = new Float64Array(INITIAL_PATIENTS);
   /** Start of current use per resource, or -1. */
   start: Float64Array[] = RESOURCES.map(() => new Float64Array(INITIAL_PATIENTS));
   usage: Float64Array[] = RESOURCES.map(() => new Float64Array(INITIAL_PATIENTS));
@@ -160,7 +164,7 @@ class Patients {
 
   private grow(): void {
     const n = this.size * 2;
-    for (const key of ["id", "segment", "band", "source", "keyHi", "keyLo", "tCall", "tEd", "tHospital", "outcome", "capEvent", "lineHandle", "holdUnit", "packageHours", "phase", "admitted", "decided", "unitNode", "since"] as const) {
+    for (const key of ["id", "segment", "band", "source", "keyHi", "keyLo", "tCall", "tEd", "tHospital", "outcome", "capEvent", "lineHandle", "holdUnit", "packageHours", "phase", "admitted", "decided", "unitNode", "since", "visit", "worseEvent"] as const) {
       this[key] = growF64(this[key], n);
     }
     this.start = this.start.map((a) => growF64(a, n));
@@ -267,6 +271,8 @@ class PathwayRun {
   private readonly kArrive: number;
   private readonly kAtScene: number;
   private readonly kAbandon: number;
+  private readonly kCallerWorse: number;
+  private readonly kHomeWorse: number;
   private readonly kLeaveScene: number;
   private readonly kAtHospital: number;
   private readonly kHandoverCap: number;
@@ -326,6 +332,8 @@ class PathwayRun {
     this.kArrive = sim.on((src) => this.arrive(src));
     this.kAtScene = sim.on((p) => this.atScene(p));
     this.kAbandon = sim.on((p) => this.abandon(p));
+    this.kCallerWorse = sim.on((p) => this.callerWorse(p));
+    this.kHomeWorse = sim.on((p) => this.homeWorse(p));
     this.kLeaveScene = sim.on((p) => this.leaveScene(p));
     this.kAtHospital = sim.on((p) => this.atHospital(p));
     this.kHandoverCap = sim.on((p) => this.handoverCap(p));
@@ -436,7 +444,8 @@ class PathwayRun {
 
   /** Draws from a patient's own stream for one purpose. */
   private draw(p: number, purpose: number): RandomStream {
-    return this.ks.reset(this.p.keyHi[p]!, this.p.keyLo[p]!, purpose);
+    // A patient who re-enters after deteriorating draws afresh on each visit.
+    return this.ks.reset(this.p.keyHi[p]!, this.p.keyLo[p]!, purpose ^ Math.imul(this.p.visit[p]!, 0x9e3779b9));
   }
 
   private hours(p: number, d: Duration): number {
@@ -511,6 +520,8 @@ class PathwayRun {
     p.tCall[slot] = sim.now;
     p.tEd[slot] = -1;
     p.capEvent[slot] = -1;
+    p.worseEvent[slot] = -1;
+    p.visit[slot] = 0;
     p.lineHandle[slot] = -1;
     p.holdUnit[slot] = -1;
     p.admitted[slot] = 0;
@@ -589,7 +600,27 @@ class PathwayRun {
       this.p.lineHandle[p] = fleet.lastHandle;
       const patience = node.abandonAfterHours[cat]!;
       if (patience < Infinity) this.p.capEvent[p] = this.sim.scheduleIn(patience, this.kAbandon, p);
+      if (node.deteriorationAfterHours < Infinity) this.p.worseEvent[p] = this.sim.scheduleIn(node.deteriorationAfterHours, this.kCallerWorse, p);
     }
+  }
+
+  /** A caller still waiting for a vehicle deteriorates: one band more acute, re-queued by its new category. */
+  private callerWorse(p: number): void {
+    const node = this.ambNode!;
+    const P = this.p;
+    P.worseEvent[p] = -1;
+    const fleet = this.units[node.index]!;
+    const top = this.model.bands - 1;
+    if (P.band[p]! < top) {
+      const cat = node.categoryByBand[P.band[p]! + 1]!;
+      // Re-queue with the new category, keeping the time of the call (line order within a category).
+      const handle = fleet.reprioritise(P.lineHandle[p]!, cat);
+      if (handle < 0) return;
+      P.lineHandle[p] = handle;
+      P.band[p] = P.band[p]! + 1;
+      this.trace(p, "deteriorate", node.id);
+    }
+    if (P.band[p]! < top) P.worseEvent[p] = this.sim.scheduleIn(node.deteriorationAfterHours, this.kCallerWorse, p);
   }
 
   /** A caller still waiting for a vehicle gives up: makes their own way to the ED, or leaves. */
@@ -598,6 +629,10 @@ class PathwayRun {
     const P = this.p;
     P.capEvent[p] = -1;
     if (!this.units[node.index]!.renege(P.lineHandle[p]!)) return;
+    if (P.worseEvent[p]! >= 0) {
+      this.sim.cancel(P.worseEvent[p]!);
+      P.worseEvent[p] = -1;
+    }
     P.lineHandle[p] = -1;
     this.trace(p, "abandon", node.id);
     if (this.draw(p, node.abandonPurpose).double() < node.abandonToEd) this.enter(p, node.to, NO_HOLD);
@@ -609,6 +644,10 @@ class PathwayRun {
     if (P.capEvent[p]! >= 0) {
       this.sim.cancel(P.capEvent[p]!);
       P.capEvent[p] = -1;
+    }
+    if (P.worseEvent[p]! >= 0) {
+      this.sim.cancel(P.worseEvent[p]!);
+      P.worseEvent[p] = -1;
     }
     P.lineHandle[p] = -1;
     this.openUse(p, R_AMB);
@@ -814,11 +853,37 @@ class PathwayRun {
     const fromHospital = hold !== NO_HOLD;
     const priority = node.priority === "hospital-first" ? (fromHospital ? 0 : 1) : node.priority === "community-first" ? (fromHospital ? 1 : 0) : 0;
     const pool = this.pools[node.index]!;
-    if (!pool.request(p, hours, priority, hold)) P.lineHandle[p] = pool.lastHandle;
+    if (!pool.request(p, hours, priority, hold)) {
+      P.lineHandle[p] = pool.lastHandle;
+      // Only people waiting at home deteriorate there; hospital patients are in a bed.
+      if (!fromHospital && node.deterioration !== null) {
+        P.worseEvent[p] = this.sim.scheduleIn(this.hours(p, node.deterioration.after), this.kHomeWorse, p);
+      }
+    }
+  }
+
+  /** Someone waiting at home for care can no longer manage: off the list, in as an emergency. */
+  private homeWorse(p: number): void {
+    const node = this.homecareNode!;
+    const P = this.p;
+    P.worseEvent[p] = -1;
+    if (!this.pools[node.index]!.renege(P.lineHandle[p]!)) return;
+    const d = node.deterioration!;
+    P.lineHandle[p] = -1;
+    P.band[p] = Math.min(this.model.bands - 1, P.band[p]! + d.acuityIncrease);
+    P.visit[p] = P.visit[p]! + 1;
+    P.admitted[p] = 0;
+    P.decided[p] = 0;
+    this.trace(p, "deteriorate", node.id);
+    this.enter(p, d.to, NO_HOLD);
   }
 
   private packageStart(node: CompiledHomecare, p: number): void {
     const P = this.p;
+    if (P.worseEvent[p]! >= 0) {
+      this.sim.cancel(P.worseEvent[p]!);
+      P.worseEvent[p] = -1;
+    }
     P.lineHandle[p] = -1;
     P.phase[p] = 0;
     this.openUse(p, R_HC);

@@ -197,6 +197,12 @@ export const AmbulanceNode = z.strictObject({
     })
     .optional()
     .describe("Callers who stop waiting for an ambulance. Off when absent."),
+  deteriorationAfterMin: z
+    .number()
+    .positive()
+    .nullable()
+    .default(null)
+    .describe("Deterioration while waiting for a vehicle: every this many minutes in the queue the caller's acuity rises one band (and with it the category). null = off."),
   handoverCapMin: z.number().positive().nullable().default(null).describe("Maximum wait outside ED before the patient is accepted into a corridor space (e.g. 45); null = no cap."),
   to: id().describe("The ED conveyed patients go to."),
 });
@@ -213,6 +219,14 @@ export const HomecareNode = z.strictObject({
   longTermWeeks: Distribution.describe("Length of a long-term package after reablement, weeks."),
   longTermHoursMultiplier: z.number().positive().default(1).describe("Long-term hours per week relative to the reablement package."),
   priority: z.enum(["fifo", "hospital-first", "community-first"]).default("hospital-first").describe("Who goes first on the one waiting list."),
+  deterioration: z
+    .strictObject({
+      afterWeeks: Distribution.describe("Time a person waiting at home for care can manage, weeks; then they deteriorate."),
+      to: id().describe("Where they re-enter (e.g. the ambulance service, as a 999 call)."),
+      acuityIncrease: z.number().int().min(0).default(1).describe("Acuity bands gained on deteriorating."),
+    })
+    .optional()
+    .describe("Deterioration while waiting at home for care: the person leaves the list and re-enters as an emergency. Off when absent."),
   allocation: z.enum(["strict", "firstFit"]).default("strict"),
 });
 
