@@ -5,7 +5,7 @@
  */
 import type { CapacityCalendar as EngineCalendar } from "../engine/network.js";
 import { createSampler, describeDistribution, type DistributionSpec, type Sampler } from "../random/distributions.js";
-import { PiecewiseRateArrivals, type ArrivalProcess } from "../random/arrivals.js";
+import { PiecewiseRateArrivals, constantRate, type ArrivalProcess } from "../random/arrivals.js";
 import { purposeId } from "../random/keyed-stream.js";
 import {
   DAYS,
@@ -159,6 +159,10 @@ export interface CompiledSegment {
   readonly keepByBand: Float64Array;
   /** Arrivals are generated at the base rate × this (≥ 1) so multipliers above 1 can be thinned too. */
   readonly generationFactor: number;
+  /** True when every arrival is kept (no avoided-draw needed). */
+  readonly keepsAll: boolean;
+  /** The band every arrival has, when the acuity mix puts all in one band; else -1. */
+  readonly fixedBand: number;
 }
 
 export interface CompiledModel {
@@ -279,12 +283,16 @@ export function compileModel(spec: ModelSpec, tables: RateTables = {}): Compiled
     const acuity = s.acuityPct ?? Array.from({ length: bands }, (_, b) => (b === Math.floor((bands - 1) / 2) ? 100 : 0));
     const mult = Array.from({ length: bands }, (_, b) => s.demandMultiplier * (s.demandMultiplierByAcuity?.[b] ?? 1));
     const generationFactor = Math.max(1, ...mult);
+    const keepByBand = Float64Array.from(mult, (m) => m / generationFactor);
+    const total = acuity.reduce((a, b) => a + b, 0);
     return {
       id,
       index,
       acuityCumulative: cumulative(acuity),
-      keepByBand: Float64Array.from(mult, (m) => m / generationFactor),
+      keepByBand,
       generationFactor,
+      keepsAll: keepByBand.every((k) => k >= 1),
+      fixedBand: acuity.findIndex((p) => p === total),
     };
   });
 
@@ -294,13 +302,18 @@ export function compileModel(spec: ModelSpec, tables: RateTables = {}): Compiled
     const factor = segments[index]!.generationFactor;
     s.arrivals.forEach((a, k) => {
       const rates = weeklyRates(a, tables).map((r) => r * factor);
-      const process = new PiecewiseRateArrivals({
-        ratePerHour: rates,
-        hourLength: 1,
-        ...(a.monthMultiplier ? { monthlyMultiplier: a.monthMultiplier } : {}),
-        startMonth,
-        startDayOfWeek,
-      });
+      // A flat week with no months is a homogeneous Poisson process: the cheaper generator draws
+      // the same single uniform per arrival.
+      const flat = a.monthMultiplier === undefined && rates.every((r) => r === rates[0]);
+      const process = flat
+        ? constantRate(rates[0]!)
+        : new PiecewiseRateArrivals({
+            ratePerHour: rates,
+            hourLength: 1,
+            ...(a.monthMultiplier ? { monthlyMultiplier: a.monthMultiplier } : {}),
+            startMonth,
+            startDayOfWeek,
+          });
       sources.push({
         name: `${id}/${k}`,
         segment: index,

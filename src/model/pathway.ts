@@ -83,8 +83,12 @@ export interface Conservation {
   exited: number;
   /** Patients still in the system at the end. */
   inSystem: number;
-  /** Per node: arrivals, departures and present at the end (units, ED, ambulance). */
-  nodes: Record<string, { arrivals: number; departures: number; present: number; refused: number; reneged: number; maxBusy: number; capacityMax: number }>;
+  /**
+   * Per node (units, ED, ambulance), over the results period: present at its start, arrivals,
+   * departures, turned away, reneged and present at the end, so that presentAtStart + arrivals =
+   * departures + refused + reneged + present.
+   */
+  nodes: Record<string, { presentAtStart: number; arrivals: number; departures: number; present: number; refused: number; reneged: number; maxBusy: number; capacityMax: number }>;
 }
 
 export interface ReplicationResult {
@@ -131,6 +135,11 @@ class Patients {
   decided = new Float64Array(INITIAL_PATIENTS);
   /** Node index of the unit the patient last started in. */
   unitNode = new Float64Array(INITIAL_PATIENTS);
+  /** When the patient took a server at that unit, and at the unit before it (stays for Little's law). */
+  unitSince = new Float64Array(INITIAL_PATIENTS);
+  prevUnitSince = new Float64Array(INITIAL_PATIENTS);
+  /** Units visited, one bit per node index modulo 52: a unit visited again draws afresh. */
+  unitsVisited = new Float64Array(INITIAL_PATIENTS);
   /** When the current wait for a placement began. */
   since = new Float64Array(INITIAL_PATIENTS);
   /** Times this patient has re-entered after deteriorating (varies its draws per visit). */
@@ -164,7 +173,7 @@ class Patients {
 
   private grow(): void {
     const n = this.size * 2;
-    for (const key of ["id", "segment", "band", "source", "keyHi", "keyLo", "tCall", "tEd", "tHospital", "outcome", "capEvent", "lineHandle", "holdUnit", "packageHours", "phase", "admitted", "decided", "unitNode", "since", "visit", "worseEvent"] as const) {
+    for (const key of ["id", "segment", "band", "source", "keyHi", "keyLo", "tCall", "tEd", "tHospital", "outcome", "capEvent", "lineHandle", "holdUnit", "packageHours", "phase", "admitted", "decided", "unitNode", "unitSince", "prevUnitSince", "unitsVisited", "since", "visit", "worseEvent"] as const) {
       this[key] = growF64(this[key], n);
     }
     this.start = this.start.map((a) => growF64(a, n));
@@ -308,6 +317,10 @@ class PathwayRun {
   private lastDay = { acuteBusy: 0, acuteCap: 0, commBusy: 0, commCap: 0, edBlocked: 0, nctr: 0, hcQueue: 0, handoverLost15: 0, attendances: 0, admissions: 0, ambQueue: 0 };
   /** Integrals of busy and queue at the last day mark, per generic unit (2 × node index). */
   private readonly lastGeneric: number[] = [];
+  /** Per node index: stays at the unit (server taken → left) of patients leaving after warm-up. */
+  private readonly unitStays: (Tally | null)[] = [];
+  /** Per node index: patients present (busy + waiting) when the results period began. */
+  private readonly presentAtWarmup: number[] = [];
   private generated = 0;
   private avoided = 0;
   private exited = 0;
@@ -393,7 +406,13 @@ class PathwayRun {
         applyCapacity(net, unit, node.servers);
         unit.onStart = (p) => this.unitStart(node, unit, p);
         const resource = node.role === "acute" ? R_ACUTE : node.role === "community" ? R_COMM : -1;
-        unit.onDepart = resource < 0 ? (p) => this.trace(p, "depart", node.id) : (p) => this.closeUse(p, resource, node.id);
+        const stays = new Tally();
+        this.unitStays[node.index] = stays;
+        unit.onDepart = (p) => {
+          this.recordStay(node.index, stays, p);
+          if (resource < 0) this.trace(p, "depart", node.id);
+          else this.closeUse(p, resource, node.id);
+        };
         this.units.push(unit);
         this.pools.push(null);
         return;
@@ -504,9 +523,13 @@ class PathwayRun {
 
     // Every generated patient draws its keys and its avoided-uniform, kept or not, so the
     // streams stay in step across scenarios.
-    const keyHi = Math.floor(stream.double() * 4294967296);
-    const keyLo = Math.floor(stream.double() * 4294967296);
-    const avoidU = this.avoidStreams[src]!.double();
+    // One 53-bit uniform gives the patient's two keys (32 + 21 bits).
+    const k = stream.double() * 4294967296;
+    const keyHi = Math.floor(k);
+    const keyLo = Math.floor((k - keyHi) * 2097152);
+    const segment = model.segments[source.segment]!;
+    // The avoided-draw has its own stream, so skipping it where nobody can be avoided shifts nothing.
+    const avoidU = segment.keepsAll ? 0 : this.avoidStreams[src]!.double();
     const id = this.sourceCounts[src]! * model.sources.length + src;
     this.sourceCounts[src]!++;
     this.generated++;
@@ -522,6 +545,7 @@ class PathwayRun {
     p.capEvent[slot] = -1;
     p.worseEvent[slot] = -1;
     p.visit[slot] = 0;
+    p.unitsVisited[slot] = 0;
     p.lineHandle[slot] = -1;
     p.holdUnit[slot] = -1;
     p.admitted[slot] = 0;
@@ -531,11 +555,13 @@ class PathwayRun {
       p.start[r]![slot] = -1;
       p.usage[r]![slot] = 0;
     }
-    const segment = model.segments[source.segment]!;
-    const u = this.draw(slot, model.acuityPurpose).double();
-    const cum = segment.acuityCumulative;
-    let band = 0;
-    while (band < cum.length - 1 && u >= cum[band]!) band++;
+    let band = segment.fixedBand;
+    if (band < 0) {
+      const u = this.draw(slot, model.acuityPurpose).double();
+      const cum = segment.acuityCumulative;
+      band = 0;
+      while (band < cum.length - 1 && u >= cum[band]!) band++;
+    }
     p.band[slot] = band;
 
     if (avoidU >= segment.keepByBand[band]!) {
@@ -784,10 +810,18 @@ class PathwayRun {
     const P = this.p;
     const outcomes = node.outcomesBySegment[P.segment[p]!];
     if (outcomes === null || outcomes === undefined) throw new Error(`segment ${this.model.segments[P.segment[p]!]!.id} has no outcomes at ${node.id}`);
-    const u = this.draw(p, node.outcomePurpose).double();
+    // A unit visited before (a return loop) draws its route and stay afresh: the same draws
+    // again would send the patient round the loop for ever. First visits keep their draws.
+    const bit = 2 ** (node.index % 52);
+    const visited = P.unitsVisited[p]!;
+    if (Math.floor(visited / bit) % 2 === 1) P.visit[p] = P.visit[p]! + 1;
+    else P.unitsVisited[p] = visited + bit;
     const cum = outcomes.cumulative;
     let o = 0;
-    while (o < cum.length - 1 && u >= cum[o]!) o++;
+    if (cum.length > 1) {
+      const u = this.draw(p, node.outcomePurpose).double();
+      while (o < cum.length - 1 && u >= cum[o]!) o++;
+    }
     P.outcome[p] = o;
     const unit = this.units[node.index]!;
     const result = unit.arrive(p, this.priorityOf(p), hold);
@@ -822,8 +856,22 @@ class PathwayRun {
     }
     P.lineHandle[p] = -1;
     P.unitNode[p] = node.index;
+    P.prevUnitSince[p] = P.unitSince[p]!;
+    P.unitSince[p] = this.sim.now;
     this.trace(p, "start", node.id);
     this.sim.scheduleIn(los, this.kUnitDone, p);
+  }
+
+  /**
+   * A patient leaves unit `index`: records its stay there (server taken → left, blocked time
+   * included) if it leaves in the results period. When the patient has already started at the
+   * next unit (blocking after service), its start here is the one before.
+   */
+  private recordStay(index: number, stays: Tally, p: number): void {
+    if (!this.warm) return;
+    const P = this.p;
+    const since = P.unitNode[p] === index ? P.unitSince[p]! : P.prevUnitSince[p]!;
+    stays.record(this.sim.now - since);
   }
 
   /** Bands counted as low acuity: the lower two fifths (bands 1–2 of 5). */
@@ -944,6 +992,10 @@ class PathwayRun {
 
   private warmupEnds(): void {
     this.warm = true;
+    this.model.nodes.forEach((_, i) => {
+      const u = this.units[i];
+      this.presentAtWarmup[i] = u === null || u === undefined ? 0 : u.busy + u.waiting;
+    });
     this.net.resetStats();
     for (const t of this.responseByCat) t.reset();
     this.handover.reset();
@@ -1090,6 +1142,8 @@ class PathwayRun {
       kpis[`${id}_refused_pct`] = u.arrivals.value > 0 ? (100 * u.refusals.value) / u.arrivals.value : 0;
       kpis[`${id}_blocked_mean`] = u.blockedLevel.mean(now);
       kpis[`${id}_arrivals_per_day`] = u.arrivals.value / days;
+      kpis[`${id}_departures_per_day`] = u.departures.value / days;
+      kpis[`${id}_stay_mean_hours`] = this.unitStays[node.index]!.mean;
     }
 
     // Patients still in the system: close their open use at the end of the period.
@@ -1111,6 +1165,7 @@ class PathwayRun {
       const u = this.units[i];
       if (u === null || u === undefined) return;
       nodes[n.id] = {
+        presentAtStart: this.presentAtWarmup[i] ?? 0,
         arrivals: u.arrivals.value,
         departures: u.departures.value,
         present: u.busy + u.waiting,
