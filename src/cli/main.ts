@@ -258,6 +258,9 @@ function where(issue: Issue): string {
 function debugStack(error: unknown): void {
   if (process.env["PATHFLOW_DEBUG"] && error instanceof Error && error.stack !== undefined) {
     process.stderr.write(`${error.stack}\n`);
+    // A replication that failed in a worker thread: its own stack is where the fault is.
+    const outcome = (error as { outcome?: { stack?: unknown } }).outcome;
+    if (typeof outcome?.stack === "string" && outcome.stack !== "") process.stderr.write(`in the worker:\n${outcome.stack}\n`);
   }
 }
 

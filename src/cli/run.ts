@@ -5,13 +5,13 @@
  */
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
-import { runExperiment, type AutoReplications, type ExperimentResult } from "../experiment/experiment.js";
+import { prepareExperiment, runExperiment, type AutoReplications, type ExperimentResult } from "../experiment/experiment.js";
+import { ReplicationError } from "../experiment/pool.js";
 import { narrative, readable } from "../experiment/narrative.js";
 import { kpiSummary } from "../experiment/summaries.js";
 import type { Override } from "../experiment/task.js";
 import { ReplicationsFile, removeEventParts, warmupCheck, writeOutputs } from "../io/outputs.js";
 import { ensureDir } from "../io/atomic.js";
-import { loadModel } from "../model/load.js";
 import { FAILURE, INTERRUPTED, OK } from "./exit.js";
 
 export interface RunFlags {
@@ -110,11 +110,18 @@ function summaryTable(result: ExperimentResult): string {
   return [fmt(header), fmt(widths.map((w) => "-".repeat(w))), ...lines.map(fmt)].join("\n");
 }
 
+/** How to run a failed replication again: replications are keyed by (seed, number), so any run with that seed and enough replications repeats it. */
+function reproduceHint(error: ReplicationError): string {
+  const { replication, seed } = error.task;
+  return `To reproduce it, run the same command with --seed ${seed} --reps ${replication + 1} --workers 1 (replication ${replication} draws the same random numbers in any run with seed ${seed}).`;
+}
+
 export async function runCommand(modelPath: string, flags: Record<string, unknown>): Promise<number> {
   const f = flags as RunFlags;
   const started = Date.now();
-  // Validate before creating any file.
-  const loaded = await loadModel(modelPath);
+  // Validate everything (model, scenarios, baseline, overrides) before creating any file: a bad
+  // --scenario or --baseline must not leave an empty output directory behind.
+  const { loaded } = await prepareExperiment({ modelFile: modelPath, scenarios: f.scenario, baseline: f.baseline, overrides: f.overrides });
   const out = f.out ?? join("results", `${loaded.model.name}-${timestamp(new Date())}`);
   const replications: number | AutoReplications | undefined =
     f.reps === "auto" ? { precision: f.precision ?? 0.05, maxReplications: f.maxReps ?? 200 } : f.reps;
@@ -144,6 +151,7 @@ export async function runCommand(modelPath: string, flags: Record<string, unknow
     progress.stop();
     await file.abort();
     await removeEventParts(out);
+    if (error instanceof ReplicationError) error.message += `\n${reproduceHint(error)}`;
     throw error;
   }
   progress.stop();

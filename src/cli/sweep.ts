@@ -8,7 +8,7 @@
  */
 import { join } from "node:path";
 import { PathflowInputError, type Issue } from "../errors.js";
-import { runExperiment, type ExperimentResult } from "../experiment/experiment.js";
+import { prepareExperiment, runExperiment, type ExperimentResult } from "../experiment/experiment.js";
 import { kpiDifferences, kpiSummary, releaseTable } from "../experiment/summaries.js";
 import type { Override } from "../experiment/task.js";
 import { ensureDir, writeFileAtomic } from "../io/atomic.js";
@@ -67,6 +67,14 @@ export function columnFor(path: string): string {
     .replace(/^_|_$/g, "");
 }
 
+/** A cell's values as changes: for baseline and scenario alike (--set-both), for the scenario only (--set). */
+function cellOverrides(axes: readonly SweepAxis[], cell: readonly unknown[]): { both: Override[]; only: Override[] } {
+  const both: Override[] = [];
+  const only: Override[] = [];
+  axes.forEach((axis, i) => (axis.both ? both : only).push({ path: axis.path, set: cell[i] }));
+  return { both, only };
+}
+
 export interface SweepFlags extends RunFlags {
   set?: string[];
   setBoth?: string[];
@@ -87,6 +95,12 @@ export async function sweepCommand(modelPath: string, flags: Record<string, unkn
   const progress = progressReporter(f.quiet ?? false, `${loaded.model.name} sweep`);
   const rows: CsvValue[][] = [];
   const columns = axes.map((a) => columnFor(a.path));
+  // Check every cell's values before running any: a bad value in the last cell must not cost the
+  // runs of all the cells before it (and then fail with nothing written).
+  for (const cell of cells) {
+    const { both, only } = cellOverrides(axes, cell);
+    await prepareExperiment({ modelFile: modelPath, scenarios: compared, baseline, overrides: both, scenarioOverrides: only });
+  }
   let completed = 0;
   let partial = false;
   for (const [index, cell] of cells.entries()) {
@@ -94,9 +108,7 @@ export async function sweepCommand(modelPath: string, flags: Record<string, unkn
       partial = true;
       break;
     }
-    const both: Override[] = [];
-    const only: Override[] = [];
-    axes.forEach((axis, i) => (axis.both ? both : only).push({ path: axis.path, set: cell[i] }));
+    const { both, only } = cellOverrides(axes, cell);
     const result: ExperimentResult = await runExperiment({
       modelFile: modelPath,
       scenarios: compared,
@@ -127,7 +139,7 @@ export async function sweepCommand(modelPath: string, flags: Record<string, unkn
     ["model_file", modelPath],
     ["baseline", baseline],
     ["scenarios", compared.join(";")],
-    ...axes.map((a, i): CsvValue[] => [`${columns[i]}`, `${a.both ? "--set-both" : "--set"} ${a.path}=${a.values.map((v) => JSON.stringify(v)).join(",")}`]),
+    ...axes.map((a, i): CsvValue[] => [`${columns[i]}`, `${a.path}=${a.values.map((v) => JSON.stringify(v)).join(",")} (${a.both ? "baseline and scenario: --set-both" : "scenario only: --set"})`]),
     ["cells", cells.length],
     ["cells_completed", completed],
     ["partial", partial],

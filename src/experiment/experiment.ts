@@ -11,6 +11,7 @@ import { resolveScenario } from "../model/scenario.js";
 import { runPool, defaultWorkers } from "./pool.js";
 import { SWEEP_SCENARIO, overridesFor, withOverrides, type Override, type ReplicationTask, type ReplicationTaskResult } from "./task.js";
 import type { ReleaseMeasures } from "./release.js";
+import { replicationsForPrecision } from "./statistics.js";
 
 export interface AutoReplications {
   /** Target CI half-width relative to the mean (e.g. 0.05). */
@@ -176,13 +177,9 @@ function addMeasures(target: Record<ReleaseMeasureName, number[]>, m: ReleaseMea
   target.otherwise.push(m.otherwise);
 }
 
-function relativeHalfWidth(values: readonly number[]): number {
-  const n = values.length;
-  if (n < 2) return Infinity;
-  const mean = values.reduce((a, b) => a + b, 0) / n;
-  const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
-  // 1.96 is a floor on the t quantile; the summary reports the exact t-interval.
-  return mean === 0 ? (sd === 0 ? 0 : Infinity) : (1.96 * sd) / Math.sqrt(n) / Math.abs(mean);
+/** Whether the 95% t-interval (the one kpi_summary.csv reports) is within `precision` of the mean. */
+function precise(values: readonly number[], precision: number): boolean {
+  return values.length >= 2 && replicationsForPrecision(values, precision, 0.95).achieved;
 }
 
 /** Validates the request: the model, the scenarios and the baseline. Throws PathflowInputError. */
@@ -257,7 +254,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     if (auto === null || completed >= auto.maxReplications) break;
     const headline = Object.values(agg.kpis).flatMap((k) => HEADLINE_KPIS.filter((name) => name in k).map((name) => k[name]!));
     const measured = headline.length > 0 ? headline : Object.values(agg.kpis).flatMap((k) => Object.values(k));
-    if (measured.every((v) => relativeHalfWidth(v) <= auto.precision)) break;
+    if (measured.every((v) => precise(v, auto.precision))) break;
     target = Math.min(auto.maxReplications, completed + Math.max(workers, Math.ceil(completed / 2)));
   }
   return {

@@ -1,0 +1,113 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import Papa from "papaparse";
+import { afterAll, describe, expect, it } from "vitest";
+
+/**
+ * `--reps auto --precision P --max-reps N` (Hoad, Robinson & Davies 2010) adds replications until
+ * the 95% confidence intervals of the headline KPIs are within ±P of their means, or N is reached.
+ * What the user reads is kpi_summary.csv's t-interval, so when the run stops before the cap,
+ * those reported intervals must meet the target. (dist/ is built by test/global-setup.ts.)
+ */
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const TMP = mkdtempSync(join(tmpdir(), "pathflow-auto-"));
+afterAll(() => rmSync(TMP, { recursive: true, force: true }));
+
+/** The KPIs that --reps auto judges in the whole-system model (HEADLINE_KPIS in experiment.ts). */
+const ICS_HEADLINE = ["ga_occupancy_pct", "ed_4h_pct", "admissions_per_day", "amb_c2_mean_min", "nctr_mean_patients"];
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function pathflow(...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, PATHFLOW_DEBUG: "" };
+    delete env["PATHFLOW_FAIL_REPLICATION"];
+    const child = spawn(process.execPath, ["dist/src/cli/main.js", ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function table(dir: string, file: string): Record<string, string>[] {
+  const parsed = Papa.parse<Record<string, string>>(readFileSync(join(dir, file), "utf8"), { header: true, skipEmptyLines: true });
+  expect(parsed.errors).toEqual([]);
+  return parsed.data;
+}
+
+function completed(dir: string): number {
+  const meta = Papa.parse<string[]>(readFileSync(join(dir, "run_metadata.csv"), "utf8"), { skipEmptyLines: true }).data;
+  return Number(meta.find((r) => r[0] === "replications_completed")?.[1]);
+}
+
+/** Reported 95% CI half-width relative to the mean, from a kpi_summary.csv row. */
+function relativeHalfWidth(row: Record<string, string>): number {
+  const mean = Number(row["mean"]);
+  const half = (Number(row["ci_high"]) - Number(row["ci_low"])) / 2;
+  return half / Math.abs(mean);
+}
+
+describe("--reps auto", () => {
+  it("mmc: stops between the minimum (10) and the cap, at the precision asked or at the cap", async () => {
+    const out = join(TMP, "mmc");
+    const run = await pathflow("run", "models/mmc.json", "--reps", "auto", "--precision", "0.05", "--max-reps", "30", "--days", "60", "--warmup-days", "5", "--quiet", "--out", out);
+    expect(run.code, run.stderr).toBe(0);
+    const n = completed(out);
+    expect(n).toBeGreaterThanOrEqual(10);
+    expect(n).toBeLessThanOrEqual(30);
+    const summary = table(out, "kpi_summary.csv");
+    const occupancy = summary.find((r) => r["scenario"] === "baseline" && r["kpi"] === "servers_occupancy_pct")!;
+    expect(occupancy["n_reps"]).toBe(String(n));
+    if (n < 30) expect(relativeHalfWidth(occupancy)).toBeLessThanOrEqual(0.05);
+    // Every replication run is in kpi_replications.csv, 0..n−1.
+    const reps = new Set(table(out, "kpi_replications.csv").map((r) => Number(r["replication"])));
+    expect([...reps].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+  });
+
+  it("ics-default: when it stops before the cap, the reported t-intervals meet the precision", async () => {
+    // Replications are keyed by (seed, number), so the first 10 of an automatic run are those of
+    // a run with --reps 10. From that run, pick a precision that the 95% t-interval (what
+    // kpi_summary.csv reports, t₀.₉₇₅,₉ = 2.262) does not meet after 10 replications but a normal
+    // interval (1.96) would: a stopping rule that judges by 1.96 stops at 10 and reports intervals
+    // wider than asked; one that judges by the t-interval runs more.
+    const common = ["--scenario", "baseline", "--days", "30", "--warmup-days", "10", "--quiet"];
+    const fixed = join(TMP, "ics-10");
+    const first = await pathflow("run", "models/ics-default.json", ...common, "--reps", "10", "--out", fixed);
+    expect(first.code, first.stderr).toBe(0);
+    const widest = Math.max(
+      ...table(fixed, "kpi_summary.csv")
+        .filter((r) => ICS_HEADLINE.includes(r["kpi"]!))
+        .map(relativeHalfWidth),
+    );
+    expect(Number.isFinite(widest)).toBe(true);
+    const precision = Number(((widest * 1.96) / 2.262157 * 1.07).toPrecision(4));
+    expect(precision).toBeLessThan(widest);
+
+    const out = join(TMP, "ics-auto");
+    const maxReps = 25;
+    const run = await pathflow("run", "models/ics-default.json", ...common, "--reps", "auto", "--precision", String(precision), "--max-reps", String(maxReps), "--out", out);
+    expect(run.code, run.stderr).toBe(0);
+    const n = completed(out);
+    expect(n).toBeGreaterThanOrEqual(10);
+    expect(n).toBeLessThanOrEqual(maxReps);
+    if (n < maxReps) {
+      const rows = table(out, "kpi_summary.csv").filter((r) => ICS_HEADLINE.includes(r["kpi"]!));
+      expect(rows).toHaveLength(ICS_HEADLINE.length);
+      for (const row of rows) {
+        expect(row["n_reps"]).toBe(String(n));
+        expect(relativeHalfWidth(row), `${row["kpi"]} after ${n} replications, precision ${precision}`).toBeLessThanOrEqual(precision);
+      }
+    }
+  });
+});

@@ -1,0 +1,101 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+/**
+ * `pathflow run` exit codes: 2 for bad input (unknown option, bad flag value, invalid or missing
+ * model file, unknown scenario) with the problem on stderr and no stack trace, and — because input
+ * is checked before anything is written — no output directory; 0 for --help. (dist/ is built by
+ * test/global-setup.ts.)
+ */
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const TMP = mkdtempSync(join(tmpdir(), "pathflow-exit-"));
+afterAll(() => rmSync(TMP, { recursive: true, force: true }));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function pathflow(...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, PATHFLOW_DEBUG: "" };
+    delete env["PATHFLOW_FAIL_REPLICATION"];
+    const child = spawn(process.execPath, ["dist/src/cli/main.js", ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let fresh = 0;
+/** A path inside the temporary directory that does not exist yet. */
+function freshOut(): string {
+  const dir = join(TMP, `out-${fresh++}`);
+  expect(existsSync(dir)).toBe(false);
+  return dir;
+}
+
+/** Bad input: exit 2, a message on stderr, no stack trace, nothing on stdout, no output directory. */
+async function expectBadInput(args: string[], message: string | RegExp): Promise<Run> {
+  const out = freshOut();
+  const run = await pathflow(...args, "--out", out);
+  if (typeof message === "string") expect(run.stderr).toContain(message);
+  else expect(run.stderr).toMatch(message);
+  expect(run.stderr).not.toContain("    at ");
+  expect(run.stdout).toBe("");
+  expect(run.code, run.stderr).toBe(2);
+  expect(existsSync(out), `${args.join(" ")} created ${out}`).toBe(false);
+  return run;
+}
+
+describe("pathflow run: exit codes", () => {
+  it("an unknown option exits 2", async () => {
+    await expectBadInput(["run", "models/mmc.json", "--bogus"], "unknown option '--bogus'");
+  });
+
+  it("bad --reps values exit 2 naming the flag", async () => {
+    for (const value of ["0", "abc", "-1", "1.5"]) await expectBadInput(["run", "models/mmc.json", "--reps", value], `--reps must be a whole number ≥ 1 or "auto", got "${value}"`);
+  });
+
+  it("--workers 0 exits 2 naming the flag", async () => {
+    await expectBadInput(["run", "models/mmc.json", "--workers", "0"], '--workers must be a whole number ≥ 1, got "0"');
+  });
+
+  it("an invalid model file exits 2 listing every problem, before any file is written", async () => {
+    const run = await expectBadInput(["run", "test/fixtures/invalid-model.json", "--reps", "2"], "test/fixtures/invalid-model.json");
+    expect(run.stderr).toContain("  - run.replications: expected a whole number ≥ 1, got 0");
+    expect(run.stderr).toContain('  - nodes.servers.bedz: unknown key "bedz"');
+    expect(run.stderr).toContain('  - segments.customers.arrivals[0].to: no node named "sevrers"');
+  });
+
+  it("an unknown --scenario exits 2 naming it, before any file is written", async () => {
+    const run = await expectBadInput(["run", "models/mmc.json", "--scenario", "twelve-servers", "--reps", "2", "--days", "1", "--warmup-days", "0"], 'no scenario named "twelve-servers"');
+    expect(run.stderr).toContain("eleven-servers"); // the scenarios there are
+  });
+
+  it("an unknown --baseline exits 2, before any file is written", async () => {
+    await expectBadInput(["run", "models/mmc.json", "--baseline", "nope", "--reps", "2", "--days", "1", "--warmup-days", "0"], 'no scenario named "nope"');
+  });
+
+  it("a model file that does not exist exits 2", async () => {
+    await expectBadInput(["run", "models/nope.json"], "cannot read models/nope.json: no such file");
+  });
+
+  it("--help exits 0 and lists the run options", async () => {
+    const top = await pathflow("--help");
+    expect(top.code).toBe(0);
+    expect(top.stdout).toContain("run");
+    const run = await pathflow("run", "--help");
+    expect(run.code).toBe(0);
+    for (const flag of ["--reps", "--workers", "--out", "--events", "--seed"]) expect(run.stdout).toContain(flag);
+  });
+});
