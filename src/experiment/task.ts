@@ -122,16 +122,22 @@ export async function runTask(task: ReplicationTask, cache: TaskCache): Promise<
         : (t: number, id: number, event: string, node: string) => {
             sink.write(`${scenarioCell},${task.replication},${t.toFixed(4)},${id},${event},${csvText(node)}\n`);
           };
-    results.push(
-      runReplication(compiled, {
-        replication: task.replication,
-        seed: task.seed,
-        ledger: needLedger,
-        onEvent,
-        ...(task.days !== undefined ? { days: task.days } : {}),
-        ...(task.warmupDays !== undefined ? { warmupDays: task.warmupDays } : {}),
-      }),
-    );
+    try {
+      results.push(
+        runReplication(compiled, {
+          replication: task.replication,
+          seed: task.seed,
+          ledger: needLedger,
+          onEvent,
+          ...(task.days !== undefined ? { days: task.days } : {}),
+          ...(task.warmupDays !== undefined ? { warmupDays: task.warmupDays } : {}),
+        }),
+      );
+    } catch (error) {
+      // Name the scenario: the pool adds the replication and the seed.
+      if (error instanceof Error) error.message = `scenario "${scenario}": ${error.message}`;
+      throw error;
+    }
   }
   if (events !== null) {
     const stream = events;
