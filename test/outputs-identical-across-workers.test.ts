@@ -1,8 +1,7 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { pathflow as runPathflow, type CliRun } from "./helpers/cli.js";
 import { afterAll, describe, expect, it } from "vitest";
 
 /**
@@ -13,29 +12,10 @@ import { afterAll, describe, expect, it } from "vitest";
  * test/global-setup.ts.)
  */
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const TMP = mkdtempSync(join(tmpdir(), "pathflow-workers-"));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function pathflow(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, PATHFLOW_DEBUG: "" };
-    delete env["PATHFLOW_FAIL_REPLICATION"];
-    const child = spawn(process.execPath, ["dist/src/cli/main.js", ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const pathflow = (args: readonly string[]): Promise<CliRun> => runPathflow(args);
 
 /** Rows of run_metadata.csv that describe the run, not the results. */
 const RUN_ROWS = new Set(["started", "finished", "wall_seconds", "workers", "command"]);

@@ -1,8 +1,7 @@
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { pathflow as runPathflow, type CliRun } from "./helpers/cli.js";
 import { afterAll, describe, expect, it } from "vitest";
 
 /**
@@ -13,28 +12,11 @@ import { afterAll, describe, expect, it } from "vitest";
  * PATHFLOW_FAIL_REPLICATION (src/experiment/worker.ts). (dist/ is built by test/global-setup.ts.)
  */
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const TMP = mkdtempSync(join(tmpdir(), "pathflow-fail-"));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function pathflow(args: readonly string[], failReplication: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, PATHFLOW_DEBUG: "", PATHFLOW_FAIL_REPLICATION: failReplication };
-    const child = spawn(process.execPath, ["dist/src/cli/main.js", ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** Runs pathflow with the test hook failing replication `failReplication`. */
+const pathflow = (args: readonly string[], failReplication: string): Promise<CliRun> => runPathflow(args, { PATHFLOW_FAIL_REPLICATION: failReplication });
 
 function leftovers(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith(".") || f.endsWith(".tmp") || f.endsWith(".part")) : [];

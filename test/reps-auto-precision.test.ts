@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import Papa from "papaparse";
+import { pathflow as runPathflow, type CliRun } from "./helpers/cli.js";
 import { afterAll, describe, expect, it } from "vitest";
 
 /**
@@ -13,32 +12,13 @@ import { afterAll, describe, expect, it } from "vitest";
  * those reported intervals must meet the target. (dist/ is built by test/global-setup.ts.)
  */
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const TMP = mkdtempSync(join(tmpdir(), "pathflow-auto-"));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
 /** The KPIs that --reps auto judges in the whole-system model (HEADLINE_KPIS in experiment.ts). */
 const ICS_HEADLINE = ["ga_occupancy_pct", "ed_4h_pct", "admissions_per_day", "amb_c2_mean_min", "nctr_mean_patients"];
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function pathflow(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, PATHFLOW_DEBUG: "" };
-    delete env["PATHFLOW_FAIL_REPLICATION"];
-    const child = spawn(process.execPath, ["dist/src/cli/main.js", ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const pathflow = (...args: string[]): Promise<CliRun> => runPathflow(args);
 
 function table(dir: string, file: string): Record<string, string>[] {
   const parsed = Papa.parse<Record<string, string>>(readFileSync(join(dir, file), "utf8"), { header: true, skipEmptyLines: true });

@@ -1,8 +1,7 @@
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { pathflow as runPathflow, type CliRun } from "./helpers/cli.js";
 import { afterAll, describe, expect, it } from "vitest";
 
 /**
@@ -12,29 +11,10 @@ import { afterAll, describe, expect, it } from "vitest";
  * test/global-setup.ts.)
  */
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const TMP = mkdtempSync(join(tmpdir(), "pathflow-exit-"));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function pathflow(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, PATHFLOW_DEBUG: "" };
-    delete env["PATHFLOW_FAIL_REPLICATION"];
-    const child = spawn(process.execPath, ["dist/src/cli/main.js", ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const pathflow = (...args: string[]): Promise<CliRun> => runPathflow(args);
 
 let fresh = 0;
 /** A path inside the temporary directory that does not exist yet. */
@@ -45,7 +25,7 @@ function freshOut(): string {
 }
 
 /** Bad input: exit 2, a message on stderr, no stack trace, nothing on stdout, no output directory. */
-async function expectBadInput(args: string[], message: string | RegExp): Promise<Run> {
+async function expectBadInput(args: string[], message: string | RegExp): Promise<CliRun> {
   const out = freshOut();
   const run = await pathflow(...args, "--out", out);
   if (typeof message === "string") expect(run.stderr).toContain(message);
