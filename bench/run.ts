@@ -7,19 +7,28 @@
  * `events` is the mean number of events one timed iteration processed, `seconds` the mean time of
  * one iteration, `eventsPerSec` their ratio. Progress and the human-readable table go to stderr.
  *
+ * A case marked `once: true` (bench/case.ts) is a whole measurement in one call: it is called exactly
+ * once, without warm-up and whatever `--iterations` says, and its line has `"iterations":1` and no
+ * `rmePct`; `seconds` is the time of that call, or the time the case reports for itself.
+ *
  * Usage: node dist/bench/run.js [case …] [--iterations N] [--time MS] [--list]
  * A filter selects the case of that name, or the family `<filter>-*` (`hold` selects every hold case).
  * Exit codes: 0 ok, 1 a case failed, 2 bad arguments, 130 interrupted.
  */
 import { parseArgs } from "node:util";
 import { Bench } from "tinybench";
-import type { BenchCase, BenchOutcome } from "./case.js";
+import { performance } from "node:perf_hooks";
+import type { BenchCase, BenchOutcome, OnceBenchCase, RepeatedBenchCase } from "./case.js";
 import { cases as holdCases } from "./hold.js";
+import { cases as icsCases } from "./ics.js";
 import { cases as kernelCases } from "./kernel-mm10.js";
 import { describeMachine, formatMachine } from "./machine.js";
+import { cases as memoryCases } from "./memory.js";
+import { cases as modelCases } from "./model-mm10.js";
+import { cases as simpyCases } from "./simpy.js";
 
 /** Every suite's cases, in run order. A new suite module exports `cases` and is added here. */
-const SUITES: ReadonlyArray<readonly BenchCase[]> = [holdCases, kernelCases];
+const SUITES: ReadonlyArray<readonly BenchCase[]> = [holdCases, kernelCases, modelCases, icsCases, memoryCases, simpyCases];
 
 /** Fields the harness writes; a case's `extra` may not reuse them. */
 const HARNESS_FIELDS = new Set(["case", "events", "seconds", "eventsPerSec", "iterations", "rmePct"]);
@@ -94,12 +103,62 @@ type CaseReport =
   | { readonly state: "errored"; readonly error: Error }
   | { readonly state: "aborted" };
 
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+/** Copies a case's extra figures onto its line; an error when one clashes with the harness's fields. */
+function addExtra(line: Record<string, number | string>, extra: BenchOutcome["extra"]): Error | undefined {
+  for (const [key, value] of Object.entries(extra ?? {})) {
+    if (HARNESS_FIELDS.has(key)) return new Error(`extra field ${key} clashes with the harness`);
+    line[key] = value;
+  }
+  return undefined;
+}
+
 async function measure(c: BenchCase, opts: Options, signal: AbortSignal): Promise<CaseReport> {
   try {
-    c.setup?.();
+    await c.setup?.();
   } catch (err) {
-    return { state: "errored", error: err instanceof Error ? err : new Error(String(err)) };
+    c.teardown?.();
+    return { state: "errored", error: asError(err) };
   }
+  return c.once === true ? measureOnce(c, signal) : measureRepeated(c, opts, signal);
+}
+
+/** A `once` case: one timed call, no warm-up, no tinybench. */
+async function measureOnce(c: OnceBenchCase, signal: AbortSignal): Promise<CaseReport> {
+  // Let the event loop turn first, so a Ctrl-C already pending is seen before a long call starts.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (signal.aborted) {
+    c.teardown?.();
+    return { state: "aborted" };
+  }
+  let outcome;
+  let elapsed;
+  try {
+    const start = performance.now();
+    outcome = await c.run(signal);
+    elapsed = (performance.now() - start) / 1000;
+  } catch (err) {
+    return signal.aborted ? { state: "aborted" } : { state: "errored", error: asError(err) };
+  } finally {
+    c.teardown?.();
+  }
+  if (signal.aborted) return { state: "aborted" };
+  const seconds = outcome.seconds ?? elapsed;
+  const line: Record<string, number | string> = {
+    case: c.name,
+    events: sig(outcome.events),
+    seconds: sig(seconds),
+    eventsPerSec: Math.round(outcome.events / seconds),
+    iterations: 1,
+  };
+  const clash = addExtra(line, outcome.extra);
+  return clash === undefined ? { state: "completed", line } : { state: "errored", error: clash };
+}
+
+async function measureRepeated(c: RepeatedBenchCase, opts: Options, signal: AbortSignal): Promise<CaseReport> {
   let calls = 0;
   let events = 0;
   let last: BenchOutcome | undefined;
@@ -149,11 +208,8 @@ async function measure(c: BenchCase, opts: Options, signal: AbortSignal): Promis
         iterations: r.latency.samplesCount,
         rmePct: sig(r.latency.rme, 3),
       };
-      for (const [key, value] of Object.entries(last?.extra ?? {})) {
-        if (HARNESS_FIELDS.has(key)) return { state: "errored", error: new Error(`extra field ${key} clashes with the harness`) };
-        line[key] = value;
-      }
-      return { state: "completed", line };
+      const clash = addExtra(line, last?.extra);
+      return clash === undefined ? { state: "completed", line } : { state: "errored", error: clash };
     }
     case "errored":
       return { state: "errored", error: r.error };
@@ -173,7 +229,7 @@ function printTable(lines: ReadonlyArray<Record<string, number | string>>): void
     Number(l.events).toLocaleString("en-GB"),
     (Number(l.seconds) * 1000).toFixed(2),
     (Number(l.eventsPerSec) / 1e6).toFixed(2),
-    `±${Number(l.rmePct).toFixed(1)}%`,
+    l.rmePct === undefined ? "once" : `±${Number(l.rmePct).toFixed(1)}%`,
     String(l.iterations),
   ]);
   const head = ["case", "events/iter", "ms/iter", "Mevents/s", "rme", "iters"];
@@ -211,7 +267,7 @@ async function main(): Promise<number> {
   const machine = describeMachine();
   console.log(JSON.stringify({ case: "machine", ...machine, date: new Date().toISOString() }));
   console.error(`bench: ${formatMachine(machine)}`);
-  console.error(`bench: ${selected.length} case(s), ≥${opts.iterations} iterations and ≥${opts.timeMs} ms each`);
+  console.error(`bench: ${selected.length} case(s), ≥${opts.iterations} iterations and ≥${opts.timeMs} ms each (cases marked once: one call)`);
 
   const done: Array<Record<string, number | string>> = [];
   let failed = 0;

@@ -1,0 +1,119 @@
+/**
+ * peer-simpy-mm10 (once): the same M/M/10 queue (λ = 9/h, μ = 1/h, 1,000,000 customers) in
+ * pathflow's model-file path and in SimPy 3 (bench/peers/simpy_mm10.py), side by side in one run.
+ *
+ * pathflow: models/mmc.json compiled (untimed), one untimed warm-up replication of 200 days (JIT),
+ * then one timed replication of 4,630 days (1,000,080 customers expected) after 10 days of warm-up,
+ * as model-mm10. SimPy: 1,000,000 customers after 2,160 warm-up customers (the same 10 days); its
+ * script times env.run() only.
+ *
+ * `events` and `seconds` are pathflow's; extra: customers of each, simpySeconds, pathflowSeconds,
+ * ratio = SimPy's seconds ÷ pathflow's, scaled to the same number of customers (how many times
+ * faster pathflow is), and each one's mean wait beside Erlang C (0.6687 h).
+ *
+ * Python: the first of `python3`, `/usr/bin/python3` that can import simpy (Debian's
+ * python3-simpy3 installs into the system Python only). Without one the line says `skipped` and
+ * gives pathflow's figures alone.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import type { BenchCase } from "./case.js";
+import { compileMm10, ERLANG_C_WAIT_HOURS, MM10_CUSTOMERS, runMm10 } from "./model-mm10.js";
+
+const PYTHONS = ["python3", "/usr/bin/python3"];
+const INSTALL = "SimPy not installed: apt-get install python3-simpy3";
+
+interface SimpyReport {
+  readonly customers: number;
+  readonly warmupCustomers: number;
+  readonly events: number;
+  readonly simpyEvents: number;
+  readonly seconds: number;
+  readonly meanWaitHours: number;
+  readonly simpy: string;
+  readonly python: string;
+}
+
+function scriptFile(): string {
+  const fromDist = new URL("../../bench/peers/simpy_mm10.py", import.meta.url);
+  const fromSource = new URL("./peers/simpy_mm10.py", import.meta.url);
+  return fileURLToPath(import.meta.url.includes("/dist/bench/") ? fromDist : fromSource);
+}
+
+/** The first Python that imports simpy, or undefined. */
+function findPython(): string | undefined {
+  for (const python of PYTHONS) {
+    const r = spawnSync(python, ["-c", "import simpy"], { stdio: "ignore", timeout: 30_000 });
+    if (r.error === undefined && r.status === 0) return python;
+  }
+  return undefined;
+}
+
+function runSimpy(python: string, customers: number, signal: AbortSignal): Promise<SimpyReport> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(python, [scriptFile(), String(customers)], { stdio: ["ignore", "pipe", "pipe"], signal });
+    let out = "";
+    let err = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (err += chunk));
+    child.on("error", reject);
+    child.on("close", (code, sigName) => {
+      if (code !== 0) {
+        reject(new Error(`${python} simpy_mm10.py exited with ${code ?? sigName}: ${err.trim()}`));
+        return;
+      }
+      try {
+        const report = JSON.parse(out.trim().split("\n").pop() ?? "") as SimpyReport & { skipped?: string };
+        if (report.skipped !== undefined) reject(new Error(report.skipped));
+        else resolve(report);
+      } catch {
+        reject(new Error(`simpy_mm10.py printed no JSON line: ${out.trim()} ${err.trim()}`));
+      }
+    });
+  });
+}
+
+export const cases: readonly BenchCase[] = [
+  {
+    name: "peer-simpy-mm10",
+    once: true,
+    async run(signal) {
+      const compiled = await compileMm10();
+      runMm10(compiled, 1_000_000, 200); // untimed warm-up for the JIT
+      const start = performance.now();
+      const pf = runMm10(compiled, 0);
+      const pathflowSeconds = (performance.now() - start) / 1000;
+      const pathflow = {
+        pathflowCustomers: pf.customers,
+        pathflowSeconds: Number(pathflowSeconds.toFixed(4)),
+        pathflowMeanWaitHours: Number(pf.meanWaitHours.toFixed(4)),
+        erlangCWaitHours: ERLANG_C_WAIT_HOURS,
+      };
+
+      const python = findPython();
+      if (python === undefined) {
+        console.error(`bench: peer-simpy-mm10: ${INSTALL}`);
+        return { events: pf.events, seconds: pathflowSeconds, extra: { ...pathflow, skipped: INSTALL } };
+      }
+      const simpy = await runSimpy(python, MM10_CUSTOMERS, signal);
+      // Both runs cover about 1,000,000 customers; compare per customer so a few more or fewer
+      // Poisson arrivals on either side do not count.
+      const ratio = simpy.seconds / simpy.customers / (pathflowSeconds / pf.customers);
+      return {
+        events: pf.events,
+        seconds: pathflowSeconds,
+        extra: {
+          ...pathflow,
+          simpyCustomers: simpy.customers,
+          simpySeconds: simpy.seconds,
+          simpyMeanWaitHours: simpy.meanWaitHours,
+          simpyEvents: simpy.events,
+          simpyInternalEvents: simpy.simpyEvents,
+          ratio: Number(ratio.toFixed(2)),
+          simpy: `SimPy ${simpy.simpy}, Python ${simpy.python} (${python})`,
+        },
+      };
+    },
+  },
+];
