@@ -59,3 +59,21 @@ describe("keyed per-patient streams are uniform and independent", () => {
     expect(Math.abs(corr(seq.subarray(0, n - 1), seq.subarray(1)))).toBeLessThan(5 * 0.0032);
   });
 });
+
+describe("keyed streams: pairs of successive draws fill the unit square evenly", () => {
+  it("a 10 × 10 grid of (first, second) draws passes a chi-square test", () => {
+    const src = createStream(12, 0, "keyed-pairs");
+    const ks = new KeyedStream();
+    const n = 100_000;
+    const grid = new Array<number>(100).fill(0);
+    for (let i = 0; i < n; i++) {
+      ks.reset(Math.floor(src.double() * 2 ** 32), Math.floor(src.double() * 2 ** 21), 12345);
+      const a = ks.double();
+      const b = ks.double();
+      grid[Math.floor(a * 10) * 10 + Math.floor(b * 10)]!++;
+    }
+    const expected = n / 100;
+    const chi2 = grid.reduce((s, c) => s + (c - expected) ** 2 / expected, 0);
+    expect(chi2).toBeLessThan(148.2); // 99.9th centile of chi-square with 99 df
+  });
+});

@@ -39,6 +39,8 @@ const R_ED = 1;
 const R_ACUTE = 2;
 const R_COMM = 3;
 const R_HC = 4;
+/** Number of accounted resources. */
+const NR = 5;
 
 /** Per-patient record of one replication, in stable patient-id order of exit (for matching). */
 export interface PatientLedger {
@@ -146,9 +148,12 @@ class Patients {
   visit = new Float64Array(INITIAL_PATIENTS);
   /** Pending deterioration event, or -1. */
   worseEvent = new Float64Array(INITIAL_PATIENTS);
-  /** Start of current use per resource, or -1. */
-  start: Float64Array[] = RESOURCES.map(() => new Float64Array(INITIAL_PATIENTS));
-  usage: Float64Array[] = RESOURCES.map(() => new Float64Array(INITIAL_PATIENTS));
+  /**
+   * Per patient and resource (index slot × NR + r): when its current use began (-1 when none),
+   * and its use so far within the results period. Kept only when a ledger is (release accounting).
+   */
+  useStart = new Float64Array(INITIAL_PATIENTS * NR).fill(-1);
+  useAmount = new Float64Array(INITIAL_PATIENTS * NR);
   live = new Uint8Array(INITIAL_PATIENTS);
   private free: number[] = [];
   private next = 0;
@@ -176,8 +181,10 @@ class Patients {
     for (const key of ["id", "segment", "band", "source", "keyHi", "keyLo", "tCall", "tEd", "tHospital", "outcome", "capEvent", "lineHandle", "holdUnit", "packageHours", "phase", "admitted", "decided", "unitNode", "unitSince", "prevUnitSince", "unitsVisited", "since", "visit", "worseEvent"] as const) {
       this[key] = growF64(this[key], n);
     }
-    this.start = this.start.map((a) => growF64(a, n));
-    this.usage = this.usage.map((a) => growF64(a, n));
+    const start = new Float64Array(n * NR).fill(-1);
+    start.set(this.useStart);
+    this.useStart = start;
+    this.useAmount = growF64(this.useAmount, n * NR);
     const live = new Uint8Array(n);
     live.set(this.live);
     this.live = live;
@@ -196,7 +203,7 @@ class LedgerBuilder {
   decided = new Uint8Array(4096);
   usage: Float64Array[] = RESOURCES.map(() => new Float64Array(4096));
 
-  push(id: number, segment: number, band: number, avoided: boolean, admitted: boolean, decided: boolean, usage: readonly Float64Array[] | null, slot: number): void {
+  push(id: number, segment: number, band: number, avoided: boolean, admitted: boolean, decided: boolean, usage: Float64Array | null, slot: number): void {
     if (this.length === this.id.length) this.grow();
     const i = this.length++;
     this.id[i] = id;
@@ -205,7 +212,7 @@ class LedgerBuilder {
     this.avoided[i] = avoided ? 1 : 0;
     this.admitted[i] = admitted ? 1 : 0;
     this.decided[i] = decided ? 1 : 0;
-    for (let r = 0; r < RESOURCES.length; r++) this.usage[r]![i] = usage === null ? 0 : usage[r]![slot]!;
+    for (let r = 0; r < NR; r++) this.usage[r]![i] = usage === null ? 0 : usage[slot * NR + r]!;
   }
 
   finish(): PatientLedger {
@@ -478,8 +485,9 @@ class PathwayRun {
     return b > a ? b - a : 0;
   }
 
+  // Per-patient use is needed only for the ledger: without one these are no-ops.
   private openUse(p: number, r: number): void {
-    this.p.start[r]![p] = this.sim.now;
+    if (this.ledger !== null) this.p.useStart[p * NR + r] = this.sim.now;
   }
 
   /**
@@ -487,17 +495,17 @@ class PathwayRun {
    * cubicles, bed-days for beds, care hours (package hours per week × weeks) for home care.
    */
   private addUse(p: number, r: number, hours: number): void {
-    const usage = this.p.usage[r]!;
     const amount = r === R_ACUTE || r === R_COMM ? hours / HOURS_PER_DAY : r === R_HC ? (this.p.packageHours[p]! * hours) / HOURS_PER_WEEK : hours;
-    usage[p] = usage[p]! + amount;
+    const i = p * NR + r;
+    this.p.useAmount[i] = this.p.useAmount[i]! + amount;
   }
 
   private closeUse(p: number, r: number, node: string): void {
-    const start = this.p.start[r]!;
-    if (start[p]! >= 0) {
-      const hours = this.inPeriod(start[p]!, this.sim.now);
-      this.addUse(p, r, hours);
-      start[p] = -1;
+    const i = p * NR + r;
+    const start = this.p.useStart;
+    if (this.ledger !== null && start[i]! >= 0) {
+      this.addUse(p, r, this.inPeriod(start[i]!, this.sim.now));
+      start[i] = -1;
     }
     this.trace(p, "depart", node);
   }
@@ -551,9 +559,9 @@ class PathwayRun {
     p.admitted[slot] = 0;
     p.decided[slot] = 0;
     p.phase[slot] = 0;
-    for (let r = 0; r < RESOURCES.length; r++) {
-      p.start[r]![slot] = -1;
-      p.usage[r]![slot] = 0;
+    if (this.ledger !== null) {
+      p.useStart.fill(-1, slot * NR, slot * NR + NR);
+      p.useAmount.fill(0, slot * NR, slot * NR + NR);
     }
     let band = segment.fixedBand;
     if (band < 0) {
@@ -603,7 +611,7 @@ class PathwayRun {
     this.exited++;
     this.trace(p, "exit", "exit");
     if (this.ledger !== null && this.warm) {
-      this.ledger.push(P.id[p]!, P.segment[p]!, P.band[p]!, false, P.admitted[p] === 1, P.decided[p] === 1, P.usage, p);
+      this.ledger.push(P.id[p]!, P.segment[p]!, P.band[p]!, false, P.admitted[p] === 1, P.decided[p] === 1, P.useAmount, p);
     }
     P.release(p);
   }
@@ -726,8 +734,10 @@ class PathwayRun {
     }
     // The crew's use ends when it clears; account it now (the patient may leave first).
     const endH = this.sim.now + handoverH + clearH;
-    this.addUse(p, R_AMB, this.inPeriod(P.start[R_AMB]![p]!, endH));
-    P.start[R_AMB]![p] = -1;
+    if (this.ledger !== null) {
+      this.addUse(p, R_AMB, this.inPeriod(P.useStart[p * NR + R_AMB]!, endH));
+      P.useStart[p * NR + R_AMB] = -1;
+    }
     this.sim.scheduleAt(endH, this.kCrewClear, node.index);
   }
 
@@ -942,9 +952,10 @@ class PathwayRun {
   /** Closes the current package phase's delivered hours (hours per week × weeks in period). */
   private closePackageUse(p: number): void {
     const P = this.p;
-    const start = P.start[R_HC]![p]!;
+    if (this.ledger === null) return;
+    const start = P.useStart[p * NR + R_HC]!;
     if (start >= 0) this.addUse(p, R_HC, this.inPeriod(start, this.sim.now));
-    P.start[R_HC]![p] = this.sim.now;
+    P.useStart[p * NR + R_HC] = this.sim.now;
   }
 
   private packagePhase(p: number): void {
@@ -962,7 +973,7 @@ class PathwayRun {
       this.sim.scheduleIn(this.hours(p, node.longTermWeeks), this.kPackagePhase, p);
       return;
     }
-    P.start[R_HC]![p] = -1;
+    if (this.ledger !== null) P.useStart[p * NR + R_HC] = -1;
     pool.release(P.packageHours[p]!);
     this.trace(p, "package-end", node.id);
     this.leave(p);
@@ -1152,11 +1163,11 @@ class PathwayRun {
       for (let s = 0; s < P.size; s++) {
         if (P.live[s] !== 1) continue;
         for (let r = 0; r < RESOURCES.length; r++) {
-          const start = P.start[r]![s]!;
+          const start = P.useStart[s * NR + r]!;
           if (start < 0) continue;
           this.addUse(s, r, this.inPeriod(start, now));
         }
-        this.ledger.push(P.id[s]!, P.segment[s]!, P.band[s]!, false, P.admitted[s] === 1, P.decided[s] === 1, P.usage, s);
+        this.ledger.push(P.id[s]!, P.segment[s]!, P.band[s]!, false, P.admitted[s] === 1, P.decided[s] === 1, P.useAmount, s);
       }
     }
 

@@ -30,6 +30,8 @@ export const HOURS_PER_WEEK = 168;
 export const DAYS_PER_MONTH: readonly number[] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 const DAYS_PER_YEAR = 365;
+/** Hours after which the week and the 365-day year line up again: lcm(168, 8760) = 61,320 (7 years). */
+const CYCLE_HOURS = 61_320;
 
 /** A weekly arrival-rate profile, optionally scaled by calendar month. */
 export interface ArrivalProfile {
@@ -155,6 +157,12 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
   private readonly yearDayOffset: number;
   /** Whether any hour has a positive rate; if not, `next` is always Infinity. */
   private readonly everPositive: boolean;
+  /**
+   * The rate in every hour of one full cycle of week × calendar year (7 years of 8,760 hours, after
+   * which both repeat together), so the hot path is one lookup. Null without monthly variation
+   * (then the week alone repeats).
+   */
+  private readonly cycle: Float64Array | null;
 
   constructor(profile: ArrivalProfile, path: IssuePath = []) {
     const issues = checkArrivalProfile(profile, path);
@@ -186,6 +194,12 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
     // Every month is at least four weeks long, so every hour of the week falls in every month:
     // some hour has a positive rate iff some weekly rate and some monthly factor are positive.
     this.everPositive = anyRate && anyMonth;
+    this.cycle = null;
+    if (this.monthFactor !== null) {
+      const cycle = new Float64Array(CYCLE_HOURS);
+      for (let h = 0; h < CYCLE_HOURS; h++) cycle[h] = this.rateInHour(h);
+      this.cycle = cycle;
+    }
   }
 
   /** Arrivals per model time unit during absolute hour `hour` (hour 0 starts at time 0). */
@@ -206,7 +220,7 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
     // Hot path: at typical rates the first hour suffices; zero-rate hours are skipped cheaply.
     for (;;) {
       const end = (hour + 1) * hourLength;
-      const rate = this.rateInHour(hour);
+      const rate = this.rateAt(hour);
       if (rate > 0) {
         const hourCount = rate * (end - t);
         if (remaining < hourCount) return t + remaining / rate;
@@ -229,6 +243,15 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
       t = end;
     }
     return count;
+  }
+
+  /** rateInHour through the precomputed cycle (hours ≥ 0 in runs; negative ones take the slow path). */
+  private rateAt(hour: number): number {
+    if (hour >= 0) {
+      if (this.cycle !== null) return this.cycle[hour % CYCLE_HOURS]!;
+      return this.ratePerUnit[(this.weekHourOffset + hour) % HOURS_PER_WEEK]!;
+    }
+    return this.rateInHour(hour);
   }
 
   /** The absolute hour containing time t, robust to t/hourLength rounding across a boundary. */

@@ -10,50 +10,32 @@ import type { RandomStream } from "./streams.js";
  * what other patients did: the same person gets the same draws in every scenario, and a patient
  * taking a different route shifts nobody else's numbers.
  *
- * The sequence is sfc32 (Chris Doty-Humphrey's small fast chaotic generator, 128-bit state).
- * Its state is seeded through MurmurHash3's 32-bit finaliser (full avalanche: every key and
- * purpose bit affects every state bit), then mixed for 4 rounds — rather than the 12 rounds a raw
- * seed needs, since a patient resets this stream for every purpose and the reset is the costliest
- * per-patient step. One object is reused for every draw: `reset` then `sample`, no allocation.
+ * The sequence is counter-based: the n-th draw is a hash of (keys, purpose, n), built from
+ * MurmurHash3's 32-bit finaliser (full avalanche: every input bit affects every output bit), so
+ * positioning the stream costs two hashes and each draw two more — no state to warm up, which
+ * matters because a patient repositions it for every purpose. One object is reused for every
+ * draw: `reset` then `sample`, no allocation.
  */
 export class KeyedStream implements RandomStream {
-  private a = 0;
-  private b = 0;
-  private c = 0;
-  private d = 0;
+  /** Hash of (keyHi, purpose) and of (keyLo, that): the sequence's two 32-bit seeds. */
+  private h1 = 0;
+  private h2 = 0;
+  private counter = 0;
 
   /** Positions the stream at the start of the sequence for (keyHi, keyLo, purpose). */
   reset(keyHi: number, keyLo: number, purpose: number): this {
-    const p = fmix32(purpose ^ 0x9e3779b9);
-    this.a = fmix32(keyHi ^ p);
-    this.b = fmix32(keyLo ^ 0x85ebca6b ^ p);
-    this.c = fmix32(this.a ^ this.b ^ 0xc2b2ae35);
-    this.d = 1;
-    this.next32();
-    this.next32();
-    this.next32();
-    this.next32();
+    this.h1 = fmix32(keyHi ^ Math.imul(purpose, 0x9e3779b9));
+    this.h2 = fmix32(keyLo ^ this.h1 ^ 0x85ebca6b);
+    this.counter = 0;
     return this;
   }
 
-  /** A uniform in [0, 1) with 53 bits. */
+  /** A uniform in [0, 1) with 53 bits: two hashes of (seeds, counter). */
   double(): number {
-    const hi = this.next32() >>> 5;
-    const lo = this.next32() >>> 6;
-    return (hi * 67108864 + lo) / 9007199254740992;
-  }
-
-  private next32(): number {
-    const a = this.a;
-    const b = this.b;
-    const c = this.c;
-    const d = (this.d + 1) | 0;
-    const t = (((a + b) | 0) + d) | 0;
-    this.a = b ^ (b >>> 9);
-    this.b = (c + (c << 3)) | 0;
-    this.c = (((c << 21) | (c >>> 11)) + t) | 0;
-    this.d = d;
-    return t >>> 0;
+    const c = (this.counter = (this.counter + 1) | 0);
+    const x = fmix32(this.h1 ^ Math.imul(c, 0xcc9e2d51));
+    const y = fmix32(this.h2 ^ x ^ Math.imul(c, 0x1b873593));
+    return ((x >>> 5) * 67108864 + (y >>> 6)) / 9007199254740992;
   }
 }
 
