@@ -9,8 +9,8 @@ function ledger(rows: [number, 0 | 1, 0 | 1, 0 | 1, number][]): PatientLedger {
   rows.forEach((r, i) => (usage[2]![i] = r[4]));
   return {
     id: Float64Array.from(rows, (r) => r[0]),
-    segment: new Int32Array(n),
-    band: new Int32Array(n),
+    segment: new Uint16Array(n),
+    band: new Uint8Array(n),
     avoided: Uint8Array.from(rows, (r) => r[1]),
     decided: Uint8Array.from(rows, (r) => r[2]),
     admitted: Uint8Array.from(rows, (r) => r[3]),

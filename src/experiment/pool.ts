@@ -50,7 +50,7 @@ export function defaultWorkers(): number {
 export async function runPool(tasks: readonly ReplicationTask[], options: PoolOptions): Promise<number> {
   const workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(), tasks.length || 1));
   const filename = workerFile();
-  const pool = new Piscina({ filename, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+  const pool = new Piscina({ filename, minThreads: workers, maxThreads: workers, idleTimeout: 1000, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
   const internal = new AbortController();
   const onAbort = () => internal.abort();
   options.signal?.addEventListener("abort", onAbort, { once: true });

@@ -7,7 +7,7 @@
 import { createWriteStream, type WriteStream } from "node:fs";
 import { compileModel, type CompiledModel } from "../model/compile.js";
 import { loadModel, type LoadedModel } from "../model/load.js";
-import { runReplication, type Conservation, type ReplicationResult } from "../model/pathway.js";
+import { runReplication, type Conservation, type PatientLedger, type ReplicationResult } from "../model/pathway.js";
 import { resolveScenario } from "../model/scenario.js";
 import { releaseAccounting, type ReleaseMeasures } from "./release.js";
 
@@ -111,6 +111,12 @@ export async function runTask(task: ReplicationTask, cache: TaskCache): Promise<
   let events: WriteStream | null = null;
   if (task.eventsFile !== undefined) events = createWriteStream(task.eventsFile);
   const needLedger = task.scenarios.length > 1;
+  // Ledgers are the memory of a task: keep only those another scenario is still compared with,
+  // and account each scenario's release as soon as its reference has run.
+  const referenceOf = (scenario: string): string => task.comparisons?.[scenario] ?? task.baseline;
+  const references = new Set(task.scenarios.map(referenceOf));
+  const ledgers = new Map<string, PatientLedger>();
+  const release: { scenario: string; comparedWith: string; measures: ReleaseMeasures[] }[] = [];
   const results: ReplicationResult[] = [];
   for (const scenario of task.scenarios) {
     const compiled = await cache.compiledScenario(task.modelFile, scenario, overridesFor(task, scenario));
@@ -122,34 +128,34 @@ export async function runTask(task: ReplicationTask, cache: TaskCache): Promise<
         : (t: number, id: number, event: string, node: string) => {
             sink.write(`${scenarioCell},${task.replication},${t.toFixed(4)},${id},${event},${csvText(node)}\n`);
           };
+    let result: ReplicationResult;
     try {
-      results.push(
-        runReplication(compiled, {
-          replication: task.replication,
-          seed: task.seed,
-          ledger: needLedger,
-          onEvent,
-          ...(task.days !== undefined ? { days: task.days } : {}),
-          ...(task.warmupDays !== undefined ? { warmupDays: task.warmupDays } : {}),
-        }),
-      );
+      result = runReplication(compiled, {
+        replication: task.replication,
+        seed: task.seed,
+        ledger: needLedger,
+        onEvent,
+        ...(task.days !== undefined ? { days: task.days } : {}),
+        ...(task.warmupDays !== undefined ? { warmupDays: task.warmupDays } : {}),
+      });
     } catch (error) {
       // Name the scenario: the pool adds the replication and the seed.
       if (error instanceof Error) error.message = `scenario "${scenario}": ${error.message}`;
       throw error;
     }
+    const ledger = result.ledger;
+    delete result.ledger;
+    results.push(result);
+    if (ledger === undefined) continue;
+    const comparedWith = referenceOf(scenario);
+    const reference = ledgers.get(comparedWith);
+    if (comparedWith !== scenario && reference !== undefined) release.push({ scenario, comparedWith, measures: releaseAccounting(reference, ledger) });
+    if (references.has(scenario)) ledgers.set(scenario, ledger);
   }
   if (events !== null) {
     const stream = events;
     await new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
   }
-  const release = task.scenarios.flatMap((scenario, i) => {
-    const comparedWith = task.comparisons?.[scenario] ?? task.baseline;
-    const reference = results[task.scenarios.indexOf(comparedWith)]?.ledger;
-    const ledger = results[i]!.ledger;
-    if (scenario === comparedWith || reference === undefined || ledger === undefined) return [];
-    return [{ scenario, comparedWith, measures: releaseAccounting(reference, ledger) }];
-  });
   return {
     replication: task.replication,
     seed: task.seed,

@@ -46,17 +46,22 @@ const NR = 5;
 export interface PatientLedger {
   /** Stable id: the same person has the same id in every scenario of a replication. */
   readonly id: Float64Array;
-  readonly segment: Int32Array;
+  /** Segment index (order of the model's segments). */
+  readonly segment: Uint16Array;
   /** Acuity band index, 0 = least acute. */
-  readonly band: Int32Array;
+  readonly band: Uint8Array;
   /** 1 if the intervention avoided this patient (never entered). */
   readonly avoided: Uint8Array;
   /** 1 if admitted from the ED (the decision drift acts on). */
   readonly admitted: Uint8Array;
   /** 1 if this patient reached an ED admission decision. */
   readonly decided: Uint8Array;
-  /** Use of each resource in RESOURCES within the results period, in that resource's unit. */
-  readonly usage: readonly Float64Array[];
+  /**
+   * Use of each resource in RESOURCES within the results period, in that resource's unit. Single
+   * precision: a ledger holds every patient of a replication, and 7 significant digits of one
+   * patient's hours are plenty (sums are taken in double precision).
+   */
+  readonly usage: readonly (Float32Array | Float64Array)[];
   readonly length: number;
 }
 
@@ -196,14 +201,20 @@ class Patients {
 class LedgerBuilder {
   length = 0;
   id = new Float64Array(4096);
-  segment = new Int32Array(4096);
-  band = new Int32Array(4096);
+  segment = new Uint16Array(4096);
+  band = new Uint8Array(4096);
   avoided = new Uint8Array(4096);
   admitted = new Uint8Array(4096);
   decided = new Uint8Array(4096);
-  usage: Float64Array[] = RESOURCES.map(() => new Float64Array(4096));
+  usage: Float32Array[] = RESOURCES.map(() => new Float32Array(4096));
 
   push(id: number, segment: number, band: number, avoided: boolean, admitted: boolean, decided: boolean, usage: Float64Array | null, slot: number): void {
+    // A patient who used nothing and was not avoided adds nothing to any release measure.
+    if (!avoided && usage !== null) {
+      let any = false;
+      for (let r = 0; r < NR; r++) if (usage[slot * NR + r]! > 0) any = true;
+      if (!any) return;
+    }
     if (this.length === this.id.length) this.grow();
     const i = this.length++;
     this.id[i] = id;
@@ -215,16 +226,17 @@ class LedgerBuilder {
     for (let r = 0; r < NR; r++) this.usage[r]![i] = usage === null ? 0 : usage[slot * NR + r]!;
   }
 
+  /** The ledger as views of the builder's arrays (no copy: the builder is discarded). */
   finish(): PatientLedger {
     const n = this.length;
     return {
-      id: this.id.slice(0, n),
-      segment: this.segment.slice(0, n),
-      band: this.band.slice(0, n),
-      avoided: this.avoided.slice(0, n),
-      admitted: this.admitted.slice(0, n),
-      decided: this.decided.slice(0, n),
-      usage: this.usage.map((u) => u.slice(0, n)),
+      id: this.id.subarray(0, n),
+      segment: this.segment.subarray(0, n),
+      band: this.band.subarray(0, n),
+      avoided: this.avoided.subarray(0, n),
+      admitted: this.admitted.subarray(0, n),
+      decided: this.decided.subarray(0, n),
+      usage: this.usage.map((u) => u.subarray(0, n)),
       length: n,
     };
   }
@@ -232,22 +244,23 @@ class LedgerBuilder {
   private grow(): void {
     const n = this.id.length * 2;
     this.id = growF64(this.id, n);
-    const grow32 = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    const grow8 = (a: Uint8Array) => {
+    const grow8 = (a: Uint8Array): Uint8Array<ArrayBuffer> => {
       const b = new Uint8Array(n);
       b.set(a);
       return b;
     };
-    this.segment = grow32(this.segment);
-    this.band = grow32(this.band);
+    const segment = new Uint16Array(n);
+    segment.set(this.segment);
+    this.segment = segment;
+    this.band = grow8(this.band);
     this.avoided = grow8(this.avoided);
     this.admitted = grow8(this.admitted);
     this.decided = grow8(this.decided);
-    this.usage = this.usage.map((u) => growF64(u, n));
+    this.usage = this.usage.map((u) => {
+      const b = new Float32Array(n);
+      b.set(u);
+      return b;
+    });
   }
 }
 
