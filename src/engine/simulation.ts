@@ -1,6 +1,6 @@
-import { KeyedHeap, growF64 } from "./keyed-heap.js";
+import { KeyedHeap, growI32 } from "./keyed-heap.js";
 
-/** Called when an event fires, with the integer (or numeric) payload it was scheduled with. */
+/** Called when an event fires, with the integer payload it was scheduled with. */
 export type EventHandler = (data: number) => void;
 
 /**
@@ -22,16 +22,17 @@ export class Simulation {
   /** Events fired since construction (or the last `resetEventCount`). */
   eventsFired = 0;
   private readonly heap: KeyedHeap;
-  private kindOf: Float64Array;
-  private dataOf: Float64Array;
+  // Int32: an integer payload reaches the handler untagged, with no number boxed per event.
+  private kindOf: Int32Array;
+  private dataOf: Int32Array;
   private readonly handlers: EventHandler[] = [];
   private seq = 0;
   private stopped = false;
 
   constructor(initialCapacity = 1024) {
     this.heap = new KeyedHeap(initialCapacity);
-    this.kindOf = new Float64Array(this.heap.slotCapacity);
-    this.dataOf = new Float64Array(this.heap.slotCapacity);
+    this.kindOf = new Int32Array(this.heap.slotCapacity);
+    this.dataOf = new Int32Array(this.heap.slotCapacity);
   }
 
   /** Registers a handler and returns its event kind. */
@@ -45,7 +46,7 @@ export class Simulation {
     return this.heap.size;
   }
 
-  /** Schedules `kind` at absolute time `time` (≥ now). */
+  /** Schedules `kind` at absolute time `time` (≥ now). `data` is a whole number in int32 range (an entity id, an index). */
   scheduleAt(time: number, kind: number, data = 0): EventHandle {
     if (!(time >= this.now)) {
       throw new RangeError(`cannot schedule at ${time}: before the current time ${this.now} (or not a number)`);
@@ -106,7 +107,7 @@ export class Simulation {
   }
 
   private growPayload(): void {
-    this.kindOf = growF64(this.kindOf, this.heap.slotCapacity);
-    this.dataOf = growF64(this.dataOf, this.heap.slotCapacity);
+    this.kindOf = growI32(this.kindOf, this.heap.slotCapacity);
+    this.dataOf = growI32(this.dataOf, this.heap.slotCapacity);
   }
 }
