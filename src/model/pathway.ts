@@ -149,7 +149,7 @@ class Patients {
   unitsVisited = new Float64Array(INITIAL_PATIENTS);
   /** When the current wait for a placement began. */
   since = new Float64Array(INITIAL_PATIENTS);
-  /** Times this patient has re-entered after deteriorating (varies its draws per visit). */
+  /** Times this patient has re-entered after deteriorating or come back to a unit it was in (varies its draws per visit). */
   visit = new Float64Array(INITIAL_PATIENTS);
   /** Pending deterioration event, or -1. */
   worseEvent = new Float64Array(INITIAL_PATIENTS);

@@ -1,0 +1,38 @@
+/**
+ * The validation cases, in the order of the issue that asked for them. Each is data (its
+ * configurations and references) plus a `run` that builds model objects — or loads the shipped
+ * model files — through the public model path and returns one row per check (see harness.ts).
+ *
+ * Run them with `npm run validate` (all, full settings; writes docs/VALIDATION.md), with
+ * `npm run validate -- --case N` (one case) or `--quick` (the settings the tests use).
+ */
+import { blockingCase } from "./blocking.js";
+import { conservationCase } from "./conservation.js";
+import { dischargeToAssessCase } from "./discharge-to-assess.js";
+import { driftCase } from "./drift.js";
+import { erlangBCase } from "./erlang-b.js";
+import { erlangCCase } from "./erlang-c.js";
+import type { ValidationCase } from "./harness.js";
+import { jacksonCase } from "./jackson.js";
+import { littlesLawCase } from "./littles-law.js";
+import { monksCase } from "./monks.js";
+
+/** Every case, by number. Conservation (9) is last: it reports on every run before it. */
+export const CASES: readonly ValidationCase[] = [
+  erlangCCase,
+  erlangBCase,
+  jacksonCase,
+  littlesLawCase,
+  monksCase,
+  dischargeToAssessCase,
+  blockingCase,
+  driftCase,
+  conservationCase,
+];
+
+export function caseById(id: number): ValidationCase | undefined {
+  return CASES.find((c) => c.id === id);
+}
+
+export { blockingCase, conservationCase, dischargeToAssessCase, driftCase, erlangBCase, erlangCCase, jacksonCase, littlesLawCase, monksCase };
+export type { CaseResult, RunSettings, ValidationCase, ValidationRow, Verdict } from "./harness.js";
