@@ -21,7 +21,7 @@ m = {
  "name":"ics-default",
  "description":"A synthetic integrated care system of about one million people, built from national per-capita figures (see models/README.md for every figure and its source). Run untouched it behaves like a pressured English system: G&A beds in the low-to-mid 90s, type-1 4-hour performance well below 95%, real handover delays, delayed discharges and a home-care waiting list.",
  "acuityBands":["1 minor","2 low","3 moderate","4 high","5 critical"],
- "run":{"days":365,"warmupDays":120,"replications":10,"seed":20261122,"startDayOfWeek":"Mon","startMonth":"Apr"},
+ "run":{"days":365,"warmupDays":730,"replications":10,"seed":20261122,"startDayOfWeek":"Mon","startMonth":"Apr"},
  "segments":{
   "children":{"description":"Age 0-17, about 210,000 people.","acuityPct":[30,38,24,7,1],
      "arrivals":[arr("999","ambulance",22,amb_hour), arr("walk-in","ed",150,ed_hour,ed_dow)]},
@@ -71,7 +71,7 @@ m = {
                 {"label":"P3","pct":3,"to":"carehome","durationDays":{"type":"lognormal","mean":9.2,"sd":9.2}}]
     }},
   "community":{"type":"unit","role":"community","description":"Community rehabilitation and intermediate-care beds.",
-    "servers":270,
+    "servers":300,
     "outcomes":{"*":[{"label":"home","pct":45,"to":"exit"},{"label":"home with care","pct":48,"to":"homecare"},{"label":"care home","pct":7,"to":"carehome"}]},
     "durationDays":{"type":"lognormal","mean":26,"sd":16}},
   "homecare":{"type":"homecare","description":"Domiciliary care: reablement for about six weeks, then long-term packages for some.",
@@ -79,9 +79,10 @@ m = {
     "packageHoursPerWeek":{"type":"gamma","mean":8,"sd":4.5},
     "reablementWeeks":{"type":"gamma","mean":6,"sd":1.5},
     "noLongerNeedPct":60,
-    "longTermWeeks":{"type":"lognormal","mean":16,"sd":12},
+    "longTermWeeks":{"type":"gamma","mean":16,"sd":8},
     "longTermHoursMultiplier":1.0,
-    "priority":"fifo","allocation":"strict"},
+    "priority":"fifo","allocation":"strict",
+    "deterioration":{"afterWeeks":{"type":"exponential","mean":2},"to":"ambulance","acuityIncrease":1}},
   "carehome":{"type":"placement","description":"New care-home placements (discharge pathway 3).",
     "delayDays":{"type":"lognormal","mean":12,"sd":9}}
  },
