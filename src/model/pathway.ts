@@ -295,6 +295,8 @@ class PathwayRun {
   private readonly sourceCounts: Float64Array;
   private readonly ledger: LedgerBuilder | null;
   private readonly onEvent: ReplicationOptions["onEvent"];
+  /** Whether patient-level events are wanted: checked before each trace call, so logging off costs a branch, not a call. */
+  private readonly tracing: boolean;
 
   // Event kinds.
   private readonly kArrive: number;
@@ -359,6 +361,7 @@ class PathwayRun {
     this.tEnd = (warmupDays + days) * HOURS_PER_DAY;
     this.ledger = options.ledger ? new LedgerBuilder() : null;
     this.onEvent = options.onEvent;
+    this.tracing = options.onEvent !== undefined;
     const sim = this.sim;
     this.net = new Network(sim);
 
@@ -430,7 +433,9 @@ class PathwayRun {
         this.unitStays[node.index] = stays;
         unit.onDepart = (p) => {
           this.recordStay(node.index, stays, p);
-          if (resource < 0) this.trace(p, "depart", node.id);
+          if (resource < 0) {
+            if (this.tracing) this.trace(p, "depart", node.id);
+          }
           else this.closeUse(p, resource, node.id);
         };
         this.units.push(unit);
@@ -520,7 +525,7 @@ class PathwayRun {
       this.addUse(p, r, this.inPeriod(start[i]!, this.sim.now));
       start[i] = -1;
     }
-    this.trace(p, "depart", node);
+    if (this.tracing) this.trace(p, "depart", node);
   }
 
   private trace(p: number, event: string, node: string): void {
@@ -587,12 +592,12 @@ class PathwayRun {
 
     if (avoidU >= segment.keepByBand[band]!) {
       this.avoided++;
-      this.trace(slot, "avoided", source.name);
+      if (this.tracing) this.trace(slot, "avoided", source.name);
       if (this.ledger !== null) this.ledger.push(id, source.segment, band, true, false, false, null, slot);
       p.release(slot);
       return;
     }
-    this.trace(slot, "arrive", source.name);
+    if (this.tracing) this.trace(slot, "arrive", source.name);
     this.enter(slot, source.to, NO_HOLD);
   }
 
@@ -604,7 +609,7 @@ class PathwayRun {
       return;
     }
     const node = this.model.nodes[nodeIndex]!;
-    this.trace(p, "enter", node.id);
+    if (this.tracing) this.trace(p, "enter", node.id);
     switch (node.kind) {
       case "ambulance":
         return this.call(node, p, hold);
@@ -622,7 +627,7 @@ class PathwayRun {
   private leave(p: number): void {
     const P = this.p;
     this.exited++;
-    this.trace(p, "exit", "exit");
+    if (this.tracing) this.trace(p, "exit", "exit");
     if (this.ledger !== null && this.warm) {
       this.ledger.push(P.id[p]!, P.segment[p]!, P.band[p]!, false, P.admitted[p] === 1, P.decided[p] === 1, P.useAmount, p);
     }
@@ -637,7 +642,7 @@ class PathwayRun {
     if (hold !== NO_HOLD) this.net.units[hold]!.release(p);
     const cat = node.categoryByBand[this.p.band[p]!]!;
     if (this.draw(p, PURPOSE_HEAR_TREAT).double() < node.hearAndTreat[cat]!) {
-      this.trace(p, "hear-and-treat", node.id);
+      if (this.tracing) this.trace(p, "hear-and-treat", node.id);
       this.leave(p);
       return;
     }
@@ -665,7 +670,7 @@ class PathwayRun {
       if (handle < 0) return;
       P.lineHandle[p] = handle;
       P.band[p] = P.band[p]! + 1;
-      this.trace(p, "deteriorate", node.id);
+      if (this.tracing) this.trace(p, "deteriorate", node.id);
     }
     if (P.band[p]! < top) P.worseEvent[p] = this.sim.scheduleIn(node.deteriorationAfterHours, this.kCallerWorse, p);
   }
@@ -681,7 +686,7 @@ class PathwayRun {
       P.worseEvent[p] = -1;
     }
     P.lineHandle[p] = -1;
-    this.trace(p, "abandon", node.id);
+    if (this.tracing) this.trace(p, "abandon", node.id);
     if (this.draw(p, node.abandonPurpose).double() < node.abandonToEd) this.enter(p, node.to, NO_HOLD);
     else this.leave(p);
   }
@@ -712,7 +717,7 @@ class PathwayRun {
     const node = this.ambNode!;
     const cat = node.categoryByBand[this.p.band[p]!]!;
     if (this.draw(p, PURPOSE_SEE_TREAT).double() < node.seeAndTreat[cat]!) {
-      this.trace(p, "see-and-treat", node.id);
+      if (this.tracing) this.trace(p, "see-and-treat", node.id);
       this.units[node.index]!.release(p);
       this.leave(p);
       return;
@@ -732,7 +737,7 @@ class PathwayRun {
     const handle = ed.releaseHold(this.p.lineHandle[p]!);
     if (handle >= 0) {
       this.p.lineHandle[p] = handle;
-      this.trace(p, "handover-cap", ed.name);
+      if (this.tracing) this.trace(p, "handover-cap", ed.name);
     }
   }
 
@@ -809,10 +814,10 @@ class PathwayRun {
     const ed = this.units[node.index]!;
     if (admit) {
       P.admitted[p] = 1;
-      this.trace(p, "admit", node.id);
+      if (this.tracing) this.trace(p, "admit", node.id);
       this.enter(p, node.admitTo, ed.id);
     } else {
-      this.trace(p, "discharge", node.id);
+      if (this.tracing) this.trace(p, "discharge", node.id);
       ed.release(p);
       if (node.dischargeTo === EXIT_NODE) this.leave(p);
       else this.enter(p, node.dischargeTo, NO_HOLD);
@@ -849,7 +854,7 @@ class PathwayRun {
     const unit = this.units[node.index]!;
     const result = unit.arrive(p, this.priorityOf(p), hold);
     if (result === REFUSED) {
-      this.trace(p, "refused", node.id);
+      if (this.tracing) this.trace(p, "refused", node.id);
       this.leave(p);
     } else if (result !== STARTED) {
       P.lineHandle[p] = unit.lastHandle;
@@ -881,7 +886,7 @@ class PathwayRun {
     P.unitNode[p] = node.index;
     P.prevUnitSince[p] = P.unitSince[p]!;
     P.unitSince[p] = this.sim.now;
-    this.trace(p, "start", node.id);
+    if (this.tracing) this.trace(p, "start", node.id);
     this.sim.scheduleIn(los, this.kUnitDone, p);
   }
 
@@ -909,7 +914,7 @@ class PathwayRun {
     const outcomes = node.outcomesBySegment[P.segment[p]!]!;
     const to = outcomes.to[P.outcome[p]!]!;
     const unit = this.units[nodeIndex]!;
-    this.trace(p, "ready", node.id);
+    if (this.tracing) this.trace(p, "ready", node.id);
     this.enter(p, to, unit.id);
   }
 
@@ -945,7 +950,7 @@ class PathwayRun {
     P.visit[p] = P.visit[p]! + 1;
     P.admitted[p] = 0;
     P.decided[p] = 0;
-    this.trace(p, "deteriorate", node.id);
+    if (this.tracing) this.trace(p, "deteriorate", node.id);
     this.enter(p, d.to, NO_HOLD);
   }
 
@@ -958,7 +963,7 @@ class PathwayRun {
     P.lineHandle[p] = -1;
     P.phase[p] = 0;
     this.openUse(p, R_HC);
-    this.trace(p, "package-start", node.id);
+    if (this.tracing) this.trace(p, "package-start", node.id);
     this.sim.scheduleIn(this.hours(p, node.reablementWeeks), this.kPackagePhase, p);
   }
 
@@ -982,13 +987,13 @@ class PathwayRun {
       P.packageHours[p] = next;
       P.phase[p] = 1;
       pool.resize(old, next);
-      this.trace(p, "long-term", node.id);
+      if (this.tracing) this.trace(p, "long-term", node.id);
       this.sim.scheduleIn(this.hours(p, node.longTermWeeks), this.kPackagePhase, p);
       return;
     }
     if (this.ledger !== null) P.useStart[p * NR + R_HC] = -1;
     pool.release(P.packageHours[p]!);
-    this.trace(p, "package-end", node.id);
+    if (this.tracing) this.trace(p, "package-end", node.id);
     this.leave(p);
   }
 
