@@ -145,7 +145,7 @@ class Patients {
   /** When the patient took a server at that unit, and at the unit before it (stays for Little's law). */
   unitSince = new Float64Array(INITIAL_PATIENTS);
   prevUnitSince = new Float64Array(INITIAL_PATIENTS);
-  /** Units visited, one bit per node index modulo 52: a unit visited again draws afresh. */
+  /** Units visited, one bit per node index modulo 31: a unit visited again draws afresh. */
   unitsVisited = new Float64Array(INITIAL_PATIENTS);
   /** When the current wait for a placement began. */
   since = new Float64Array(INITIAL_PATIENTS);
@@ -329,7 +329,12 @@ class PathwayRun {
   private readonly admissions = new Counter();
   private readonly admissionsLowAcuity = new Counter();
   private readonly edAttendances = new Counter();
-  private readonly admissionsBySourceBand = new Map<string, number>();
+  /** Admissions counted by (route index × bands + band): no string or map work per admission. */
+  private readonly routes: string[] = [];
+  private readonly routeOfSource: Int32Array;
+  private admissionsByRouteBand = new Float64Array(0);
+  /** Bit per unit (node index mod 31) marking units a patient has visited. */
+  private readonly visitBit: Int32Array;
   private readonly decisionsByPressure: Record<string, { decisions: number; admitted: number }> = {
     "<95": { decisions: 0, admitted: 0 },
     "95-100": { decisions: 0, admitted: 0 },
@@ -393,6 +398,13 @@ class PathwayRun {
     this.sourceStreams = model.sources.map((s) => createStream(this.seed, this.replication, `arrivals/${s.name}`));
     this.avoidStreams = model.sources.map((s) => createStream(this.seed, this.replication, `avoided/${s.name}`));
     this.sourceCounts = new Float64Array(model.sources.length);
+    this.routeOfSource = Int32Array.from(model.sources, (src) => {
+      let r = this.routes.indexOf(src.route);
+      if (r < 0) r = this.routes.push(src.route) - 1;
+      return r;
+    });
+    this.admissionsByRouteBand = new Float64Array(this.routes.length * model.bands);
+    this.visitBit = Int32Array.from(model.nodes, (n) => 1 << (n.index % 31));
   }
 
   run(): ReplicationResult {
@@ -840,10 +852,10 @@ class PathwayRun {
     if (outcomes === null || outcomes === undefined) throw new Error(`segment ${this.model.segments[P.segment[p]!]!.id} has no outcomes at ${node.id}`);
     // A unit visited before (a return loop) draws its route and stay afresh: the same draws
     // again would send the patient round the loop for ever. First visits keep their draws.
-    const bit = 2 ** (node.index % 52);
-    const visited = P.unitsVisited[p]!;
-    if (Math.floor(visited / bit) % 2 === 1) P.visit[p] = P.visit[p]! + 1;
-    else P.unitsVisited[p] = visited + bit;
+    const bit = this.visitBit[node.index]!;
+    const visited = P.unitsVisited[p]! | 0;
+    if ((visited & bit) !== 0) P.visit[p] = P.visit[p]! + 1;
+    else P.unitsVisited[p] = visited | bit;
     const cum = outcomes.cumulative;
     let o = 0;
     if (cum.length > 1) {
@@ -876,8 +888,8 @@ class PathwayRun {
       if (this.warm) {
         this.admissions.inc();
         if (P.band[p]! < this.lowAcuityBands) this.admissionsLowAcuity.inc();
-        const key = `${this.model.sources[P.source[p]!]!.route}|${P.band[p]!}`;
-        this.admissionsBySourceBand.set(key, (this.admissionsBySourceBand.get(key) ?? 0) + 1);
+        const i = this.routeOfSource[P.source[p]!]! * this.model.bands + P.band[p]!;
+        this.admissionsByRouteBand[i] = this.admissionsByRouteBand[i]! + 1;
       }
     } else if (node.role === "community") {
       this.openUse(p, R_COMM);
@@ -1033,7 +1045,7 @@ class PathwayRun {
     this.admissions.reset(now);
     this.admissionsLowAcuity.reset(now);
     this.edAttendances.reset(now);
-    this.admissionsBySourceBand.clear();
+    this.admissionsByRouteBand.fill(0);
     this.lastDay = this.dayMarks();
     this.lastGeneric.length = 0;
   }
@@ -1205,7 +1217,14 @@ class PathwayRun {
       };
     });
     const admissionsBySourceBand: Record<string, number> = {};
-    for (const [k, v] of [...this.admissionsBySourceBand.entries()].sort()) admissionsBySourceBand[k] = v / days;
+    const counts: [string, number][] = [];
+    this.routes.forEach((route, r) => {
+      for (let b = 0; b < this.model.bands; b++) {
+        const n = this.admissionsByRouteBand[r * this.model.bands + b]!;
+        if (n > 0) counts.push([`${route}|${b}`, n]);
+      }
+    });
+    for (const [k, v] of counts.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) admissionsBySourceBand[k] = v / days;
     const occupancy: Record<string, number[]> = {};
     this.model.nodes.forEach((n, i) => {
       const u = this.units[i];
