@@ -12,10 +12,10 @@
  * separates the worker heaps filling up to their steady size (10 → 100) from growth with
  * replications (100 → 1,000).
  */
-import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import type { BenchCase } from "./case.js";
+import { runJsonChild } from "./child.js";
 
 export const MEMORY_SETTINGS = { days: 7, warmupDays: 7, workers: 2, scenarios: ["baseline", "frailty-service"] } as const;
 
@@ -45,28 +45,7 @@ function runChild(replications: number, signal: AbortSignal): Promise<{ report: 
     String(s.workers),
     ...s.scenarios.flatMap((name) => ["--scenario", name]),
   ];
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], signal });
-    let out = "";
-    let err = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (err += chunk));
-    child.on("error", reject);
-    child.on("close", (code, sigName) => {
-      const wallSeconds = (performance.now() - start) / 1000;
-      if (code !== 0) {
-        reject(new Error(`memory-child ${replications} exited with ${code ?? sigName}: ${err.trim()}`));
-        return;
-      }
-      const last = out.trim().split("\n").pop() ?? "";
-      try {
-        resolve({ report: JSON.parse(last) as ChildReport, wallSeconds });
-      } catch {
-        reject(new Error(`memory-child ${replications} printed no JSON line: ${out.trim()} ${err.trim()}`));
-      }
-    });
-  });
+  return runJsonChild<ChildReport>(process.execPath, args, `memory-child ${replications}`, signal);
 }
 
 export const cases: readonly BenchCase[] = [

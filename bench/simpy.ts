@@ -15,10 +15,11 @@
  * python3-simpy3 installs into the system Python only). Without one the line says `skipped` and
  * gives pathflow's figures alone.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import type { BenchCase } from "./case.js";
+import { runJsonChild } from "./child.js";
 import { compileMm10, ERLANG_C_WAIT_HOURS, MM10_CUSTOMERS, runMm10 } from "./model-mm10.js";
 
 const PYTHONS = ["python3", "/usr/bin/python3"];
@@ -50,28 +51,10 @@ function findPython(): string | undefined {
   return undefined;
 }
 
-function runSimpy(python: string, customers: number, signal: AbortSignal): Promise<SimpyReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(python, [scriptFile(), String(customers)], { stdio: ["ignore", "pipe", "pipe"], signal });
-    let out = "";
-    let err = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (err += chunk));
-    child.on("error", reject);
-    child.on("close", (code, sigName) => {
-      if (code !== 0) {
-        reject(new Error(`${python} simpy_mm10.py exited with ${code ?? sigName}: ${err.trim()}`));
-        return;
-      }
-      try {
-        const report = JSON.parse(out.trim().split("\n").pop() ?? "") as SimpyReport & { skipped?: string };
-        if (report.skipped !== undefined) reject(new Error(report.skipped));
-        else resolve(report);
-      } catch {
-        reject(new Error(`simpy_mm10.py printed no JSON line: ${out.trim()} ${err.trim()}`));
-      }
-    });
-  });
+async function runSimpy(python: string, customers: number, signal: AbortSignal): Promise<SimpyReport> {
+  const { report } = await runJsonChild<SimpyReport & { skipped?: string }>(python, [scriptFile(), String(customers)], `${python} simpy_mm10.py`, signal);
+  if (report.skipped !== undefined) throw new Error(report.skipped);
+  return report;
 }
 
 export const cases: readonly BenchCase[] = [
