@@ -1,3 +1,4 @@
+import { sampleMoments, type SampleMoments } from "./helpers/moments.js";
 import { describe, it, expect } from "vitest";
 import { createSampler, type DistributionSpec, type Sampler } from "../src/random/distributions.js";
 import { createStream, type RandomStream } from "../src/random/streams.js";
@@ -13,11 +14,7 @@ import { createStream, type RandomStream } from "../src/random/streams.js";
 
 const N = 200_000;
 
-interface Moments {
-  mean: number;
-  variance: number;
-  fourth: number;
-}
+type Moments = SampleMoments;
 
 function draw(sampler: Sampler, rng: RandomStream, n = N): Float64Array {
   const xs = new Float64Array(n);
@@ -25,19 +22,7 @@ function draw(sampler: Sampler, rng: RandomStream, n = N): Float64Array {
   return xs;
 }
 
-function moments(xs: Float64Array): Moments {
-  let sum = 0;
-  for (const x of xs) sum += x;
-  const mean = sum / xs.length;
-  let m2 = 0;
-  let m4 = 0;
-  for (const x of xs) {
-    const d2 = (x - mean) ** 2;
-    m2 += d2;
-    m4 += d2 * d2;
-  }
-  return { mean, variance: m2 / (xs.length - 1), fourth: m4 / xs.length };
-}
+const moments = (xs: Float64Array): Moments => sampleMoments(xs);
 
 /** ∫ f over [a, b] by composite Simpson with `steps` (even) intervals. */
 function simpson(f: (x: number) => number, a: number, b: number, steps = 20_000): number {

@@ -1,3 +1,4 @@
+import { sampleMoments } from "./helpers/moments.js";
 import { describe, it, expect } from "vitest";
 import { createSampler, describeDistribution } from "../src/random/distributions.js";
 import { createStream } from "../src/random/streams.js";
@@ -15,17 +16,8 @@ const SIGMA = Math.sqrt(Math.log(1 + (SD / MEAN) ** 2));
 const MU = Math.log(MEAN) - SIGMA ** 2 / 2;
 
 function summarise(xs: Float64Array): { mean: number; sd: number; fourth: number } {
-  let sum = 0;
-  for (const x of xs) sum += x;
-  const mean = sum / xs.length;
-  let m2 = 0;
-  let m4 = 0;
-  for (const x of xs) {
-    const d2 = (x - mean) ** 2;
-    m2 += d2;
-    m4 += d2 * d2;
-  }
-  return { mean, sd: Math.sqrt(m2 / (xs.length - 1)), fourth: m4 / xs.length };
+  const m = sampleMoments(xs);
+  return { mean: m.mean, sd: Math.sqrt(m.variance), fourth: m.fourth };
 }
 
 const sampler = createSampler({ type: "lognormal", mean: MEAN, sd: SD });

@@ -40,7 +40,7 @@ const R_ACUTE = 2;
 const R_COMM = 3;
 const R_HC = 4;
 /** Number of accounted resources. */
-const NR = 5;
+const NR = RESOURCES.length;
 
 /** Per-patient record of one replication, in stable patient-id order of exit (for matching). */
 export interface PatientLedger {
