@@ -383,7 +383,10 @@ class PathwayRun {
     this.kUnitDone = sim.on((p) => this.unitDone(p));
     this.kPackagePhase = sim.on((p) => this.packagePhase(p));
     this.kPlaced = sim.on((p) => this.placed(p));
-    this.kDay = sim.on((d) => this.dayTick(d));
+    this.kDay = sim.on((d) => {
+      this.dayTick(d);
+      this.scheduleDayEnd(d + 1);
+    });
     this.kWarm = sim.on(() => this.warmupEnds());
 
     const first = <T extends CompiledNode>(pred: (n: CompiledNode) => n is T): T | null => model.nodes.find(pred) ?? null;
@@ -414,10 +417,7 @@ class PathwayRun {
       if (t < this.tEnd) sim.scheduleAt(t, this.kArrive, i);
     });
     sim.scheduleAt(this.tWarm, this.kWarm);
-    for (let d = 1; d <= this.days; d++) {
-      const t = this.tWarm + d * HOURS_PER_DAY;
-      if (t <= this.tEnd + 1e-9) sim.scheduleAt(Math.min(t, this.tEnd), this.kDay, d - 1);
-    }
+    this.scheduleDayEnd(0);
     sim.run(this.tEnd);
     return this.finish();
   }
@@ -1070,6 +1070,17 @@ class PathwayRun {
       admissions: this.admissions.value,
       ambQueue: amb ? amb.queueLevel.integral(now) : 0,
     };
+  }
+
+  /**
+   * Schedules the end of results day `day` (0-based), if the period has it. One day's end is
+   * pending at a time: scheduling them all at the start kept thousands of events in the calendar
+   * and made every push and pop of the run deeper (15% of the M/M/10 run's time).
+   */
+  private scheduleDayEnd(day: number): void {
+    if (day >= this.days) return;
+    const t = this.tWarm + (day + 1) * HOURS_PER_DAY;
+    if (t <= this.tEnd + 1e-9) this.sim.scheduleAt(Math.min(t, this.tEnd), this.kDay, day);
   }
 
   private series(name: string): Float64Array {
