@@ -61,6 +61,62 @@ describe("the event calendar fires in (time, scheduling order) like a sorted ref
     expect(sim.pending).toBe(0);
   });
 
+  it("agrees with the reference when handlers schedule and cancel while they fire", () => {
+    // The firing event stays, retired, at the calendar's top until its handler's first schedule
+    // takes its slot: from inside a handler it must look exactly as if it had been removed.
+    const rng = createStream(11, 0, "calendar-test/in-handler");
+    const sim = new Simulation(4);
+    const ref = new ReferenceCalendar();
+    const handles = new Map<number, number>();
+    let nextId = 0;
+    let seq = 0;
+    let fired = 0;
+    let throwOn = -1;
+    const schedule = (time: number): void => {
+      const id = nextId++;
+      handles.set(id, sim.scheduleAt(time, kind, id));
+      ref.push(time, seq++, id);
+    };
+    const kind = sim.on((id) => {
+      fired++;
+      expect(ref.pop()!.id).toBe(id); // fires in the reference's order
+      const own = handles.get(id)!;
+      handles.delete(id);
+      expect(sim.isPending(own)).toBe(false);
+      expect(sim.cancel(own)).toBe(false);
+      expect(sim.pending).toBe(ref.items.length);
+      expect(sim.peekTime()).toBe(ref.items.length > 0 ? ref.items[0]!.time : Infinity);
+      if (id === throwOn) throw new Error("handler failed");
+      const actions = Math.floor(rng.double() * 5); // about 1.6 schedules and 0.4 cancels each: the process grows to the cap
+      for (let a = 0; a < actions && nextId < 30000; a++) {
+        if (rng.double() < 0.8 || handles.size === 0) schedule(sim.now + Math.floor(rng.double() * 5)); // ties at now too
+        else {
+          const ids = [...handles.keys()];
+          const victim = ids[Math.floor(rng.double() * ids.length)]!;
+          expect(sim.cancel(handles.get(victim)!)).toBe(true);
+          handles.delete(victim);
+          ref.remove(victim);
+        }
+      }
+    });
+    for (let i = 0; i < 50; i++) schedule(Math.floor(rng.double() * 10));
+    sim.run();
+    expect(fired).toBeGreaterThan(10000);
+    expect(ref.items.length).toBe(0);
+    expect(sim.pending).toBe(0);
+
+    // A handler that throws leaves the calendar whole: its event is gone, the rest still fire.
+    schedule(sim.now + 1);
+    throwOn = nextId - 1;
+    schedule(sim.now + 2);
+    expect(() => sim.run()).toThrow("handler failed");
+    expect(sim.pending).toBe(1);
+    expect(sim.peekTime()).toBe(sim.now + 1);
+    sim.run();
+    expect(sim.pending).toBe(0);
+    expect(ref.items.length).toBe(0);
+  });
+
   it("breaks ties at equal times by scheduling order (FIFO)", () => {
     const sim = new Simulation();
     const order: number[] = [];

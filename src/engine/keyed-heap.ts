@@ -77,6 +77,36 @@ export class KeyedHeap {
     return slot;
   }
 
+  /**
+   * Retires the top without moving it: its handle stops resolving (as after `pop`), but it stays at
+   * the root until `replaceTop` gives the slot a new item or `dropTop` removes it. Between the two
+   * the heap must not be popped or peeked by its owner (the calendar fires the top's event here).
+   * Every other item has keys after the top's, so pushes and removals leave it at the root.
+   */
+  retireTop(): number {
+    const slot = this.slotAt[0]!;
+    this.genOf[slot] = (this.genOf[slot]! + 1) & 0x1fffffff;
+    return slot;
+  }
+
+  /**
+   * Gives the retired top's slot to a new item with these keys, and sifts it down: one sift in
+   * place of a pop's and a push's. Returns the slot (the retired one).
+   */
+  replaceTop(key1: number, key2: number): number {
+    const slot = this.slotAt[0]!;
+    this.siftDown(0, key1, key2, slot);
+    return slot;
+  }
+
+  /** Removes the retired top (no item took its slot). */
+  dropTop(): void {
+    const slot = this.slotAt[0]!;
+    this.removeAt(0);
+    this.posOf[slot] = -1;
+    this.free[this.freeTop++] = slot;
+  }
+
   /** Removes a slot wherever it is. Returns false if the slot is not in the heap. */
   remove(slot: number): boolean {
     if (slot < 0 || slot >= this.posOf.length) return false;

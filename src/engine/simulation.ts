@@ -28,6 +28,12 @@ export class Simulation {
   private readonly handlers: EventHandler[] = [];
   private seq = 0;
   private stopped = false;
+  /**
+   * True while a handler runs and its event still sits, retired, at the top of the calendar: the
+   * handler's first `scheduleAt` takes over that slot (one sift instead of a pop's and a push's),
+   * and if it schedules nothing the event is dropped after it returns.
+   */
+  private firing = false;
 
   constructor(initialCapacity = 1024) {
     this.heap = new KeyedHeap(initialCapacity);
@@ -43,7 +49,7 @@ export class Simulation {
 
   /** Number of events waiting in the calendar. */
   get pending(): number {
-    return this.heap.size;
+    return this.firing ? this.heap.size - 1 : this.heap.size;
   }
 
   /** Schedules `kind` at absolute time `time` (≥ now). `data` is a whole number in int32 range (an entity id, an index). */
@@ -51,8 +57,14 @@ export class Simulation {
     if (!(time >= this.now)) {
       throw new RangeError(`cannot schedule at ${time}: before the current time ${this.now} (or not a number)`);
     }
-    const slot = this.heap.push(time, this.seq++);
-    if (slot >= this.kindOf.length) this.growPayload();
+    let slot: number;
+    if (this.firing) {
+      this.firing = false;
+      slot = this.heap.replaceTop(time, this.seq++);
+    } else {
+      slot = this.heap.push(time, this.seq++);
+      if (slot >= this.kindOf.length) this.growPayload();
+    }
     this.kindOf[slot] = kind;
     this.dataOf[slot] = data;
     return this.heap.handleOf(slot);
@@ -75,6 +87,7 @@ export class Simulation {
 
   /** Time of the next event, or Infinity when none remain. */
   peekTime(): number {
+    this.settle();
     return this.heap.size > 0 ? this.heap.peekKey1() : Infinity;
   }
 
@@ -93,17 +106,32 @@ export class Simulation {
     const handlers = this.handlers;
     let fired = 0;
     this.stopped = false;
-    while (heap.size > 0 && !this.stopped) {
-      const t = heap.peekKey1();
-      if (t > until) break;
-      const slot = heap.pop();
-      this.now = t;
-      fired++;
-      handlers[this.kindOf[slot]!]!(this.dataOf[slot]!);
+    try {
+      while (heap.size > 0 && !this.stopped) {
+        const t = heap.peekKey1();
+        if (t > until) break;
+        const slot = heap.retireTop();
+        this.now = t;
+        fired++;
+        this.firing = true;
+        handlers[this.kindOf[slot]!]!(this.dataOf[slot]!);
+        this.settle();
+      }
+    } finally {
+      // A handler that threw leaves the calendar whole too.
+      this.settle();
+      this.eventsFired += fired;
     }
     if (!this.stopped && until !== Infinity && until > this.now) this.now = until;
-    this.eventsFired += fired;
     return fired;
+  }
+
+  /** Drops the event that just fired if its handler scheduled nothing in its place. */
+  private settle(): void {
+    if (this.firing) {
+      this.firing = false;
+      this.heap.dropTop();
+    }
   }
 
   private growPayload(): void {
