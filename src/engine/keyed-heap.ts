@@ -10,7 +10,7 @@
  * full (amortised, never per operation).
  */
 /** Slots per generation in a handle: at most 16.7 million items in one heap at once. */
-const SLOT_RANGE = 1 << 24;
+export const SLOT_RANGE = 1 << 24;
 
 export class KeyedHeap {
   /** Heap order, by position: keys and the slot at each position. */
@@ -131,14 +131,12 @@ export class KeyedHeap {
    * handle kept after the item left the heap resolves to -1 instead of to the slot's next tenant.
    */
   handleOf(slot: number): number {
-    return this.genOf[slot]! * SLOT_RANGE + slot;
+    return handleOf(this.genOf, slot);
   }
 
   /** The slot a handle names, or -1 if that item is no longer in the heap. */
   resolve(handle: number): number {
-    const slot = handle % SLOT_RANGE;
-    if (slot < 0 || slot >= this.posOf.length || this.posOf[slot]! < 0) return -1;
-    return this.genOf[slot] === Math.floor(handle / SLOT_RANGE) ? slot : -1;
+    return resolveHandle(handle, this.posOf, this.genOf);
   }
 
   /** True if live slot `a` comes out of the heap before live slot `b`. */
@@ -253,6 +251,18 @@ export class KeyedHeap {
     this.genOf = growI32(this.genOf, n);
     this.free = growI32(this.free, n);
   }
+}
+
+/** A handle for the item in `slot`: the slot and its generation (see KeyedHeap.handleOf). */
+export function handleOf(genOf: Int32Array, slot: number): number {
+  return genOf[slot]! * SLOT_RANGE + slot;
+}
+
+/** The live slot a handle names, or -1 (posOf < 0 marks a free slot). */
+export function resolveHandle(handle: number, posOf: Int32Array, genOf: Int32Array): number {
+  const slot = handle % SLOT_RANGE;
+  if (slot < 0 || slot >= posOf.length || posOf[slot]! < 0) return -1;
+  return genOf[slot] === Math.floor(handle / SLOT_RANGE) ? slot : -1;
 }
 
 export function growF64(a: Float64Array, n: number): Float64Array<ArrayBuffer> {

@@ -1,3 +1,4 @@
+import { FifoSlots } from "./fifo-slots.js";
 import { KeyedHeap, growF64 } from "./keyed-heap.js";
 
 /** Order of a waiting line: first come first served, or by priority (lower first), FIFO within. */
@@ -10,10 +11,11 @@ export const NO_HOLD = -1;
  * Entities waiting for something, in discipline order. Each entry remembers the entity, when it
  * joined, what it asks for (1 server, or hours of a pool) and the upstream unit it still occupies
  * while it waits (`NO_HOLD` if none). Entries are named by handles so an entity can leave from the
- * middle (reneging) in O(log n).
+ * middle (reneging). A priority line orders them in a heap (O(log n) in and out); a FIFO line in a
+ * ring (O(1) in and out at the ends).
  */
 export class WaitLine {
-  private readonly heap: KeyedHeap;
+  private readonly heap: KeyedHeap | FifoSlots;
   private entityOf: Float64Array;
   private holdOf: Float64Array;
   private sinceOf: Float64Array;
@@ -27,7 +29,7 @@ export class WaitLine {
   amountTotal = 0;
 
   constructor(readonly discipline: Discipline, initialCapacity = 16) {
-    this.heap = new KeyedHeap(initialCapacity);
+    this.heap = discipline === "fifo" ? new FifoSlots(initialCapacity) : new KeyedHeap(initialCapacity);
     const n = this.heap.slotCapacity;
     this.entityOf = new Float64Array(n);
     this.holdOf = new Float64Array(n);
@@ -86,7 +88,7 @@ export class WaitLine {
     return this.heap.resolve(handle);
   }
 
-  /** The i-th entry in heap order (not service order): for scans such as first-fit. */
+  /** The i-th entry in storage order (heap order in a priority line, service order in a FIFO one): for scans such as first-fit. */
   slotAtPosition(i: number): number {
     return this.heap.slotAtPosition(i);
   }
