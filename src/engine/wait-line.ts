@@ -15,7 +15,11 @@ export const NO_HOLD = -1;
  * ring (O(1) in and out at the ends).
  */
 export class WaitLine {
-  private readonly heap: KeyedHeap | FifoSlots;
+  // Exactly one of the two is set. Each call below picks it by a flag, so every call site sees
+  // one class only: a field typed as either would make all of them polymorphic (slower for both).
+  private readonly fifo: FifoSlots | null;
+  private readonly heap: KeyedHeap | null;
+  private readonly isFifo: boolean;
   private entityOf: Float64Array;
   private holdOf: Float64Array;
   private sinceOf: Float64Array;
@@ -29,8 +33,10 @@ export class WaitLine {
   amountTotal = 0;
 
   constructor(readonly discipline: Discipline, initialCapacity = 16) {
-    this.heap = discipline === "fifo" ? new FifoSlots(initialCapacity) : new KeyedHeap(initialCapacity);
-    const n = this.heap.slotCapacity;
+    this.isFifo = discipline === "fifo";
+    this.fifo = this.isFifo ? new FifoSlots(initialCapacity) : null;
+    this.heap = this.isFifo ? null : new KeyedHeap(initialCapacity);
+    const n = this.slotCapacity;
     this.entityOf = new Float64Array(n);
     this.holdOf = new Float64Array(n);
     this.sinceOf = new Float64Array(n);
@@ -39,8 +45,12 @@ export class WaitLine {
     this.orderOf = new Float64Array(n);
   }
 
+  private get slotCapacity(): number {
+    return this.isFifo ? this.fifo!.slotCapacity : this.heap!.slotCapacity;
+  }
+
   get length(): number {
-    return this.heap.size;
+    return this.isFifo ? this.fifo!.size : this.heap!.size;
   }
 
   /**
@@ -49,7 +59,7 @@ export class WaitLine {
    * re-insert it where it was.
    */
   push(entity: number, priority: number, hold: number, now: number, amount = 1, order = this.seq++): number {
-    const slot = this.heap.push(this.discipline === "fifo" ? 0 : priority, order);
+    const slot = this.isFifo ? this.fifo!.push(0, order) : this.heap!.push(priority, order);
     if (slot >= this.entityOf.length) this.grow();
     this.entityOf[slot] = entity;
     this.holdOf[slot] = hold;
@@ -59,43 +69,45 @@ export class WaitLine {
     this.orderOf[slot] = order;
     if (hold !== NO_HOLD) this.heldCount++;
     this.amountTotal += amount;
-    return this.heap.handleOf(slot);
+    return this.isFifo ? this.fifo!.handleOf(slot) : this.heap!.handleOf(slot);
   }
 
   /** Slot of the head entry (next to be served), or -1 when empty. */
   head(): number {
-    return this.heap.peekSlot();
+    return this.isFifo ? this.fifo!.peekSlot() : this.heap!.peekSlot();
   }
 
   /** Removes the head; its fields stay readable through the returned slot until the next push. */
   shift(): number {
-    const slot = this.heap.pop();
+    const slot = this.isFifo ? this.fifo!.pop() : this.heap!.pop();
     this.forget(slot);
     return slot;
   }
 
   /** Removes the entry named by `handle`; returns its slot (readable until the next push) or -1. */
   removeHandle(handle: number): number {
-    const slot = this.heap.resolve(handle);
+    const slot = this.resolve(handle);
     if (slot < 0) return -1;
-    this.heap.remove(slot);
+    if (this.isFifo) this.fifo!.remove(slot);
+    else this.heap!.remove(slot);
     this.forget(slot);
     return slot;
   }
 
   /** Slot of a live entry, or -1. */
   resolve(handle: number): number {
-    return this.heap.resolve(handle);
+    return this.isFifo ? this.fifo!.resolve(handle) : this.heap!.resolve(handle);
   }
 
   /** The i-th entry in storage order (heap order in a priority line, service order in a FIFO one): for scans such as first-fit. */
   slotAtPosition(i: number): number {
-    return this.heap.slotAtPosition(i);
+    return this.isFifo ? this.fifo!.slotAtPosition(i) : this.heap!.slotAtPosition(i);
   }
 
   /** Removes a live entry by slot (used after a scan). */
   removeSlot(slot: number): void {
-    this.heap.remove(slot);
+    if (this.isFifo) this.fifo!.remove(slot);
+    else this.heap!.remove(slot);
     this.forget(slot);
   }
 
@@ -126,7 +138,7 @@ export class WaitLine {
 
   /** True if the live entry in slot `a` is served before the one in slot `b`. */
   before(a: number, b: number): boolean {
-    return this.heap.before(a, b);
+    return this.isFifo ? this.fifo!.before(a, b) : this.heap!.before(a, b);
   }
 
   /** Stops an entry holding its upstream unit (it stays in line). Returns the unit it held. */
@@ -142,11 +154,11 @@ export class WaitLine {
   private forget(slot: number): void {
     if (this.holdOf[slot] !== NO_HOLD) this.heldCount--;
     this.amountTotal -= this.amountOf[slot]!;
-    if (this.heap.size === 0) this.amountTotal = 0; // no drift from float sums when empty
+    if (this.length === 0) this.amountTotal = 0; // no drift from float sums when empty
   }
 
   private grow(): void {
-    const n = this.heap.slotCapacity;
+    const n = this.slotCapacity;
     this.entityOf = growF64(this.entityOf, n);
     this.holdOf = growF64(this.holdOf, n);
     this.sinceOf = growF64(this.sinceOf, n);
