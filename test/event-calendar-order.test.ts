@@ -117,6 +117,21 @@ describe("the event calendar fires in (time, scheduling order) like a sorted ref
     expect(ref.items.length).toBe(0);
   });
 
+  it("a run started from inside a handler does not fire that handler's event again", () => {
+    const sim = new Simulation();
+    const seen: number[] = [];
+    const kind = sim.on((d) => {
+      seen.push(d);
+      if (d === 1) sim.run(sim.now + 1); // nested: fires what is due within the next hour
+    });
+    sim.scheduleAt(1, kind, 1);
+    sim.scheduleAt(1.5, kind, 2);
+    sim.scheduleAt(5, kind, 3);
+    sim.run();
+    expect(seen).toEqual([1, 2, 3]);
+    expect(sim.pending).toBe(0);
+  });
+
   it("breaks ties at equal times by scheduling order (FIFO)", () => {
     const sim = new Simulation();
     const order: number[] = [];

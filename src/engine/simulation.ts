@@ -106,6 +106,7 @@ export class Simulation {
     const handlers = this.handlers;
     let fired = 0;
     this.stopped = false;
+    this.settle(); // called from inside a handler: that handler's event is not to fire again
     try {
       while (heap.size > 0 && !this.stopped) {
         const t = heap.peekKey1();
