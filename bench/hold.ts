@@ -32,7 +32,7 @@ export function holdCase(name: string, pending: number, holds: number): BenchCas
   // Hot path: one ring read, one push, one counter per event; nothing allocated.
   const hold = (): void => {
     const s = sim!;
-    s.scheduleAt(s.now + ring[cursor]!, kind);
+    s.post(s.now + ring[cursor]!, kind);
     cursor = (cursor + 1) & (ring.length - 1);
     if (--left === 0) s.stop();
   };
@@ -44,7 +44,7 @@ export function holdCase(name: string, pending: number, holds: number): BenchCas
       const prefill = createStream(SEED, 0, `bench/${name}/prefill`);
       sim = new Simulation(pending + 1);
       kind = sim.on(hold);
-      for (let i = 0; i < pending; i++) sim.scheduleAt(-Math.log(1 - prefill.double()), kind);
+      for (let i = 0; i < pending; i++) sim.post(-Math.log(1 - prefill.double()), kind);
       cursor = 0;
     },
     teardown() {

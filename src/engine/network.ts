@@ -86,7 +86,7 @@ export class Network implements UnitDirectory {
       this.calendarPeriodStart[index]! += calendar.period;
     }
     this.calendarNext[index] = next;
-    this.sim.scheduleAt(this.calendarPeriodStart[index]! + calendar.times[next]!, this.calendarKind, index);
+    this.sim.post(this.calendarPeriodStart[index]! + calendar.times[next]!, this.calendarKind, index);
   }
 
   private onCalendarChange(index: number): void {

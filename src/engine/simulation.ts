@@ -54,25 +54,26 @@ export class Simulation {
 
   /** Schedules `kind` at absolute time `time` (≥ now). `data` is a whole number in int32 range (an entity id, an index). */
   scheduleAt(time: number, kind: number, data = 0): EventHandle {
-    if (!(time >= this.now)) {
-      throw new RangeError(`cannot schedule at ${time}: before the current time ${this.now} (or not a number)`);
-    }
-    let slot: number;
-    if (this.firing) {
-      this.firing = false;
-      slot = this.heap.replaceTop(time, this.seq++);
-    } else {
-      slot = this.heap.push(time, this.seq++);
-      if (slot >= this.kindOf.length) this.growPayload();
-    }
-    this.kindOf[slot] = kind;
-    this.dataOf[slot] = data;
-    return this.heap.handleOf(slot);
+    return this.heap.handleOf(this.place(time, kind, data));
   }
 
   /** Schedules `kind` after `delay` (≥ 0) time units. */
   scheduleIn(delay: number, kind: number, data = 0): EventHandle {
-    return this.scheduleAt(this.now + delay, kind, data);
+    return this.heap.handleOf(this.place(this.now + delay, kind, data));
+  }
+
+  /**
+   * As `scheduleAt`, for an event nobody will cancel: no handle is made. A handle soon outgrows a
+   * small integer, and a function that returns one from the hot loop boxes it (one allocation
+   * per event); this returns nothing.
+   */
+  post(time: number, kind: number, data = 0): void {
+    this.place(time, kind, data);
+  }
+
+  /** As `scheduleIn`, without a handle (see `post`). */
+  postIn(delay: number, kind: number, data = 0): void {
+    this.place(this.now + delay, kind, data);
   }
 
   /** Cancels a scheduled event. Returns false if it already fired or was cancelled. */
@@ -133,6 +134,24 @@ export class Simulation {
       this.firing = false;
       this.heap.dropTop();
     }
+  }
+
+  /** Puts an event in the calendar and returns its slot. */
+  private place(time: number, kind: number, data: number): number {
+    if (!(time >= this.now)) {
+      throw new RangeError(`cannot schedule at ${time}: before the current time ${this.now} (or not a number)`);
+    }
+    let slot: number;
+    if (this.firing) {
+      this.firing = false;
+      slot = this.heap.replaceTop(time, this.seq++);
+    } else {
+      slot = this.heap.push(time, this.seq++);
+      if (slot >= this.kindOf.length) this.growPayload();
+    }
+    this.kindOf[slot] = kind;
+    this.dataOf[slot] = data;
+    return slot;
   }
 
   private growPayload(): void {

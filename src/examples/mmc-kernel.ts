@@ -78,13 +78,13 @@ export function runMMcKernel(options: MMcKernelOptions): MMcKernelResult {
       waited = 0;
     }
     unit.arrive(generated);
-    if (generated < total) sim.scheduleIn(-Math.log(1 - arrivalRng.double()) * meanGap, arriveKind);
+    if (generated < total) sim.postIn(-Math.log(1 - arrivalRng.double()) * meanGap, arriveKind);
   });
   unit.onStart = (_entity, wait) => {
     if (wait > 0) waited++;
-    sim.scheduleIn(service.sample(serviceRng), departKind);
+    sim.postIn(service.sample(serviceRng), departKind);
   };
-  sim.scheduleIn(-Math.log(1 - arrivalRng.double()) * meanGap, arriveKind);
+  sim.postIn(-Math.log(1 - arrivalRng.double()) * meanGap, arriveKind);
   const events = sim.run();
   const now = sim.now;
   const arrivals = unit.arrivals.value;

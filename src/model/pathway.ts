@@ -414,9 +414,9 @@ class PathwayRun {
     const { sim, model } = this;
     model.sources.forEach((s, i) => {
       const t = s.process.next(0, this.sourceStreams[i]!);
-      if (t < this.tEnd) sim.scheduleAt(t, this.kArrive, i);
+      if (t < this.tEnd) sim.post(t, this.kArrive, i);
     });
-    sim.scheduleAt(this.tWarm, this.kWarm);
+    sim.post(this.tWarm, this.kWarm);
     this.scheduleDayEnd(0);
     sim.run(this.tEnd);
     return this.finish();
@@ -557,7 +557,7 @@ class PathwayRun {
     const source = model.sources[src]!;
     const stream = this.sourceStreams[src]!;
     const next = source.process.next(sim.now, stream);
-    if (next < this.tEnd) sim.scheduleAt(next, this.kArrive, src);
+    if (next < this.tEnd) sim.post(next, this.kArrive, src);
 
     // Every generated patient draws its keys and its avoided-uniform, kept or not, so the
     // streams stay in step across scenarios.
@@ -715,14 +715,14 @@ class PathwayRun {
     }
     P.lineHandle[p] = -1;
     this.openUse(p, R_AMB);
-    this.sim.scheduleIn(this.hours(p, node.travelToScene), this.kAtScene, p);
+    this.sim.postIn(this.hours(p, node.travelToScene), this.kAtScene, p);
   }
 
   private atScene(p: number): void {
     const node = this.ambNode!;
     const cat = node.categoryByBand[this.p.band[p]!]!;
     if (this.p.tCall[p]! >= this.tWarm) this.responseByCat[cat]!.record((this.sim.now - this.p.tCall[p]!) * 60);
-    this.sim.scheduleIn(this.hours(p, node.onScene), this.kLeaveScene, p);
+    this.sim.postIn(this.hours(p, node.onScene), this.kLeaveScene, p);
   }
 
   private leaveScene(p: number): void {
@@ -734,7 +734,7 @@ class PathwayRun {
       this.leave(p);
       return;
     }
-    this.sim.scheduleIn(this.hours(p, node.travelToHospital), this.kAtHospital, p);
+    this.sim.postIn(this.hours(p, node.travelToHospital), this.kAtHospital, p);
   }
 
   private atHospital(p: number): void {
@@ -768,7 +768,7 @@ class PathwayRun {
       this.addUse(p, R_AMB, this.inPeriod(P.useStart[p * NR + R_AMB]!, endH));
       P.useStart[p * NR + R_AMB] = -1;
     }
-    this.sim.scheduleAt(endH, this.kCrewClear, node.index);
+    this.sim.post(endH, this.kCrewClear, node.index);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -799,7 +799,7 @@ class PathwayRun {
     P.lineHandle[p] = -1;
     this.openUse(p, R_ED);
     const mult = node.assessmentMultiplierByAcuity?.[P.band[p]!] ?? 1;
-    this.sim.scheduleIn(this.hours(p, node.assessment) * mult, this.kAssessed, p);
+    this.sim.postIn(this.hours(p, node.assessment) * mult, this.kAssessed, p);
   }
 
   /** Bed pressure on the admitting unit, in % (boarders included if so set). */
@@ -899,7 +899,7 @@ class PathwayRun {
     P.prevUnitSince[p] = P.unitSince[p]!;
     P.unitSince[p] = this.sim.now;
     if (this.tracing) this.trace(p, "start", node.id);
-    this.sim.scheduleIn(los, this.kUnitDone, p);
+    this.sim.postIn(los, this.kUnitDone, p);
   }
 
   /**
@@ -976,7 +976,7 @@ class PathwayRun {
     P.phase[p] = 0;
     this.openUse(p, R_HC);
     if (this.tracing) this.trace(p, "package-start", node.id);
-    this.sim.scheduleIn(this.hours(p, node.reablementWeeks), this.kPackagePhase, p);
+    this.sim.postIn(this.hours(p, node.reablementWeeks), this.kPackagePhase, p);
   }
 
   /** Closes the current package phase's delivered hours (hours per week × weeks in period). */
@@ -1000,7 +1000,7 @@ class PathwayRun {
       P.phase[p] = 1;
       pool.resize(old, next);
       if (this.tracing) this.trace(p, "long-term", node.id);
-      this.sim.scheduleIn(this.hours(p, node.longTermWeeks), this.kPackagePhase, p);
+      this.sim.postIn(this.hours(p, node.longTermWeeks), this.kPackagePhase, p);
       return;
     }
     if (this.ledger !== null) P.useStart[p * NR + R_HC] = -1;
@@ -1017,7 +1017,7 @@ class PathwayRun {
     this.p.holdUnit[p] = hold;
     this.p.since[p] = this.sim.now;
     this.net.units[hold]!.beginBlocked();
-    this.sim.scheduleIn(this.hours(p, node.delay), this.kPlaced, p);
+    this.sim.postIn(this.hours(p, node.delay), this.kPlaced, p);
   }
 
   private placed(p: number): void {
@@ -1080,7 +1080,7 @@ class PathwayRun {
   private scheduleDayEnd(day: number): void {
     if (day >= this.days) return;
     const t = this.tWarm + (day + 1) * HOURS_PER_DAY;
-    if (t <= this.tEnd + 1e-9) this.sim.scheduleAt(Math.min(t, this.tEnd), this.kDay, day);
+    if (t <= this.tEnd + 1e-9) this.sim.post(Math.min(t, this.tEnd), this.kDay, day);
   }
 
   private series(name: string): Float64Array {
