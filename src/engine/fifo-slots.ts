@@ -1,4 +1,4 @@
-import { SLOT_RANGE, growF64, growI32, handleOf, resolveHandle } from "./keyed-heap.js";
+import { SLOT_RANGE, bumpGeneration, growF64, growI32, handleOf, resolveHandle } from "./keyed-heap.js";
 
 /**
  * The first-come-first-served counterpart of KeyedHeap for waiting lines: slots kept in a ring in
@@ -120,7 +120,7 @@ export class FifoSlots {
 
   private release(slot: number): void {
     this.posOf[slot] = -1;
-    this.genOf[slot] = (this.genOf[slot]! + 1) & 0x1fffffff;
+    bumpGeneration(this.genOf, slot);
     this.free[this.freeTop++] = slot;
   }
 
@@ -128,17 +128,17 @@ export class FifoSlots {
   private grow(): void {
     const n = this.posOf.length * 2;
     const ring = new Int32Array(n);
+    const posOf = new Int32Array(n).fill(-1);
     for (let i = 0; i < this.size; i++) {
       const s = this.ring[(this.head + i) & this.mask]!;
       ring[i] = s;
+      posOf[s] = i;
     }
     this.ring = ring;
     this.mask = n - 1;
     this.head = 0;
-    this.orderOf = growF64(this.orderOf, n);
-    const posOf = new Int32Array(n).fill(-1);
-    for (let i = 0; i < this.size; i++) posOf[ring[i]!] = i;
     this.posOf = posOf;
+    this.orderOf = growF64(this.orderOf, n);
     this.genOf = growI32(this.genOf, n);
     this.free = growI32(this.free, n);
   }

@@ -79,13 +79,13 @@ export class KeyedHeap {
 
   /**
    * Retires the top without moving it: its handle stops resolving (as after `pop`), but it stays at
-   * the root until `replaceTop` gives the slot a new item or `dropTop` removes it. Between the two
+   * the root until `replaceTop` gives the slot a new item or `pop` removes it. Between the two
    * the heap must not be popped or peeked by its owner (the calendar fires the top's event here).
    * Every other item has keys after the top's, so pushes and removals leave it at the root.
    */
   retireTop(): number {
     const slot = this.slotAt[0]!;
-    this.genOf[slot] = (this.genOf[slot]! + 1) & 0x1fffffff;
+    bumpGeneration(this.genOf, slot);
     return slot;
   }
 
@@ -97,14 +97,6 @@ export class KeyedHeap {
     const slot = this.slotAt[0]!;
     this.siftDown(0, key1, key2, slot);
     return slot;
-  }
-
-  /** Removes the retired top (no item took its slot). */
-  dropTop(): void {
-    const slot = this.slotAt[0]!;
-    this.removeAt(0);
-    this.posOf[slot] = -1;
-    this.free[this.freeTop++] = slot;
   }
 
   /** Removes a slot wherever it is. Returns false if the slot is not in the heap. */
@@ -160,7 +152,7 @@ export class KeyedHeap {
 
   private release(slot: number): void {
     this.posOf[slot] = -1;
-    this.genOf[slot] = (this.genOf[slot]! + 1) & 0x1fffffff;
+    bumpGeneration(this.genOf, slot);
     this.free[this.freeTop++] = slot;
   }
 
@@ -251,6 +243,11 @@ export class KeyedHeap {
     this.genOf = growI32(this.genOf, n);
     this.free = growI32(this.free, n);
   }
+}
+
+/** A slot's item has left (or is retiring): handles made for it stop resolving. */
+export function bumpGeneration(genOf: Int32Array, slot: number): void {
+  genOf[slot] = (genOf[slot]! + 1) & 0x1fffffff;
 }
 
 /** A handle for the item in `slot`: the slot and its generation (see KeyedHeap.handleOf). */

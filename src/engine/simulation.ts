@@ -30,7 +30,7 @@ export class Simulation {
   private stopped = false;
   /**
    * True while a handler runs and its event still sits, retired, at the top of the calendar: the
-   * handler's first `scheduleAt` takes over that slot (one sift instead of a pop's and a push's),
+   * handler's first `scheduleAt` or `post` takes over that slot (one sift instead of a pop's and a push's),
    * and if it schedules nothing the event is dropped after it returns.
    */
   private firing = false;
@@ -132,7 +132,7 @@ export class Simulation {
   private settle(): void {
     if (this.firing) {
       this.firing = false;
-      this.heap.dropTop();
+      this.heap.pop();
     }
   }
 

@@ -87,10 +87,7 @@ export class WaitLine {
   /** Removes the entry named by `handle`; returns its slot (readable until the next push) or -1. */
   removeHandle(handle: number): number {
     const slot = this.resolve(handle);
-    if (slot < 0) return -1;
-    if (this.isFifo) this.fifo!.remove(slot);
-    else this.heap!.remove(slot);
-    this.forget(slot);
+    if (slot >= 0) this.removeSlot(slot);
     return slot;
   }
 
