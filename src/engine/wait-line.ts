@@ -1,5 +1,5 @@
 import { FifoSlots } from "./fifo-slots.js";
-import { KeyedHeap, growF64 } from "./keyed-heap.js";
+import { KeyedHeap, growF64, growI32 } from "./keyed-heap.js";
 
 /** Order of a waiting line: first come first served, or by priority (lower first), FIFO within. */
 export type Discipline = "fifo" | "priority";
@@ -20,8 +20,10 @@ export class WaitLine {
   private readonly fifo: FifoSlots | null;
   private readonly heap: KeyedHeap | null;
   private readonly isFifo: boolean;
-  private entityOf: Float64Array;
-  private holdOf: Float64Array;
+  // Whole-number payloads in Int32Arrays: a value read from one reaches a call as a small
+  // integer, where one read from a Float64Array would be boxed (an allocation per call).
+  private entityOf: Int32Array;
+  private holdOf: Int32Array;
   private sinceOf: Float64Array;
   private amountOf: Float64Array;
   private priorityOf: Float64Array;
@@ -37,8 +39,8 @@ export class WaitLine {
     this.fifo = this.isFifo ? new FifoSlots(initialCapacity) : null;
     this.heap = this.isFifo ? null : new KeyedHeap(initialCapacity);
     const n = this.slotCapacity;
-    this.entityOf = new Float64Array(n);
-    this.holdOf = new Float64Array(n);
+    this.entityOf = new Int32Array(n);
+    this.holdOf = new Int32Array(n);
     this.sinceOf = new Float64Array(n);
     this.amountOf = new Float64Array(n);
     this.priorityOf = new Float64Array(n);
@@ -156,8 +158,8 @@ export class WaitLine {
 
   private grow(): void {
     const n = this.slotCapacity;
-    this.entityOf = growF64(this.entityOf, n);
-    this.holdOf = growF64(this.holdOf, n);
+    this.entityOf = growI32(this.entityOf, n);
+    this.holdOf = growI32(this.holdOf, n);
     this.sinceOf = growF64(this.sinceOf, n);
     this.amountOf = growF64(this.amountOf, n);
     this.priorityOf = growF64(this.priorityOf, n);

@@ -13,7 +13,7 @@ import { Simulation } from "../engine/simulation.js";
 import { Counter, Tally, TimeWeighted } from "../engine/stats.js";
 import { REFUSED, STARTED, type Unit } from "../engine/unit.js";
 import { NO_HOLD } from "../engine/wait-line.js";
-import { growF64 } from "../engine/keyed-heap.js";
+import { growF64, growI32 } from "../engine/keyed-heap.js";
 import { KeyedStream, purposeId } from "../random/keyed-stream.js";
 import { createStream, type RandomStream } from "../random/streams.js";
 import {
@@ -120,37 +120,41 @@ export interface ReplicationResult {
 
 const INITIAL_PATIENTS = 1024;
 
-/** Column store for patients. */
+/**
+ * Column store for patients. Whole-number columns are Int32Arrays: a value read from one reaches
+ * a call as a small integer, where the same value read from a Float64Array is boxed for the
+ * call (an allocation each time a patient's segment, node or unit is passed on).
+ */
 class Patients {
   size = INITIAL_PATIENTS;
   id = new Float64Array(INITIAL_PATIENTS);
-  segment = new Float64Array(INITIAL_PATIENTS);
-  band = new Float64Array(INITIAL_PATIENTS);
-  source = new Float64Array(INITIAL_PATIENTS);
-  keyHi = new Float64Array(INITIAL_PATIENTS);
-  keyLo = new Float64Array(INITIAL_PATIENTS);
+  segment = new Int32Array(INITIAL_PATIENTS);
+  band = new Int32Array(INITIAL_PATIENTS);
+  source = new Int32Array(INITIAL_PATIENTS);
+  keyHi = new Int32Array(INITIAL_PATIENTS);
+  keyLo = new Int32Array(INITIAL_PATIENTS);
   tCall = new Float64Array(INITIAL_PATIENTS);
   tEd = new Float64Array(INITIAL_PATIENTS);
   tHospital = new Float64Array(INITIAL_PATIENTS);
-  outcome = new Float64Array(INITIAL_PATIENTS);
+  outcome = new Int32Array(INITIAL_PATIENTS);
   capEvent = new Float64Array(INITIAL_PATIENTS);
   lineHandle = new Float64Array(INITIAL_PATIENTS);
-  holdUnit = new Float64Array(INITIAL_PATIENTS);
+  holdUnit = new Int32Array(INITIAL_PATIENTS);
   packageHours = new Float64Array(INITIAL_PATIENTS);
-  phase = new Float64Array(INITIAL_PATIENTS);
-  admitted = new Float64Array(INITIAL_PATIENTS);
-  decided = new Float64Array(INITIAL_PATIENTS);
+  phase = new Int32Array(INITIAL_PATIENTS);
+  admitted = new Int32Array(INITIAL_PATIENTS);
+  decided = new Int32Array(INITIAL_PATIENTS);
   /** Node index of the unit the patient last started in. */
-  unitNode = new Float64Array(INITIAL_PATIENTS);
+  unitNode = new Int32Array(INITIAL_PATIENTS);
   /** When the patient took a server at that unit, and at the unit before it (stays for Little's law). */
   unitSince = new Float64Array(INITIAL_PATIENTS);
   prevUnitSince = new Float64Array(INITIAL_PATIENTS);
   /** Units visited, one bit per node index modulo 31: a unit visited again draws afresh. */
-  unitsVisited = new Float64Array(INITIAL_PATIENTS);
+  unitsVisited = new Int32Array(INITIAL_PATIENTS);
   /** When the current wait for a placement began. */
   since = new Float64Array(INITIAL_PATIENTS);
   /** Times this patient has re-entered after deteriorating or come back to a unit it was in (varies its draws per visit). */
-  visit = new Float64Array(INITIAL_PATIENTS);
+  visit = new Int32Array(INITIAL_PATIENTS);
   /** Pending deterioration event, or -1. */
   worseEvent = new Float64Array(INITIAL_PATIENTS);
   /**
@@ -183,8 +187,11 @@ class Patients {
 
   private grow(): void {
     const n = this.size * 2;
-    for (const key of ["id", "segment", "band", "source", "keyHi", "keyLo", "tCall", "tEd", "tHospital", "outcome", "capEvent", "lineHandle", "holdUnit", "packageHours", "phase", "admitted", "decided", "unitNode", "unitSince", "prevUnitSince", "unitsVisited", "since", "visit", "worseEvent"] as const) {
+    for (const key of ["id", "tCall", "tEd", "tHospital", "capEvent", "lineHandle", "packageHours", "unitSince", "prevUnitSince", "since", "worseEvent"] as const) {
       this[key] = growF64(this[key], n);
+    }
+    for (const key of ["segment", "band", "source", "keyHi", "keyLo", "outcome", "holdUnit", "phase", "admitted", "decided", "unitNode", "unitsVisited", "visit"] as const) {
+      this[key] = growI32(this[key], n);
     }
     const start = new Float64Array(n * NR).fill(-1);
     start.set(this.useStart);
