@@ -138,9 +138,7 @@ export class Simulation {
 
   /** Puts an event in the calendar and returns its slot. */
   private place(time: number, kind: number, data: number): number {
-    if (!(time >= this.now)) {
-      throw new RangeError(`cannot schedule at ${time}: before the current time ${this.now} (or not a number)`);
-    }
+    if (!(time >= this.now)) throw this.tooEarly(time);
     let slot: number;
     if (this.firing) {
       this.firing = false;
@@ -152,6 +150,12 @@ export class Simulation {
     this.kindOf[slot] = kind;
     this.dataOf[slot] = data;
     return slot;
+  }
+
+  // A cold path in a method of its own: building the message took a quarter of `place`'s
+  // bytecode, which counts against V8's budget for inlining it into every handler.
+  private tooEarly(time: number): RangeError {
+    return new RangeError(`cannot schedule at ${time}: before the current time ${this.now} (or not a number)`);
   }
 
   private growPayload(): void {

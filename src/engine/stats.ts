@@ -316,8 +316,12 @@ export class Tally {
       }
     }
 
+    if (this.probs.length > 0) this.recordQuantiles(x, n);
+  }
+
+  /** The P² part of `record` (kept apart so the common case, no quantiles, stays small enough to inline). */
+  private recordQuantiles(x: number, n: number): void {
     const k = this.probs.length;
-    if (k === 0) return;
     if (n <= P2_MARKERS) {
       for (let j = 0; j < k; j++) this.insertSorted(j * P2_MARKERS, n - 1, x);
       if (n === P2_MARKERS) {

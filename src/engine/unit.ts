@@ -146,7 +146,7 @@ export class Unit {
     const now = this.sim.now;
     this.arrivals.inc();
     if (this.busy < this.capacity && this.queue.length === 0 && this.blockedLine.length === 0) {
-      this.start(entity, 0, hold, now, false);
+      this.start(entity, hold, null, 0);
       return STARTED;
     }
     if (hold === NO_HOLD) {
@@ -184,7 +184,7 @@ export class Unit {
     this.busyLevel.update(now, this.busy);
     this.departures.inc();
     this.onDepart(entity);
-    this.fill(now);
+    this.fill();
   }
 
   /** Changes the number of servers. A rise admits at once; a fall waits for occupants to leave. */
@@ -192,7 +192,7 @@ export class Unit {
     const now = this.sim.now;
     this.capacity = capacity;
     this.capacityLevel.update(now, capacity);
-    this.fill(now);
+    this.fill();
   }
 
   /**
@@ -209,7 +209,7 @@ export class Unit {
     this.reneges.inc();
     this.queueLevel.update(now, this.waiting);
     if (hold !== NO_HOLD) this.freeUpstream(hold, line.entity(slot), now - since, true);
-    this.fill(now);
+    this.fill();
     return true;
   }
 
@@ -301,8 +301,16 @@ export class Unit {
     return cap > 0 ? this.busyLevel.integral(now) / cap : 0;
   }
 
-  private start(entity: number, waited: number, hold: number, since: number, wasBlocked: boolean): void {
+  /**
+   * `entity` takes a server. `line` and `slot` are where it waited (the slot just shifted, still
+   * readable), or null on arrival. No time is passed in: a number that is not a small integer
+   * crosses a call boxed, and this call is one V8 often does not inline.
+   */
+  private start(entity: number, hold: number, line: WaitLine | null, slot: number): void {
     const now = this.sim.now;
+    const wasBlocked = line !== null;
+    const since = wasBlocked ? line.since(slot) : now;
+    const waited = now - since;
     if (this.occupancyTime !== null) this.recordOccupancy(now);
     this.busy++;
     this.busyLevel.update(now, this.busy);
@@ -313,18 +321,23 @@ export class Unit {
   }
 
   /** Admits from the line, then moves blocked entities into any waiting-room space. */
-  private fill(now: number): void {
-    // Fields are read into locals before any callback: callbacks may push to these lines.
+  private fill(): void {
+    const now = this.sim.now;
+    // A shifted slot stays readable until the next push to its line, and `start` reads it before
+    // any callback (callbacks may push to these lines).
     while (this.busy < this.capacity) {
       const line = this.queue.length > 0 ? this.queue : this.blockedLine.length > 0 ? this.blockedLine : null;
       if (line === null) break;
       const slot = line.shift();
-      const entity = line.entity(slot);
-      const hold = line.hold(slot);
-      const since = line.since(slot);
       this.queueLevel.update(now, this.waiting);
-      this.start(entity, now - since, hold, since, true);
+      this.start(line.entity(slot), line.hold(slot), line, slot);
     }
+    if (this.blockedLine.length > 0) this.admitBlocked();
+  }
+
+  /** Moves blocked entities into any waiting-room space (apart from `fill`, which stays small enough to inline). */
+  private admitBlocked(): void {
+    const now = this.sim.now;
     while (this.blockedLine.length > 0 && this.inWaitingRoom < this.queueCapacity) {
       const slot = this.blockedLine.shift();
       const entity = this.blockedLine.entity(slot);

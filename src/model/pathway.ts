@@ -647,10 +647,13 @@ class PathwayRun {
     const P = this.p;
     this.exited++;
     if (this.tracing) this.trace(p, "exit", "exit");
-    if (this.ledger !== null && this.warm) {
-      this.ledger.push(P.id[p]!, P.segment[p]!, P.band[p]!, false, P.admitted[p] === 1, P.decided[p] === 1, P.useAmount, p);
-    }
+    if (this.ledger !== null && this.warm) this.ledgerExit(this.ledger, p);
     P.release(p);
+  }
+
+  private ledgerExit(ledger: LedgerBuilder, p: number): void {
+    const P = this.p;
+    ledger.push(P.id[p]!, P.segment[p]!, P.band[p]!, false, P.admitted[p] === 1, P.decided[p] === 1, P.useAmount, p);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -856,7 +859,7 @@ class PathwayRun {
   private unitArrive(node: CompiledUnit, p: number, hold: number): void {
     const P = this.p;
     const outcomes = node.outcomesBySegment[P.segment[p]!];
-    if (outcomes === null || outcomes === undefined) throw new Error(`segment ${this.model.segments[P.segment[p]!]!.id} has no outcomes at ${node.id}`);
+    if (outcomes === null || outcomes === undefined) throw this.noOutcomes(node, p);
     // A unit visited before (a return loop) draws its route and stay afresh: the same draws
     // again would send the patient round the loop for ever. First visits keep their draws.
     const bit = this.visitBit[node.index]!;
@@ -878,6 +881,10 @@ class PathwayRun {
     } else if (result !== STARTED) {
       P.lineHandle[p] = unit.lastHandle;
     }
+  }
+
+  private noOutcomes(node: CompiledUnit, p: number): Error {
+    return new Error(`segment ${this.model.segments[this.p.segment[p]!]!.id} has no outcomes at ${node.id}`);
   }
 
   private unitStart(node: CompiledUnit, unit: Unit, p: number): void {
