@@ -30,5 +30,78 @@ export function createStream(seed: number | string, replication: number, source:
   if (!Number.isInteger(replication) || replication < 0) {
     throw new RangeError(`replication must be a whole number ≥ 0, got ${replication}`);
   }
-  return seedrandom.xor4096(streamSeed(seed, replication, source));
+  return new Xor4096Stream(streamSeed(seed, replication, source));
+}
+
+/** Numbers drawn from the generator at a time. */
+const BLOCK = 64;
+
+/**
+ * seedrandom's xor4096 (Brent's xorgens 4096), drawn a block at a time: seedrandom seeds it and
+ * hands over its state; the same steps then run here over a typed array, in one tight loop per
+ * block. The numbers and their order are seedrandom's own `double()` (test/random-streams tests
+ * them against it).
+ *
+ * Why not call seedrandom per draw: its `double()` is two generator steps behind two closure
+ * calls, which V8, inlining them at every call site, let use up most of an event handler's
+ * inlining budget; and where it did not inline them, the number came back boxed, an allocation
+ * per draw. A draw here is an array read.
+ */
+class Xor4096Stream implements RandomStream {
+  /** The generator's state: 128 words, the position in them, the Weyl counter. */
+  private readonly x: Int32Array;
+  private i: number;
+  private w: number;
+  private readonly block = new Float64Array(BLOCK);
+  private at = BLOCK;
+
+  constructor(seed: string) {
+    const state = seedrandom.xor4096(seed, { state: true }).state();
+    this.x = Int32Array.from(state.X);
+    this.i = state.i;
+    this.w = state.w;
+  }
+
+  double(): number {
+    if (this.at === BLOCK) this.refill();
+    return this.block[this.at++]!;
+  }
+
+  private refill(): void {
+    const x = this.x;
+    const block = this.block;
+    let i = this.i;
+    let w = this.w;
+    for (let k = 0; k < BLOCK; k++) {
+      let result = 0;
+      do {
+        // Two steps of xorgens (seedrandom's `next`): 32 bits each, 53 used, as seedrandom's `double`.
+        w = (w + 0x61c88647) | 0;
+        let v = x[(i + 34) & 127]!;
+        i = (i + 1) & 127;
+        let t = x[i]!;
+        v ^= v << 13;
+        t ^= t << 17;
+        v ^= v >>> 15;
+        t ^= t >>> 12;
+        v = x[i] = v ^ t;
+        const top = ((v + (w ^ (w >>> 16))) | 0) >>> 11;
+        w = (w + 0x61c88647) | 0;
+        v = x[(i + 34) & 127]!;
+        i = (i + 1) & 127;
+        t = x[i]!;
+        v ^= v << 13;
+        t ^= t << 17;
+        v ^= v >>> 15;
+        t ^= t >>> 12;
+        v = x[i] = v ^ t;
+        const bottom = (((v + (w ^ (w >>> 16))) | 0) >>> 0) / 0x100000000;
+        result = (top + bottom) / (1 << 21);
+      } while (result === 0);
+      block[k] = result;
+    }
+    this.i = i;
+    this.w = w;
+    this.at = 0;
+  }
 }
