@@ -11,10 +11,16 @@
  * once, without warm-up and whatever `--iterations` says, and its line has `"iterations":1` and no
  * `rmePct`; `seconds` is the time of that call, or the time the case reports for itself.
  *
+ * Each case runs in a process of its own (this script again, with `--only <case>`): V8 tunes
+ * shared code — the calendar, units, the pathway — to what it has seen, so a case measured after
+ * others in one process ran at their tuning, not its own (model-mm10 after ics-year: ~15% slower).
+ *
  * Usage: node dist/bench/run.js [case …] [--iterations N] [--time MS] [--list]
  * A filter selects the case of that name, or the family `<filter>-*` (`hold` selects every hold case).
  * Exit codes: 0 ok, 1 a case failed, 2 bad arguments, 130 interrupted.
  */
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Bench } from "tinybench";
 import { performance } from "node:perf_hooks";
@@ -43,6 +49,8 @@ interface Options {
   readonly iterations: number;
   readonly timeMs: number;
   readonly list: boolean;
+  /** Internal: run exactly this case here, print its line only (the parent process prints the rest). */
+  readonly only: string | undefined;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -56,6 +64,7 @@ function parseOptions(argv: readonly string[]): Options {
         iterations: { type: "string" },
         time: { type: "string" },
         list: { type: "boolean", default: false },
+        only: { type: "string" },
       },
     });
   } catch (err) {
@@ -70,7 +79,7 @@ function parseOptions(argv: readonly string[]): Options {
   if (!Number.isFinite(timeMs) || timeMs < 0) {
     throw new UsageError(`--time must be a number of milliseconds ≥ 0, got ${values.time}`);
   }
-  return { filters: positionals, iterations, timeMs, list: values.list };
+  return { filters: positionals, iterations, timeMs, list: values.list, only: values.only };
 }
 
 function allCases(): BenchCase[] {
@@ -239,11 +248,52 @@ function printTable(lines: ReadonlyArray<Record<string, number | string>>): void
   for (const r of rows) console.error(fmt(r));
 }
 
+/** Runs one case in a child process (this script with `--only`); its JSON line, or why not. */
+function runIsolated(c: BenchCase, opts: Options, signal: AbortSignal): Promise<CaseReport> {
+  const args = [fileURLToPath(import.meta.url), "--only", c.name, "--iterations", String(opts.iterations), "--time", String(opts.timeMs)];
+  return new Promise((resolve) => {
+    // Progress and errors pass straight through; stdout carries the case's JSON line.
+    const child = spawn(process.execPath, [...process.execArgv, ...args], { stdio: ["ignore", "pipe", "inherit"], signal });
+    let out = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
+    child.on("error", (err) => resolve(signal.aborted ? { state: "aborted" } : { state: "errored", error: err }));
+    child.on("close", (code) => {
+      if (signal.aborted || code === 130) return resolve({ state: "aborted" });
+      const json = out.trim().split("\n").pop() ?? "";
+      if (code !== 0 || json === "") return resolve({ state: "errored", error: new Error(`its process exited with ${code}`) });
+      try {
+        resolve({ state: "completed", line: JSON.parse(json) as Record<string, number | string> });
+      } catch {
+        resolve({ state: "errored", error: new Error(`its process printed no JSON line: ${json}`) });
+      }
+    });
+  });
+}
+
+/** `--only`: measures one case in this process and prints its line; the parent did the rest. */
+async function runOnly(name: string, opts: Options, signal: AbortSignal): Promise<number> {
+  const c = allCases().find((x) => x.name === name);
+  if (c === undefined) throw new UsageError(`no case is named ${name}`);
+  const report = await measure(c, opts, signal);
+  if (report.state === "aborted") return 130;
+  if (report.state === "errored") {
+    console.error(`bench: ${c.name} failed: ${report.error.stack ?? report.error.message}`);
+    return 1;
+  }
+  console.log(JSON.stringify(report.line));
+  return 0;
+}
+
 async function main(): Promise<number> {
   let opts: Options;
   let selected: BenchCase[];
   try {
     opts = parseOptions(process.argv.slice(2));
+    if (opts.only !== undefined) {
+      const controller = new AbortController();
+      process.once("SIGINT", () => controller.abort());
+      return await runOnly(opts.only, opts, controller.signal);
+    }
     selected = selectCases(allCases(), opts.filters);
   } catch (err) {
     if (err instanceof UsageError) {
@@ -273,14 +323,14 @@ async function main(): Promise<number> {
   let failed = 0;
   for (const c of selected) {
     console.error(`bench: ${c.name} …`);
-    const report = await measure(c, opts, controller.signal);
+    const report = await runIsolated(c, opts, controller.signal);
     if (report.state === "aborted") {
       printTable(done);
       return 130;
     }
     if (report.state === "errored") {
       failed++;
-      console.error(`bench: ${c.name} failed: ${report.error.stack ?? report.error.message}`);
+      console.error(`bench: ${c.name} failed: ${report.error.message}`);
       continue;
     }
     console.log(JSON.stringify(report.line));
