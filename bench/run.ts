@@ -174,8 +174,10 @@ async function measureRepeated(c: RepeatedBenchCase, opts: Options, signal: Abor
   const bench = new Bench({
     iterations: opts.iterations,
     time: opts.timeMs,
-    warmupIterations: 1,
-    warmupTime: Math.min(200, opts.timeMs),
+    // Two untimed iterations and a second at least: in a fresh process V8 is still compiling the
+    // hot paths during a case's first iteration, and often its second.
+    warmupIterations: 2,
+    warmupTime: Math.min(1000, opts.timeMs),
     signal,
   });
   bench.add(
