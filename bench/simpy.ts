@@ -5,16 +5,20 @@
  * pathflow: models/mmc.json compiled (untimed), one untimed full-length replication (JIT), then
  * replications of 4,630 days (1,000,080 customers expected) after 10 days of warm-up, as
  * model-mm10. SimPy: 1,000,000 customers after 2,160 warm-up customers (the same 10 days); its
- * script times env.run() only. RUNS of each, interleaved — pathflow, SimPy, pathflow, SimPy … —
- * so that both meet the same spells of a shared host: this machine's speed drifts by 10–30% over
- * minutes, and one several-second SimPy run against sub-second pathflow runs taken at another
- * moment moved the ratio by as much.
+ * script times env.run() only.
  *
- * ratio = SimPy's median time per customer ÷ pathflow's (how many times faster pathflow is);
- * ratioBest, the same from each side's fastest run. `events` and `seconds` are pathflow's median
- * replication's (by time per customer); extra: customers of each, pathflowSeconds and
- * simpySeconds (medians), pathflowRunSeconds and simpyRunSeconds (every run, in order), and each
- * one's mean wait beside Erlang C (0.6687 h).
+ * SLOTS rounds, each a block of REPLICATIONS_PER_SLOT pathflow replications (timed as a whole,
+ * about as long as one SimPy run) and then one SimPy run. This machine's speed drifts by 10–40%
+ * over minutes; in one slot both sides meet the same spell for about the same time, where one
+ * sub-second pathflow run against a seven-second SimPy run met different ones (single runs moved
+ * the ratio by as much as the gap being measured).
+ *
+ * ratio = the median over slots of SimPy's time per customer ÷ pathflow's in the same slot (how
+ * many times faster pathflow is); ratioBest = SimPy's fastest run ÷ pathflow's fastest single
+ * replication, per customer. `events` and `seconds` are a pathflow replication's (the mean in
+ * the median slot); extra: pathflowSlotSeconds (each block's seconds per replication),
+ * pathflowBestSeconds, simpyRunSeconds, slotRatios, customers of each, and each one's mean wait
+ * beside Erlang C (0.6687 h).
  *
  * Python: the first of `python3`, `/usr/bin/python3` that can import simpy (Debian's
  * python3-simpy3 installs into the system Python only). Without one the line says `skipped` and
@@ -28,8 +32,10 @@ import { runJsonChild } from "./child.js";
 import { compileMm10, ERLANG_C_WAIT_HOURS, MM10_CUSTOMERS, runMm10, type Mm10Run } from "./model-mm10.js";
 
 const PYTHONS = ["python3", "/usr/bin/python3"];
-/** Timed runs of each (odd, for a median). */
-const RUNS = 3;
+/** Rounds of pathflow then SimPy (odd, for a median). */
+const SLOTS = 3;
+/** pathflow replications per round: about as long as one SimPy run (~0.3 s each against ~7 s). */
+const REPLICATIONS_PER_SLOT = 20;
 const INSTALL = "SimPy not installed: apt-get install python3-simpy3";
 
 interface SimpyReport {
@@ -65,22 +71,36 @@ async function runSimpy(python: string, customers: number, seed: number, signal:
   return report;
 }
 
-/** A timed run of either: seconds for so many customers. */
+/** A timed stretch of either: seconds for so many customers. */
 interface Timed {
   readonly seconds: number;
   readonly customers: number;
 }
 
 const perCustomer = (r: Timed): number => r.seconds / r.customers;
-/** The median run by time per customer (runs differ by a few hundred Poisson arrivals). */
-const median = <T extends Timed>(runs: readonly T[]): T => [...runs].sort((a, b) => perCustomer(a) - perCustomer(b))[(runs.length - 1) >> 1]!;
-const fastest = (runs: readonly Timed[]): number => Math.min(...runs.map(perCustomer));
-const listSeconds = (runs: readonly Timed[]): string => runs.map((r) => r.seconds.toFixed(4)).join(" ");
+const fixed = (xs: readonly number[], digits: number): string => xs.map((x) => x.toFixed(digits)).join(" ");
 
-function timePathflow(compiled: Awaited<ReturnType<typeof compileMm10>>, replication: number): Timed & { run: Mm10Run } {
-  const start = performance.now();
-  const run = runMm10(compiled, replication);
-  return { run, seconds: (performance.now() - start) / 1000, customers: run.customers };
+/** One slot's block of pathflow replications: the whole, its fastest replication, the last run. */
+function pathflowBlock(compiled: Awaited<ReturnType<typeof compileMm10>>, first: number): { block: Timed; best: Timed; last: Mm10Run } {
+  let seconds = 0;
+  let customers = 0;
+  let best: Timed = { seconds: Infinity, customers: 1 };
+  let last: Mm10Run | undefined;
+  for (let r = 0; r < REPLICATIONS_PER_SLOT; r++) {
+    const start = performance.now();
+    last = runMm10(compiled, first + r);
+    const one = { seconds: (performance.now() - start) / 1000, customers: last.customers };
+    seconds += one.seconds;
+    customers += one.customers;
+    if (perCustomer(one) < perCustomer(best)) best = one;
+  }
+  return { block: { seconds, customers }, best, last: last! };
+}
+
+/** Index of the median of xs (odd length). */
+function medianIndex(xs: readonly number[]): number {
+  const order = xs.map((_, i) => i).sort((a, b) => xs[a]! - xs[b]!);
+  return order[(xs.length - 1) >> 1]!;
 }
 
 export const cases: readonly BenchCase[] = [
@@ -93,41 +113,46 @@ export const cases: readonly BenchCase[] = [
       const python = findPython();
       if (python === undefined) console.error(`bench: peer-simpy-mm10: ${INSTALL}`);
 
-      const ours: (Timed & { run: Mm10Run })[] = [];
-      const theirs: (Timed & { report: SimpyReport })[] = [];
-      for (let r = 0; r < RUNS; r++) {
-        ours.push(timePathflow(compiled, r));
-        if (python !== undefined) {
-          const report = await runSimpy(python, MM10_CUSTOMERS, r + 1, signal);
-          theirs.push({ report, seconds: report.seconds, customers: report.customers });
-        }
+      const ours: ReturnType<typeof pathflowBlock>[] = [];
+      const theirs: SimpyReport[] = [];
+      for (let slot = 0; slot < SLOTS; slot++) {
+        ours.push(pathflowBlock(compiled, slot * REPLICATIONS_PER_SLOT));
+        if (python !== undefined) theirs.push(await runSimpy(python, MM10_CUSTOMERS, slot + 1, signal));
       }
 
-      const pf = median(ours);
+      const perReplication = ours.map((o) => o.block.seconds / REPLICATIONS_PER_SLOT);
+      const mid = ours[medianIndex(perReplication)]!;
+      const events = mid.last.events;
+      const seconds = mid.block.seconds / REPLICATIONS_PER_SLOT;
       const pathflow = {
-        pathflowCustomers: pf.customers,
-        pathflowSeconds: Number(pf.seconds.toFixed(4)),
-        pathflowRunSeconds: listSeconds(ours),
-        pathflowMeanWaitHours: Number(pf.run.meanWaitHours.toFixed(4)),
+        pathflowCustomers: Math.round(mid.block.customers / REPLICATIONS_PER_SLOT),
+        pathflowSeconds: Number(seconds.toFixed(4)),
+        pathflowSlotSeconds: fixed(perReplication, 4),
+        pathflowBestSeconds: Number(Math.min(...ours.map((o) => o.best.seconds)).toFixed(4)),
+        pathflowMeanWaitHours: Number(mid.last.meanWaitHours.toFixed(4)),
         erlangCWaitHours: ERLANG_C_WAIT_HOURS,
       };
-      if (python === undefined) return { events: pf.run.events, seconds: pf.seconds, extra: { ...pathflow, skipped: INSTALL } };
+      if (python === undefined) return { events, seconds, extra: { ...pathflow, skipped: INSTALL } };
 
-      const sp = median(theirs);
+      const slotRatios = theirs.map((sp, i) => perCustomer(sp) / perCustomer(ours[i]!.block));
+      const sp = theirs[medianIndex(theirs.map(perCustomer))]!;
+      const fastestSimpy = Math.min(...theirs.map(perCustomer));
+      const fastestPathflow = Math.min(...ours.map((o) => perCustomer(o.best)));
       return {
-        events: pf.run.events,
-        seconds: pf.seconds,
+        events,
+        seconds,
         extra: {
           ...pathflow,
           simpyCustomers: sp.customers,
           simpySeconds: sp.seconds,
-          simpyRunSeconds: listSeconds(theirs),
-          simpyMeanWaitHours: sp.report.meanWaitHours,
-          simpyEvents: sp.report.events,
-          simpyInternalEvents: sp.report.simpyEvents,
-          ratio: Number((perCustomer(sp) / perCustomer(pf)).toFixed(2)),
-          ratioBest: Number((fastest(theirs) / fastest(ours)).toFixed(2)),
-          simpy: `SimPy ${sp.report.simpy}, Python ${sp.report.python} (${python})`,
+          simpyRunSeconds: fixed(theirs.map((t) => t.seconds), 4),
+          simpyMeanWaitHours: sp.meanWaitHours,
+          simpyEvents: sp.events,
+          simpyInternalEvents: sp.simpyEvents,
+          slotRatios: fixed(slotRatios, 2),
+          ratio: Number(slotRatios[medianIndex(slotRatios)]!.toFixed(2)),
+          ratioBest: Number((fastestSimpy / fastestPathflow).toFixed(2)),
+          simpy: `SimPy ${sp.simpy}, Python ${sp.python} (${python})`,
         },
       };
     },
