@@ -49,8 +49,9 @@ const noop = (): void => {};
  * A multi-server unit: servers with a capacity that can change over time, a waiting line (FIFO or
  * priority) with an optional limit, and blocking after service.
  *
- * An entity arrives with `arrive(entity, priority, hold)`; `hold` is the id of the upstream unit
- * it still occupies (or NO_HOLD). When it gets a server, `onStart(entity, waited)` is called and
+ * An entity arrives with `arrive(entity, priority, hold)`: the entity is a whole number in int32
+ * range, as event data is (waiting lines keep it in an Int32Array); `hold` is the id of the
+ * upstream unit it still occupies (or NO_HOLD). When it gets a server, `onStart(entity, waited)` is called and
  * the upstream server is freed, recording the blocked time there. Its service is the model's
  * business: when it is over the model routes the entity onward and, once it has left, calls
  * `release(entity)` (or a downstream unit does so when it accepts the entity).
