@@ -13,7 +13,8 @@
  *
  * Each case runs in a process of its own (this script again, with `--only <case>`): V8 tunes
  * shared code — the calendar, units, the pathway — to what it has seen, so a case measured after
- * others in one process ran at their tuning, not its own (model-mm10 after ics-year: ~15% slower).
+ * others in one process ran at their tuning, not its own (M/M/10 after two ICS replications: ~20%
+ * slower, bench/RESULTS.md).
  *
  * Usage: node dist/bench/run.js [case …] [--iterations N] [--time MS] [--list]
  * A filter selects the case of that name, or the family `<filter>-*` (`hold` selects every hold case).

@@ -39,8 +39,8 @@ const BLOCK = 64;
 /**
  * seedrandom's xor4096 (Brent's xorgens 4096), drawn a block at a time: seedrandom seeds it and
  * hands over its state; the same steps then run here over a typed array, in one tight loop per
- * block. The numbers and their order are seedrandom's own `double()` (test/random-streams tests
- * them against it).
+ * block. The numbers and their order are seedrandom's own `double()` (test/stream-determinism
+ * tests them against it).
  *
  * Why not call seedrandom per draw: its `double()` is two generator steps behind two closure
  * calls, which V8, inlining them at every call site, let use up most of an event handler's
@@ -68,40 +68,31 @@ class Xor4096Stream implements RandomStream {
   }
 
   private refill(): void {
-    const x = this.x;
-    const block = this.block;
-    let i = this.i;
-    let w = this.w;
     for (let k = 0; k < BLOCK; k++) {
       let result = 0;
       do {
-        // Two steps of xorgens (seedrandom's `next`): 32 bits each, 53 used, as seedrandom's `double`.
-        w = (w + 0x61c88647) | 0;
-        let v = x[(i + 34) & 127]!;
-        i = (i + 1) & 127;
-        let t = x[i]!;
-        v ^= v << 13;
-        t ^= t << 17;
-        v ^= v >>> 15;
-        t ^= t >>> 12;
-        v = x[i] = v ^ t;
-        const top = ((v + (w ^ (w >>> 16))) | 0) >>> 11;
-        w = (w + 0x61c88647) | 0;
-        v = x[(i + 34) & 127]!;
-        i = (i + 1) & 127;
-        t = x[i]!;
-        v ^= v << 13;
-        t ^= t << 17;
-        v ^= v >>> 15;
-        t ^= t >>> 12;
-        v = x[i] = v ^ t;
-        const bottom = (((v + (w ^ (w >>> 16))) | 0) >>> 0) / 0x100000000;
+        // 53 bits from two steps, as seedrandom's `double`.
+        const top = this.next() >>> 11;
+        const bottom = (this.next() >>> 0) / 0x100000000;
         result = (top + bottom) / (1 << 21);
       } while (result === 0);
-      block[k] = result;
+      this.block[k] = result;
     }
-    this.i = i;
-    this.w = w;
     this.at = 0;
+  }
+
+  /** One xorgens step (seedrandom's `next`): 32 bits, signed. */
+  private next(): number {
+    const x = this.x;
+    const w = (this.w = (this.w + 0x61c88647) | 0);
+    let v = x[(this.i + 34) & 127]!;
+    const i = (this.i = (this.i + 1) & 127);
+    let t = x[i]!;
+    v ^= v << 13;
+    t ^= t << 17;
+    v ^= v >>> 15;
+    t ^= t >>> 12;
+    v = x[i] = v ^ t;
+    return (v + (w ^ (w >>> 16))) | 0;
   }
 }
