@@ -19,7 +19,7 @@ import { fileURLToPath } from "node:url";
 import { runExperiment } from "../src/experiment/experiment.js";
 import { compileModel, type CompiledModel } from "../src/model/compile.js";
 import { loadModel } from "../src/model/load.js";
-import { runReplication } from "../src/model/pathway.js";
+import { runReplication } from "../src/pathway/run.js";
 import type { BenchCase } from "./case.js";
 
 /** models/ics-default.json, found from this file (bench/ or dist/bench/), whatever the working directory. */

@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { mmc } from "../src/analytic/queueing.js";
 import { compileModel, type CompiledModel } from "../src/model/compile.js";
 import { loadModel } from "../src/model/load.js";
-import { runReplication } from "../src/model/pathway.js";
+import { runReplication } from "../src/pathway/run.js";
 import type { BenchCase } from "./case.js";
 
 export const MM10_CUSTOMERS = 1_000_000;

@@ -40,8 +40,11 @@ export { compileModel } from "./model/compile.js";
 export type { CompiledModel } from "./model/compile.js";
 
 // One replication of a compiled model.
-export { runReplication, RESOURCES } from "./model/pathway.js";
-export type { ReplicationOptions, ReplicationResult, PatientLedger, ResourceName, Conservation, DailySeries } from "./model/pathway.js";
+export { runReplication } from "./pathway/run.js";
+export { RESOURCES } from "./pathway/ledger.js";
+export type { ReplicationOptions, ReplicationResult, Conservation } from "./pathway/run.js";
+export type { PatientLedger, ResourceName } from "./pathway/ledger.js";
+export type { DailySeries } from "./pathway/daily.js";
 
 // Experiments: replications on worker threads, scenarios under common random numbers.
 export { runExperiment, prepareExperiment } from "./experiment/experiment.js";

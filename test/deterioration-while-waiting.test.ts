@@ -3,7 +3,7 @@ import { Network } from "../src/engine/network.js";
 import { Simulation } from "../src/engine/simulation.js";
 import { compileModel } from "../src/model/compile.js";
 import { validateModelObject } from "../src/model/load.js";
-import { runReplication } from "../src/model/pathway.js";
+import { runReplication } from "../src/pathway/run.js";
 
 function system(deterioration: boolean) {
   // One segment waiting at home for scarce home care; deteriorating people call 999 and go to ED.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileModel } from "../src/model/compile.js";
 import { loadModel } from "../src/model/load.js";
-import { runReplication } from "../src/model/pathway.js";
+import { runReplication } from "../src/pathway/run.js";
 import { resolveScenario } from "../src/model/scenario.js";
 
 // A model that validates never produces NaN, an infinite value or a negative time at run time:

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { releaseAccounting } from "../src/experiment/release.js";
-import { RESOURCES, type PatientLedger } from "../src/model/pathway.js";
+import { RESOURCES, type PatientLedger } from "../src/pathway/ledger.js";
 
 /** A ledger from rows: [id, avoided, decided, admitted, acute bed-days]. Other resources 0. */
 function ledger(rows: [number, 0 | 1, 0 | 1, 0 | 1, number][]): PatientLedger {

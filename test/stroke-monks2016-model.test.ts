@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { erlangLossPDelay, meanOfDistribution, pDelayFromOccupancy } from "../src/analytic/p-delay.js";
 import { compileModel, type CompiledModel } from "../src/model/compile.js";
 import { loadModel, type LoadedModel } from "../src/model/load.js";
-import { runReplication } from "../src/model/pathway.js";
+import { runReplication } from "../src/pathway/run.js";
 import { resolveScenario } from "../src/model/scenario.js";
 import { EXIT, Model, type ModelSpec } from "../src/model/schema.js";
 

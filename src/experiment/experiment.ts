@@ -6,7 +6,7 @@
  */
 import { Tally } from "../engine/stats.js";
 import { loadModel, type LoadedModel } from "../model/load.js";
-import { RESOURCES } from "../model/pathway.js";
+import { RESOURCES } from "../pathway/ledger.js";
 import { resolveScenario } from "../model/scenario.js";
 import { runPool, defaultWorkers } from "./pool.js";
 import { SWEEP_SCENARIO, overridesFor, withOverrides, type Override, type ReplicationTask, type ReplicationTaskResult } from "./task.js";

@@ -13,7 +13,7 @@
  * With drift switched off in both runs every common patient meets the same decision, so drift is
  * exactly zero: a built-in check of the coupling.
  */
-import { RESOURCES, type PatientLedger, type ResourceName } from "../model/pathway.js";
+import { RESOURCES, type PatientLedger, type ResourceName } from "../pathway/ledger.js";
 
 export interface ReleaseMeasures {
   readonly resource: ResourceName;

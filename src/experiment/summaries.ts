@@ -5,7 +5,7 @@
  */
 import { confidenceInterval, pairedDifference, summarise } from "./statistics.js";
 import type { ExperimentResult, ReleaseMeasureName } from "./experiment.js";
-import { RESOURCES, type ResourceName } from "../model/pathway.js";
+import { RESOURCES, type ResourceName } from "../pathway/ledger.js";
 import type { ModelSpec } from "../model/schema.js";
 
 /** The unit of a KPI, from its name (units are in every KPI's name). */

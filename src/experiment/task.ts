@@ -7,7 +7,8 @@
 import { createWriteStream, type WriteStream } from "node:fs";
 import { compileModel, type CompiledModel } from "../model/compile.js";
 import { loadModel, type LoadedModel } from "../model/load.js";
-import { runReplication, type Conservation, type PatientLedger, type ReplicationResult } from "../model/pathway.js";
+import { runReplication, type Conservation, type ReplicationResult } from "../pathway/run.js";
+import type { PatientLedger } from "../pathway/ledger.js";
 import { resolveScenario } from "../model/scenario.js";
 import { releaseAccounting, type ReleaseMeasures } from "./release.js";
 

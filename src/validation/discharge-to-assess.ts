@@ -5,7 +5,7 @@
  * blocked is the M/M/c queue length Lq, checked against Erlang C and the reference table.
  */
 import { mmc } from "../analytic/queueing.js";
-import type { ReplicationResult } from "../model/pathway.js";
+import type { ReplicationResult } from "../pathway/run.js";
 import { commandFor, compare, compileModelObject, confirmed, runReplications, timed, type RunSettings, type ValidationCase, type ValidationRow } from "./harness.js";
 import { exponential } from "./models.js";
 

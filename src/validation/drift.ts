@@ -16,7 +16,7 @@
  */
 import { loadModel, type LoadedModel } from "../model/load.js";
 import type { CompiledEd, CompiledModel } from "../model/compile.js";
-import type { ReplicationResult } from "../model/pathway.js";
+import type { ReplicationResult } from "../pathway/run.js";
 import { resolveScenario } from "../model/scenario.js";
 import { confidenceInterval } from "../experiment/statistics.js";
 import {
@@ -40,7 +40,7 @@ const SEED = 801;
 const BANDS = ["<95", "95-100", ">100"] as const;
 type Band = (typeof BANDS)[number];
 
-/** The model's own banding of bed pressure (src/model/pathway.ts). */
+/** The model's own banding of bed pressure (src/pathway/). */
 function bandOf(pressurePct: number): Band {
   return pressurePct < 95 ? "<95" : pressurePct <= 100 ? "95-100" : ">100";
 }
@@ -215,7 +215,7 @@ export const driftCase: ValidationCase = {
             id: next(),
             checks: "decisions and admissions by pressure band read from the event trace (patients at the ward, boarders included, over its beds) = the model's own `admissionDecisionsByPressure`, every replication and model (count of differences)",
             reference: 0,
-            source: "src/model/pathway.ts counts at each decision",
+            source: "src/pathway/ counts at each decision",
             command,
             digits: 0,
           },

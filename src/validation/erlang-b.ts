@@ -4,7 +4,7 @@
  * (the loss formula is insensitive to the length-of-stay distribution).
  */
 import { erlangB, offeredLoadForOccupancy } from "../analytic/queueing.js";
-import type { ReplicationResult } from "../model/pathway.js";
+import type { ReplicationResult } from "../pathway/run.js";
 import { commandFor, compare, compileModelObject, confirmed, runReplications, timed, type RunSettings, type ValidationCase, type ValidationRow } from "./harness.js";
 import { exponential, lognormal, stationModel } from "./models.js";
 

@@ -15,7 +15,7 @@ import { PathflowInputError } from "../errors.js";
 import { confidenceInterval, studentTQuantile } from "../experiment/statistics.js";
 import { compileModel, type CompiledModel } from "../model/compile.js";
 import { validateModelObject, type LoadedModel } from "../model/load.js";
-import { runReplication, type ReplicationOptions, type ReplicationResult } from "../model/pathway.js";
+import { runReplication, type ReplicationOptions, type ReplicationResult } from "../pathway/run.js";
 
 // ---------------------------------------------------------------------------------------------
 // Rows and results

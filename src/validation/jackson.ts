@@ -5,7 +5,7 @@
  * solution: traffic equations for the arrival rates, then each station as an M/M/c queue.
  */
 import { mmc } from "../analytic/queueing.js";
-import type { ReplicationResult } from "../model/pathway.js";
+import type { ReplicationResult } from "../pathway/run.js";
 import { commandFor, compare, compileModelObject, confirmed, runReplications, timed, type RunSettings, type ValidationCase } from "./harness.js";
 import { exponential } from "./models.js";
 
@@ -125,7 +125,7 @@ export const jacksonCase: ValidationCase = {
         notes: [
           `Three generic units with exponential \`durationHours\`; routing is each unit's \`outcomes\` (pct/to), the return loops being outcomes back to an earlier unit. Stations use \`acceptHeld: "queue"\` with an unlimited waiting room: with the default \`acceptHeld: "server"\` a patient finishing at one station would keep its server there until the next station had a free server (blocking after service), which is a different network. ` +
             `External arrivals per run: ${EXTERNAL_ARRIVALS.full.toLocaleString("en-GB")} (full) or ${EXTERNAL_ARRIVALS.quick.toLocaleString("en-GB")} (quick), after a ${WARMUP_HOURS}-hour warm-up. Simulated L is \`busy_mean + queue_mean\` of the station. Seed ${SEED}.`,
-          "Found and fixed: before this case existed, a patient coming back to a unit drew the same route and the same service time as on its first visit (every draw is keyed by patient and purpose, so a second visit repeated the first). A patient routed B → A therefore went A → B → A → B … for ever, with identical service times each time round. The network's queues grew without bound instead of matching the product form: with the quick settings this case measured L = 1,602 at A (product form 6.17) and 5,170 at B (4.55), and 6.39 arrivals an hour at A (5.03), every station failing. src/model/pathway.ts now gives a unit visited again fresh draws (first visits keep theirs, so every acyclic model, the default ICS among them, draws exactly what it drew before).",
+          "Found and fixed: before this case existed, a patient coming back to a unit drew the same route and the same service time as on its first visit (every draw is keyed by patient and purpose, so a second visit repeated the first). A patient routed B → A therefore went A → B → A → B … for ever, with identical service times each time round. The network's queues grew without bound instead of matching the product form: with the quick settings this case measured L = 1,602 at A (product form 6.17) and 5,170 at B (4.55), and 6.39 arrivals an hour at A (5.03), every station failing. src/pathway/ now gives a unit visited again fresh draws (first visits keep theirs, so every acyclic model, the default ICS among them, draws exactly what it drew before).",
         ],
       };
     });

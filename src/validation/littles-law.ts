@@ -8,7 +8,7 @@
  */
 import path from "node:path";
 import { loadModel } from "../model/load.js";
-import type { ReplicationResult } from "../model/pathway.js";
+import type { ReplicationResult } from "../pathway/run.js";
 import { commandFor, compare, compileLoaded, runReplications, timed, type RunSettings, type ValidationCase, type ValidationRow } from "./harness.js";
 
 const CASE = 4;

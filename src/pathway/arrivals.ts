@@ -1,0 +1,100 @@
+/**
+ * Arrivals: each source (one arrivals entry of a segment) generates patients at its rate, and the
+ * intervention's demand multipliers thin them. Every generated patient draws its keys — from
+ * which all its later random numbers follow — whether it is kept or not, so the streams stay in
+ * step across scenarios and the same person arrives at the same moment in every scenario.
+ */
+import { NO_HOLD } from "../engine/wait-line.js";
+import { createStream, type RandomStream } from "../random/streams.js";
+import type { RunContext, Router } from "./context.js";
+import { NR } from "./ledger.js";
+
+export class Arrivals {
+  private readonly sourceStreams: RandomStream[];
+  private readonly avoidStreams: RandomStream[];
+  private readonly sourceCounts: Float64Array;
+  private readonly kArrive: number;
+  /** Patients generated (kept or avoided) and avoided by the intervention. */
+  generated = 0;
+  avoided = 0;
+
+  constructor(
+    private readonly ctx: RunContext,
+    private readonly router: Router,
+  ) {
+    const sources = ctx.model.sources;
+    this.kArrive = ctx.sim.on((src) => this.arrive(src));
+    this.sourceStreams = sources.map((s) => createStream(ctx.seed, ctx.replication, `arrivals/${s.name}`));
+    this.avoidStreams = sources.map((s) => createStream(ctx.seed, ctx.replication, `avoided/${s.name}`));
+    this.sourceCounts = new Float64Array(sources.length);
+  }
+
+  /** Schedules each source's first arrival. */
+  start(): void {
+    const { sim, model, tEnd } = this.ctx;
+    model.sources.forEach((s, i) => {
+      const t = s.process.next(0, this.sourceStreams[i]!);
+      if (t < tEnd) sim.post(t, this.kArrive, i);
+    });
+  }
+
+  private arrive(src: number): void {
+    const ctx = this.ctx;
+    const { sim, model, p } = ctx;
+    const source = model.sources[src]!;
+    const stream = this.sourceStreams[src]!;
+    const next = source.process.next(sim.now, stream);
+    if (next < ctx.tEnd) sim.post(next, this.kArrive, src);
+
+    // One 53-bit uniform gives the patient's two keys (32 + 21 bits).
+    const k = stream.double() * 4294967296;
+    const keyHi = Math.floor(k);
+    const keyLo = Math.floor((k - keyHi) * 2097152);
+    const segment = model.segments[source.segment]!;
+    // The avoided-draw has its own stream, so skipping it where nobody can be avoided shifts nothing.
+    const avoidU = segment.keepsAll ? 0 : this.avoidStreams[src]!.double();
+    const id = this.sourceCounts[src]! * model.sources.length + src;
+    this.sourceCounts[src]!++;
+    this.generated++;
+
+    const slot = p.alloc();
+    p.id[slot] = id;
+    p.source[slot] = src;
+    p.segment[slot] = source.segment;
+    p.keyHi[slot] = keyHi;
+    p.keyLo[slot] = keyLo;
+    p.tCall[slot] = sim.now;
+    p.tEd[slot] = -1;
+    p.capEvent[slot] = -1;
+    p.worseEvent[slot] = -1;
+    p.visit[slot] = 0;
+    p.unitsVisited[slot] = 0;
+    p.lineHandle[slot] = -1;
+    p.holdUnit[slot] = -1;
+    p.admitted[slot] = 0;
+    p.decided[slot] = 0;
+    p.phase[slot] = 0;
+    if (ctx.ledger !== null) {
+      p.useStart.fill(-1, slot * NR, slot * NR + NR);
+      p.useAmount.fill(0, slot * NR, slot * NR + NR);
+    }
+    let band = segment.fixedBand;
+    if (band < 0) {
+      const u = ctx.draw(slot, model.acuityPurpose).double();
+      const cum = segment.acuityCumulative;
+      band = 0;
+      while (band < cum.length - 1 && u >= cum[band]!) band++;
+    }
+    p.band[slot] = band;
+
+    if (avoidU >= segment.keepByBand[band]!) {
+      this.avoided++;
+      if (ctx.tracing) ctx.trace(slot, "avoided", source.name);
+      if (ctx.ledger !== null) ctx.ledger.push(id, source.segment, band, true, false, false, null, slot);
+      p.release(slot);
+      return;
+    }
+    if (ctx.tracing) ctx.trace(slot, "arrive", source.name);
+    this.router.enter(slot, source.to, NO_HOLD);
+  }
+}

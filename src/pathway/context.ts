@@ -1,0 +1,141 @@
+/**
+ * What every service of one replication shares: the clock and calendar, the engine network, the
+ * patients, the results period, the per-patient random numbers and use accounting, and tracing.
+ * Services (ambulance.ts, ed.ts, wards.ts, …) hold one RunContext and a Router (run.ts) to send
+ * patients on.
+ */
+import type { HoursPool } from "../engine/hours-pool.js";
+import { Network } from "../engine/network.js";
+import { Simulation } from "../engine/simulation.js";
+import type { Unit } from "../engine/unit.js";
+import { KeyedStream } from "../random/keyed-stream.js";
+import type { RandomStream } from "../random/streams.js";
+import { HOURS_PER_DAY, HOURS_PER_WEEK, type CompiledCapacity, type CompiledModel, type Duration } from "../model/compile.js";
+import { LedgerBuilder, NR, R_ACUTE, R_COMM, R_HC } from "./ledger.js";
+import { Patients } from "./patients.js";
+
+/** Called for each patient-level event when tracing (for --events). */
+export type EventSink = (timeHours: number, patientId: number, event: string, node: string) => void;
+
+/** Where services send patients: into a node (or out), and out of the system. */
+export interface Router {
+  /** Sends a patient to a node (EXIT_NODE: out); `hold` is the engine unit it still occupies, if any. */
+  enter(p: number, nodeIndex: number, hold: number): void;
+  /** The patient leaves the system. */
+  leave(p: number): void;
+}
+
+export interface RunPeriod {
+  readonly seed: number;
+  readonly replication: number;
+  /** Results period, days. */
+  readonly days: number;
+  /** Warm-up, days. */
+  readonly warmupDays: number;
+}
+
+export class RunContext {
+  readonly sim = new Simulation(4096);
+  readonly net: Network;
+  readonly p = new Patients();
+  private readonly ks = new KeyedStream();
+  readonly seed: number;
+  readonly replication: number;
+  /** End of the warm-up and of the run, hours. */
+  readonly tWarm: number;
+  readonly tEnd: number;
+  /** Whole days in the results period (the length of each daily series). */
+  readonly days: number;
+  readonly ledger: LedgerBuilder | null;
+  /** Whether patient-level events are wanted: checked before each trace call, so logging off costs a branch, not a call. */
+  readonly tracing: boolean;
+  private readonly onEvent: EventSink | undefined;
+  /** True once the warm-up has ended. */
+  warm = false;
+  /** Engine unit per node index (null for pools and placements). */
+  readonly units: (Unit | null)[] = [];
+  /** Hours pool per node index (null for everything else). */
+  readonly pools: (HoursPool | null)[] = [];
+
+  constructor(
+    readonly model: CompiledModel,
+    period: RunPeriod,
+    ledger: boolean,
+    onEvent: EventSink | undefined,
+  ) {
+    this.seed = period.seed;
+    this.replication = period.replication;
+    this.days = Math.ceil(period.days);
+    this.tWarm = period.warmupDays * HOURS_PER_DAY;
+    this.tEnd = (period.warmupDays + period.days) * HOURS_PER_DAY;
+    this.ledger = ledger ? new LedgerBuilder() : null;
+    this.onEvent = onEvent;
+    this.tracing = onEvent !== undefined;
+    this.net = new Network(this.sim);
+  }
+
+  /** Sets a unit's capacity, fixed or following its weekly calendar. */
+  applyCapacity(target: Unit, capacity: CompiledCapacity): void {
+    if (capacity.kind === "fixed") target.setCapacity(capacity.value);
+    else this.net.followCalendar(target, capacity.calendar);
+  }
+
+  /** Draws from a patient's own stream for one purpose. */
+  draw(p: number, purpose: number): RandomStream {
+    // A patient who re-enters after deteriorating draws afresh on each visit.
+    return this.ks.reset(this.p.keyHi[p]!, this.p.keyLo[p]!, purpose ^ Math.imul(this.p.visit[p]!, 0x9e3779b9));
+  }
+
+  /** A patient's draw of a duration, in hours. */
+  hours(p: number, d: Duration): number {
+    return d.sampler.sample(this.draw(p, d.purpose)) * d.toHours;
+  }
+
+  /** The part of [from, to] inside the results period. */
+  inPeriod(from: number, to: number): number {
+    const a = from > this.tWarm ? from : this.tWarm;
+    const b = to < this.tEnd ? to : this.tEnd;
+    return b > a ? b - a : 0;
+  }
+
+  // Per-patient use is needed only for the ledger: without one these are no-ops.
+  openUse(p: number, r: number): void {
+    if (this.ledger !== null) this.p.useStart[p * NR + r] = this.sim.now;
+  }
+
+  /**
+   * Adds `hours` of use of resource r by patient p, in the resource's unit: hours for crews and
+   * cubicles, bed-days for beds, care hours (package hours per week × weeks) for home care.
+   */
+  addUse(p: number, r: number, hours: number): void {
+    const amount = r === R_ACUTE || r === R_COMM ? hours / HOURS_PER_DAY : r === R_HC ? (this.p.packageHours[p]! * hours) / HOURS_PER_WEEK : hours;
+    const i = p * NR + r;
+    this.p.useAmount[i] = this.p.useAmount[i]! + amount;
+  }
+
+  /** Ends patient p's current use of resource r (and traces its departure from `node`). */
+  closeUse(p: number, r: number, node: string): void {
+    const i = p * NR + r;
+    const start = this.p.useStart;
+    if (this.ledger !== null && start[i]! >= 0) {
+      this.addUse(p, r, this.inPeriod(start[i]!, this.sim.now));
+      start[i] = -1;
+    }
+    if (this.tracing) this.trace(p, "depart", node);
+  }
+
+  trace(p: number, event: string, node: string): void {
+    if (this.onEvent !== undefined) this.onEvent(this.sim.now, this.p.id[p]!, event, node);
+  }
+
+  /** Waiting-line priority of a patient: the most acute first. */
+  priorityOf(p: number): number {
+    return this.model.bands - 1 - this.p.band[p]!;
+  }
+
+  /** Records a patient's exit in the ledger (results period only). */
+  ledgerExit(p: number): void {
+    const P = this.p;
+    if (this.ledger !== null && this.warm) this.ledger.push(P.id[p]!, P.segment[p]!, P.band[p]!, false, P.admitted[p] === 1, P.decided[p] === 1, P.useAmount, p);
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * The KPI catalogue: every KPI a replication reports, with its unit, what it means and how it is
+ * computed, in the order the outputs list them. The summaries, the CSV files' unit columns, the
+ * glossary, the report and the docs all read it; nothing else names a KPI's unit.
+ *
+ * System KPIs are reported for the first node of each kind (the first ambulance service, ED,
+ * acute unit, community unit and home-care pool); unit KPIs for every unit, named by its id
+ * (hyphens as underscores), e.g. `acute_occupancy_pct`. Times are measured over the results
+ * period (after warm-up); patients are counted when their measured step ends within it.
+ */
+import type { HoursPool } from "../engine/hours-pool.js";
+import type { Tally } from "../engine/stats.js";
+import type { Unit } from "../engine/unit.js";
+import { HOURS_PER_DAY, HOURS_PER_WEEK, type CompiledNode } from "../model/compile.js";
+import type { AmbulanceService } from "./ambulance.js";
+import type { DailySeries } from "./daily.js";
+import type { EdService } from "./ed.js";
+import type { Wards } from "./wards.js";
+
+/** What a system KPI is computed from, at the end of a replication. */
+export interface KpiSources {
+  readonly now: number;
+  /** Length of the results period, days. */
+  readonly days: number;
+  readonly ambulance: AmbulanceService | null;
+  readonly ed: EdService | null;
+  readonly acute: Unit | null;
+  readonly community: Unit | null;
+  readonly homecare: HoursPool | null;
+  readonly wards: Wards;
+  readonly daily: DailySeries;
+}
+
+export type KpiService = "ambulance" | "ed" | "acute" | "community" | "homecare";
+
+export interface KpiDefinition {
+  /** Name in every output file. */
+  readonly name: string;
+  readonly unit: string;
+  /** What it means, in a planner's words (with the NHS definition where there is one). */
+  readonly description: string;
+  /** The service it needs: reported only by models that have it. */
+  readonly service: KpiService;
+  readonly value: (s: KpiSources) => number;
+}
+
+export interface UnitKpiDefinition {
+  /** Name after the unit's id: `<unit>_<suffix>`. */
+  readonly suffix: string;
+  readonly unit: string;
+  readonly description: string;
+  /** Whether a unit reports it (default: every unit). */
+  readonly when?: (u: Unit) => boolean;
+  readonly value: (u: Unit, stays: Tally, s: KpiSources) => number;
+}
+
+const p90 = (t: Tally): number => (t.count > 0 ? t.quantile(0.9) : 0);
+
+/** The system KPIs, in output order. */
+export const KPIS: readonly KpiDefinition[] = [
+  { name: "amb_c1_mean_min", unit: "minutes", service: "ambulance", description: "Mean C1 (life-threatening) response time: call answered to arrival at scene (standard 7 minutes).", value: (s) => s.ambulance!.responseByCat[0]!.mean },
+  { name: "amb_c1_p90_min", unit: "minutes", service: "ambulance", description: "90th centile C1 response time (standard 15 minutes).", value: (s) => p90(s.ambulance!.responseByCat[0]!) },
+  { name: "amb_c2_mean_min", unit: "minutes", service: "ambulance", description: "Mean C2 (emergency) response time (standard 18 minutes; interim 30).", value: (s) => s.ambulance!.responseByCat[1]!.mean },
+  { name: "amb_c2_p90_min", unit: "minutes", service: "ambulance", description: "90th centile C2 response time (standard 40 minutes).", value: (s) => p90(s.ambulance!.responseByCat[1]!) },
+  { name: "amb_c3_p90_min", unit: "minutes", service: "ambulance", description: "90th centile C3 (urgent) response time (standard 120 minutes).", value: (s) => p90(s.ambulance!.responseByCat[2]!) },
+  { name: "amb_c4_p90_min", unit: "minutes", service: "ambulance", description: "90th centile C4 (less urgent) response time (standard 180 minutes).", value: (s) => p90(s.ambulance!.responseByCat[3]!) },
+  { name: "handover_mean_min", unit: "minutes", service: "ambulance", description: "Mean handover time: ambulance arrival at the ED to clinical handover complete.", value: (s) => s.ambulance!.handover.mean },
+  { name: "handover_over_60_pct", unit: "%", service: "ambulance", description: "Share of handovers taking longer than 60 minutes.", value: (s) => 100 * s.ambulance!.handover.fractionAbove(60) },
+  { name: "handover_hours_lost_over_15", unit: "hours", service: "ambulance", description: "Crew hours lost to handovers beyond 15 minutes (the sum of each handover's time over 15 minutes).", value: (s) => s.ambulance!.handover.sumExcessAbove(15) / 60 },
+  { name: "handover_hours_lost_over_60", unit: "hours", service: "ambulance", description: "Crew hours lost to handovers beyond 60 minutes.", value: (s) => s.ambulance!.handover.sumExcessAbove(60) / 60 },
+  { name: "ambulance_utilisation_pct", unit: "%", service: "ambulance", description: "Time-weighted share of vehicles on shift that are busy (on a call, at the ED or clearing).", value: (s) => 100 * s.ambulance!.fleet.occupancy(s.now) },
+  { name: "ed_attendances_per_day", unit: "per day", service: "ed", description: "Type-1 ED attendances per day.", value: (s) => s.ed!.attendances.value / s.days },
+  { name: "ed_4h_pct", unit: "%", service: "ed", description: "4-hour performance: share of attendances admitted, transferred or discharged within 4 hours of arrival (standard 95%; interim 78%).", value: (s) => (s.ed!.stay.count > 0 ? 100 * (1 - s.ed!.stay.fractionAbove(4)) : 0) },
+  { name: "ed_12h_pct", unit: "%", service: "ed", description: "Share of attendances spending more than 12 hours in the ED from arrival (target under 10%).", value: (s) => (s.ed!.stay.count > 0 ? 100 * s.ed!.stay.fractionAbove(12) : 0) },
+  { name: "ed_boarding_hours", unit: "hours", service: "ed", description: "Cubicle hours held by admitted patients waiting for a bed (boarding, exit block), over the results period.", value: (s) => s.ed!.cubicles.blockedLevel.integral(s.now) },
+  { name: "ed_occupancy_pct", unit: "%", service: "ed", description: "Time-weighted share of ED cubicles occupied (boarders included).", value: (s) => 100 * s.ed!.cubicles.occupancy(s.now) },
+  { name: "ga_occupancy_pct", unit: "%", service: "acute", description: "G&A bed occupancy: time-weighted occupied beds over available beds (planning maximum 92%).", value: (s) => 100 * s.acute!.occupancy(s.now) },
+  {
+    name: "ga_days_over_92_pct",
+    unit: "%",
+    service: "acute",
+    description: "Share of results days on which mean G&A occupancy was above 92%.",
+    value: (s) => {
+      const occ = s.daily["ga_occupancy_pct"];
+      return occ ? (100 * occ.filter((x) => x > 92).length) / occ.length : 0;
+    },
+  },
+  { name: "nctr_mean_patients", unit: "people", service: "acute", description: "Mean number of patients in acute beds with no criteria to reside (medically fit, waiting for their discharge pathway).", value: (s) => s.acute!.blockedLevel.mean(s.now) },
+  { name: "nctr_bed_days", unit: "bed-days", service: "acute", description: "Acute bed-days used by patients with no criteria to reside (delayed discharges), over the results period.", value: (s) => s.acute!.blockedLevel.integral(s.now) / HOURS_PER_DAY },
+  {
+    name: "nctr_pct_of_beds",
+    unit: "",
+    service: "acute",
+    description: "Mean share of available acute beds held by patients with no criteria to reside.",
+    value: (s) => (s.acute!.capacityLevel.mean(s.now) > 0 ? (100 * s.acute!.blockedLevel.mean(s.now)) / s.acute!.capacityLevel.mean(s.now) : 0),
+  },
+  { name: "admissions_per_day", unit: "per day", service: "acute", description: "Emergency admissions to the acute unit per day.", value: (s) => s.wards.admissions.value / s.days },
+  {
+    name: "admissions_low_acuity_pct",
+    unit: "%",
+    service: "acute",
+    description: "Share of acute admissions in the lower two fifths of acuity bands (bands 1–2 of 5): raw case mix, not case-mix adjusted.",
+    value: (s) => (s.wards.admissions.value > 0 ? (100 * s.wards.admissionsLowAcuity.value) / s.wards.admissions.value : 0),
+  },
+  { name: "community_occupancy_pct", unit: "%", service: "community", description: "Community bed occupancy: time-weighted occupied beds over available beds.", value: (s) => 100 * s.community!.occupancy(s.now) },
+  { name: "community_queue_mean_patients", unit: "people", service: "community", description: "Mean number of patients waiting for a community bed (most of them in acute beds).", value: (s) => s.community!.queueLevel.mean(s.now) },
+  { name: "homecare_waiting_mean_people", unit: "people", service: "homecare", description: "Mean number of people on the home-care waiting list (in hospital or at home).", value: (s) => s.homecare!.queueLevel.mean(s.now) },
+  { name: "homecare_unmet_hours", unit: "hours", service: "homecare", description: "Care hours asked for but not delivered while people waited for a package, over the results period.", value: (s) => s.homecare!.queuedAmountLevel.integral(s.now) / HOURS_PER_WEEK },
+  { name: "homecare_utilisation_pct", unit: "%", service: "homecare", description: "Share of delivered home-care hours per week in use by packages.", value: (s) => 100 * s.homecare!.utilisation(s.now) },
+];
+
+/** KPIs every unit reports, named `<unit>_<suffix>`, in output order. */
+export const UNIT_KPIS: readonly UnitKpiDefinition[] = [
+  { suffix: "occupancy_pct", unit: "%", description: "Time-weighted share of the unit's servers (beds) occupied, blocked occupants included. Units with unlimited servers do not report it.", when: (u) => u.capacity < Infinity, value: (u, _t, s) => 100 * u.occupancy(s.now) },
+  { suffix: "busy_mean", unit: "people", description: "Mean number of occupied servers (patients in service or blocked there).", value: (u, _t, s) => u.busyLevel.mean(s.now) },
+  { suffix: "queue_mean", unit: "people", description: "Mean number of patients waiting for the unit (in its line or held upstream).", value: (u, _t, s) => u.queueLevel.mean(s.now) },
+  { suffix: "wait_mean_hours", unit: "hours", description: "Mean wait for a server, from asking for it to taking it.", value: (u) => u.waits.mean },
+  { suffix: "wait_pct", unit: "%", description: "Share of patients who waited at all for a server.", value: (u) => (u.waits.count > 0 ? 100 * u.waits.fractionAbove(0) : 0) },
+  { suffix: "refused_pct", unit: "%", description: "Share of arrivals turned away because the waiting room was full.", value: (u) => (u.arrivals.value > 0 ? (100 * u.refusals.value) / u.arrivals.value : 0) },
+  { suffix: "blocked_mean", unit: "people", description: "Mean number of occupants held at the unit after their stay because the next place could not take them.", value: (u, _t, s) => u.blockedLevel.mean(s.now) },
+  { suffix: "arrivals_per_day", unit: "per day", description: "Arrivals at the unit per day.", value: (u, _t, s) => u.arrivals.value / s.days },
+  { suffix: "departures_per_day", unit: "per day", description: "Departures from the unit per day.", value: (u, _t, s) => u.departures.value / s.days },
+  { suffix: "stay_mean_hours", unit: "hours", description: "Mean time from taking a server to leaving it (blocked time included).", value: (_u, t) => t.mean },
+];
+
+/** A unit's id as it appears in KPI and series names. */
+export function kpiId(nodeId: string): string {
+  return nodeId.replace(/-/g, "_");
+}
+
+/** Every KPI of one replication, in catalogue order, for the services it has. */
+export function measureKpis(s: KpiSources, nodes: readonly CompiledNode[], units: readonly (Unit | null)[]): Record<string, number> {
+  const has: Record<KpiService, boolean> = {
+    ambulance: s.ambulance !== null,
+    ed: s.ed !== null,
+    acute: s.acute !== null,
+    community: s.community !== null,
+    homecare: s.homecare !== null,
+  };
+  const kpis: Record<string, number> = {};
+  for (const k of KPIS) if (has[k.service]) kpis[k.name] = k.value(s);
+  for (const node of nodes) {
+    if (node.kind !== "unit") continue;
+    const u = units[node.index]!;
+    const stays = s.wards.stays[node.index]!;
+    const id = kpiId(node.id);
+    for (const k of UNIT_KPIS) if (k.when === undefined || k.when(u)) kpis[`${id}_${k.suffix}`] = k.value(u, stays, s);
+  }
+  return kpis;
+}

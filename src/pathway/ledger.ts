@@ -1,0 +1,109 @@
+/**
+ * The per-patient ledger of one replication: who each patient was (stable id, segment, band),
+ * whether the intervention avoided them, their admission decision, and their use of each
+ * accounted resource within the results period. Release accounting matches the ledgers of two
+ * scenarios of one replication patient by patient (experiment/release.ts).
+ */
+import { growF64 } from "../engine/keyed-heap.js";
+
+/** Resources whose use is accounted per patient (release accounting). */
+export const RESOURCES = ["ambulance_hours", "ed_cubicle_hours", "acute_bed_days", "community_bed_days", "homecare_hours"] as const;
+export type ResourceName = (typeof RESOURCES)[number];
+/** Indices into RESOURCES. */
+export const R_AMB = 0;
+export const R_ED = 1;
+export const R_ACUTE = 2;
+export const R_COMM = 3;
+export const R_HC = 4;
+/** Number of accounted resources. */
+export const NR = RESOURCES.length;
+
+/** Per-patient record of one replication, in stable patient-id order of exit (for matching). */
+export interface PatientLedger {
+  /** Stable id: the same person has the same id in every scenario of a replication. */
+  readonly id: Float64Array;
+  /** Segment index (order of the model's segments). */
+  readonly segment: Uint16Array;
+  /** Acuity band index, 0 = least acute. */
+  readonly band: Uint8Array;
+  /** 1 if the intervention avoided this patient (never entered). */
+  readonly avoided: Uint8Array;
+  /** 1 if admitted from the ED (the decision drift acts on). */
+  readonly admitted: Uint8Array;
+  /** 1 if this patient reached an ED admission decision. */
+  readonly decided: Uint8Array;
+  /**
+   * Use of each resource in RESOURCES within the results period, in that resource's unit. Single
+   * precision: a ledger holds every patient of a replication, and 7 significant digits of one
+   * patient's hours are plenty (sums are taken in double precision).
+   */
+  readonly usage: readonly (Float32Array | Float64Array)[];
+  readonly length: number;
+}
+
+/** Growable ledger columns. */
+export class LedgerBuilder {
+  length = 0;
+  id = new Float64Array(4096);
+  segment = new Uint16Array(4096);
+  band = new Uint8Array(4096);
+  avoided = new Uint8Array(4096);
+  admitted = new Uint8Array(4096);
+  decided = new Uint8Array(4096);
+  usage: Float32Array[] = RESOURCES.map(() => new Float32Array(4096));
+
+  push(id: number, segment: number, band: number, avoided: boolean, admitted: boolean, decided: boolean, usage: Float64Array | null, slot: number): void {
+    // A patient who used nothing and was not avoided adds nothing to any release measure.
+    if (!avoided && usage !== null) {
+      let any = false;
+      for (let r = 0; r < NR; r++) if (usage[slot * NR + r]! > 0) any = true;
+      if (!any) return;
+    }
+    if (this.length === this.id.length) this.grow();
+    const i = this.length++;
+    this.id[i] = id;
+    this.segment[i] = segment;
+    this.band[i] = band;
+    this.avoided[i] = avoided ? 1 : 0;
+    this.admitted[i] = admitted ? 1 : 0;
+    this.decided[i] = decided ? 1 : 0;
+    for (let r = 0; r < NR; r++) this.usage[r]![i] = usage === null ? 0 : usage[slot * NR + r]!;
+  }
+
+  /** The ledger as views of the builder's arrays (no copy: the builder is discarded). */
+  finish(): PatientLedger {
+    const n = this.length;
+    return {
+      id: this.id.subarray(0, n),
+      segment: this.segment.subarray(0, n),
+      band: this.band.subarray(0, n),
+      avoided: this.avoided.subarray(0, n),
+      admitted: this.admitted.subarray(0, n),
+      decided: this.decided.subarray(0, n),
+      usage: this.usage.map((u) => u.subarray(0, n)),
+      length: n,
+    };
+  }
+
+  private grow(): void {
+    const n = this.id.length * 2;
+    this.id = growF64(this.id, n);
+    const grow8 = (a: Uint8Array): Uint8Array<ArrayBuffer> => {
+      const b = new Uint8Array(n);
+      b.set(a);
+      return b;
+    };
+    const segment = new Uint16Array(n);
+    segment.set(this.segment);
+    this.segment = segment;
+    this.band = grow8(this.band);
+    this.avoided = grow8(this.avoided);
+    this.admitted = grow8(this.admitted);
+    this.decided = grow8(this.decided);
+    this.usage = this.usage.map((u) => {
+      const b = new Float32Array(n);
+      b.set(u);
+      return b;
+    });
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The patients of one replication as a column store: one typed array per attribute, indexed by a
+ * recycled slot; events carry the slot. No object is allocated per patient.
+ *
+ * Whole-number columns are Int32Arrays: a value read from one reaches a call as a small integer,
+ * where the same value read from a Float64Array is boxed for the call (an allocation each time a
+ * patient's segment, node or unit is passed on).
+ */
+import { growF64, growI32 } from "../engine/keyed-heap.js";
+import { NR } from "./ledger.js";
+
+const INITIAL_PATIENTS = 1024;
+
+export class Patients {
+  size = INITIAL_PATIENTS;
+  id = new Float64Array(INITIAL_PATIENTS);
+  segment = new Int32Array(INITIAL_PATIENTS);
+  band = new Int32Array(INITIAL_PATIENTS);
+  source = new Int32Array(INITIAL_PATIENTS);
+  keyHi = new Int32Array(INITIAL_PATIENTS);
+  keyLo = new Int32Array(INITIAL_PATIENTS);
+  tCall = new Float64Array(INITIAL_PATIENTS);
+  tEd = new Float64Array(INITIAL_PATIENTS);
+  tHospital = new Float64Array(INITIAL_PATIENTS);
+  outcome = new Int32Array(INITIAL_PATIENTS);
+  capEvent = new Float64Array(INITIAL_PATIENTS);
+  lineHandle = new Float64Array(INITIAL_PATIENTS);
+  holdUnit = new Int32Array(INITIAL_PATIENTS);
+  packageHours = new Float64Array(INITIAL_PATIENTS);
+  phase = new Int32Array(INITIAL_PATIENTS);
+  admitted = new Int32Array(INITIAL_PATIENTS);
+  decided = new Int32Array(INITIAL_PATIENTS);
+  /** Node index of the unit the patient last started in. */
+  unitNode = new Int32Array(INITIAL_PATIENTS);
+  /** When the patient took a server at that unit, and at the unit before it (stays for Little's law). */
+  unitSince = new Float64Array(INITIAL_PATIENTS);
+  prevUnitSince = new Float64Array(INITIAL_PATIENTS);
+  /** Units visited, one bit per node index modulo 31: a unit visited again draws afresh. */
+  unitsVisited = new Int32Array(INITIAL_PATIENTS);
+  /** When the current wait for a placement began. */
+  since = new Float64Array(INITIAL_PATIENTS);
+  /** Times this patient has re-entered after deteriorating or come back to a unit it was in (varies its draws per visit). */
+  visit = new Int32Array(INITIAL_PATIENTS);
+  /** Pending deterioration event, or -1. */
+  worseEvent = new Float64Array(INITIAL_PATIENTS);
+  /**
+   * Per patient and resource (index slot × NR + r): when its current use began (-1 when none),
+   * and its use so far within the results period. Kept only when a ledger is (release accounting).
+   */
+  useStart = new Float64Array(INITIAL_PATIENTS * NR).fill(-1);
+  useAmount = new Float64Array(INITIAL_PATIENTS * NR);
+  live = new Uint8Array(INITIAL_PATIENTS);
+  private free: number[] = [];
+  private next = 0;
+  count = 0;
+
+  alloc(): number {
+    let slot = this.free.pop();
+    if (slot === undefined) {
+      if (this.next === this.size) this.grow();
+      slot = this.next++;
+    }
+    this.count++;
+    this.live[slot] = 1;
+    return slot;
+  }
+
+  release(slot: number): void {
+    this.live[slot] = 0;
+    this.count--;
+    this.free.push(slot);
+  }
+
+  private grow(): void {
+    const n = this.size * 2;
+    for (const key of ["id", "tCall", "tEd", "tHospital", "capEvent", "lineHandle", "packageHours", "unitSince", "prevUnitSince", "since", "worseEvent"] as const) {
+      this[key] = growF64(this[key], n);
+    }
+    for (const key of ["segment", "band", "source", "keyHi", "keyLo", "outcome", "holdUnit", "phase", "admitted", "decided", "unitNode", "unitsVisited", "visit"] as const) {
+      this[key] = growI32(this[key], n);
+    }
+    const start = new Float64Array(n * NR).fill(-1);
+    start.set(this.useStart);
+    this.useStart = start;
+    this.useAmount = growF64(this.useAmount, n * NR);
+    const live = new Uint8Array(n);
+    live.set(this.live);
+    this.live = live;
+    this.size = n;
+  }
+}

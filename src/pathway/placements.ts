@@ -1,0 +1,38 @@
+/**
+ * Placements (e.g. a new care-home place): a patient sent here from a bed keeps the bed, blocked,
+ * for the placement delay, then leaves; one arriving from nowhere simply leaves.
+ */
+import { NO_HOLD } from "../engine/wait-line.js";
+import type { CompiledPlacement } from "../model/compile.js";
+import type { RunContext, Router } from "./context.js";
+
+export class Placements {
+  private readonly kPlaced: number;
+
+  constructor(
+    private readonly ctx: RunContext,
+    private readonly router: Router,
+  ) {
+    this.kPlaced = ctx.sim.on((p) => this.placed(p));
+  }
+
+  start(node: CompiledPlacement, p: number, hold: number): void {
+    const ctx = this.ctx;
+    if (hold === NO_HOLD) {
+      this.router.leave(p);
+      return;
+    }
+    ctx.p.holdUnit[p] = hold;
+    ctx.p.since[p] = ctx.sim.now;
+    ctx.net.units[hold]!.beginBlocked();
+    ctx.sim.postIn(ctx.hours(p, node.delay), this.kPlaced, p);
+  }
+
+  private placed(p: number): void {
+    const ctx = this.ctx;
+    const hold = ctx.p.holdUnit[p]!;
+    ctx.p.holdUnit[p] = -1;
+    ctx.net.units[hold]!.handOver(p, ctx.sim.now - ctx.p.since[p]!, true);
+    this.router.leave(p);
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * Units: acute and community wards and generic stations. A patient arriving draws its route out
+ * (an outcome per segment) and its stay; takes a server (a bed) when one is free; when the stay
+ * is over it is sent on while still holding the server, which it frees only when the next place
+ * takes it — a medically fit patient waiting for home care stays in the acute bed (a delayed
+ * discharge, NCTR), as in Ciw's Type I blocking.
+ */
+import { Counter, Tally } from "../engine/stats.js";
+import { REFUSED, STARTED, type Unit } from "../engine/unit.js";
+import type { CompiledUnit } from "../model/compile.js";
+import type { RunContext, Router } from "./context.js";
+import { R_ACUTE, R_COMM } from "./ledger.js";
+
+export class Wards {
+  /** Per node index: the unit's stays (server taken → left) of patients leaving after warm-up. */
+  readonly stays: (Tally | null)[] = [];
+  /** Admissions to the acute unit (results period) and those of low acuity. */
+  readonly admissions = new Counter();
+  readonly admissionsLowAcuity = new Counter();
+  /** Acute admissions counted by (route index × bands + band): no string or map work per admission. */
+  admissionsByRouteBand: Float64Array;
+  /** Route names, and the route index of each source. */
+  readonly routes: string[] = [];
+  private readonly routeOfSource: Int32Array;
+  /** Bit per unit (node index mod 31) marking units a patient has visited. */
+  private readonly visitBit: Int32Array;
+  /** Bands counted as low acuity: the lower two fifths (bands 1–2 of 5). */
+  private readonly lowAcuityBands: number;
+  private readonly kUnitDone: number;
+
+  constructor(
+    private readonly ctx: RunContext,
+    private readonly router: Router,
+  ) {
+    const model = ctx.model;
+    this.kUnitDone = ctx.sim.on((p) => this.done(p));
+    this.routeOfSource = Int32Array.from(model.sources, (src) => {
+      let r = this.routes.indexOf(src.route);
+      if (r < 0) r = this.routes.push(src.route) - 1;
+      return r;
+    });
+    this.admissionsByRouteBand = new Float64Array(this.routes.length * model.bands);
+    this.visitBit = Int32Array.from(model.nodes, (n) => 1 << (n.index % 31));
+    this.lowAcuityBands = Math.max(1, Math.floor((2 * model.bands) / 5));
+  }
+
+  /** Builds the engine unit of a unit node. */
+  add(node: CompiledUnit): Unit {
+    const ctx = this.ctx;
+    const unit = ctx.net.addUnit({
+      name: node.id,
+      capacity: 0,
+      queueCapacity: node.waitingRoom,
+      discipline: node.discipline === "acuity" ? "priority" : "fifo",
+      acceptHeld: node.acceptHeld,
+      trackOccupancy: node.servers.kind === "fixed" && node.servers.value === Infinity,
+    });
+    ctx.applyCapacity(unit, node.servers);
+    unit.onStart = (p) => this.start(node, unit, p);
+    const resource = node.role === "acute" ? R_ACUTE : node.role === "community" ? R_COMM : -1;
+    const stays = new Tally();
+    this.stays[node.index] = stays;
+    unit.onDepart = (p) => {
+      this.recordStay(node.index, stays, p);
+      if (resource < 0) {
+        if (ctx.tracing) ctx.trace(p, "depart", node.id);
+      } else ctx.closeUse(p, resource, node.id);
+    };
+    return unit;
+  }
+
+  arrive(node: CompiledUnit, p: number, hold: number): void {
+    const ctx = this.ctx;
+    const P = ctx.p;
+    const outcomes = node.outcomesBySegment[P.segment[p]!];
+    if (outcomes === null || outcomes === undefined) throw this.noOutcomes(node, p);
+    // A unit visited before (a return loop) draws its route and stay afresh: the same draws
+    // again would send the patient round the loop for ever. First visits keep their draws.
+    const bit = this.visitBit[node.index]!;
+    const visited = P.unitsVisited[p]! | 0;
+    if ((visited & bit) !== 0) P.visit[p] = P.visit[p]! + 1;
+    else P.unitsVisited[p] = visited | bit;
+    const cum = outcomes.cumulative;
+    let o = 0;
+    if (cum.length > 1) {
+      const u = ctx.draw(p, node.outcomePurpose).double();
+      while (o < cum.length - 1 && u >= cum[o]!) o++;
+    }
+    P.outcome[p] = o;
+    const unit = ctx.units[node.index]!;
+    const result = unit.arrive(p, ctx.priorityOf(p), hold);
+    if (result === REFUSED) {
+      if (ctx.tracing) ctx.trace(p, "refused", node.id);
+      this.router.leave(p);
+    } else if (result !== STARTED) {
+      P.lineHandle[p] = unit.lastHandle;
+    }
+  }
+
+  private noOutcomes(node: CompiledUnit, p: number): Error {
+    return new Error(`segment ${this.ctx.model.segments[this.ctx.p.segment[p]!]!.id} has no outcomes at ${node.id}`);
+  }
+
+  private start(node: CompiledUnit, unit: Unit, p: number): void {
+    const ctx = this.ctx;
+    const P = ctx.p;
+    const outcomes = node.outcomesBySegment[P.segment[p]!]!;
+    let los = ctx.hours(p, outcomes.durations[P.outcome[p]!]!);
+    if (node.losMultiplierByAcuity !== null) los *= node.losMultiplierByAcuity[P.band[p]!]!;
+    if (node.losStretch !== null && unit.capacity > 0 && unit.capacity < Infinity) {
+      const occ = (100 * unit.busy) / unit.capacity;
+      const below = node.losStretch.referencePct - occ;
+      if (below > 0) los *= 1 + node.losStretch.perPoint * below;
+    }
+    if (node.role === "acute") {
+      ctx.openUse(p, R_ACUTE);
+      if (ctx.warm) {
+        this.admissions.inc();
+        if (P.band[p]! < this.lowAcuityBands) this.admissionsLowAcuity.inc();
+        const i = this.routeOfSource[P.source[p]!]! * ctx.model.bands + P.band[p]!;
+        this.admissionsByRouteBand[i] = this.admissionsByRouteBand[i]! + 1;
+      }
+    } else if (node.role === "community") {
+      ctx.openUse(p, R_COMM);
+    }
+    P.lineHandle[p] = -1;
+    P.unitNode[p] = node.index;
+    P.prevUnitSince[p] = P.unitSince[p]!;
+    P.unitSince[p] = ctx.sim.now;
+    if (ctx.tracing) ctx.trace(p, "start", node.id);
+    ctx.sim.postIn(los, this.kUnitDone, p);
+  }
+
+  /**
+   * A patient leaves unit `index`: records its stay there (server taken → left, blocked time
+   * included) if it leaves in the results period. When the patient has already started at the
+   * next unit (blocking after service), its start here is the one before.
+   */
+  private recordStay(index: number, stays: Tally, p: number): void {
+    if (!this.ctx.warm) return;
+    const P = this.ctx.p;
+    const since = P.unitNode[p] === index ? P.unitSince[p]! : P.prevUnitSince[p]!;
+    stays.record(this.ctx.sim.now - since);
+  }
+
+  /** The stay is over: on to the outcome's destination, still holding the server. */
+  private done(p: number): void {
+    const ctx = this.ctx;
+    const P = ctx.p;
+    const nodeIndex = P.unitNode[p]!;
+    const node = ctx.model.nodes[nodeIndex] as CompiledUnit;
+    const outcomes = node.outcomesBySegment[P.segment[p]!]!;
+    const to = outcomes.to[P.outcome[p]!]!;
+    const unit = ctx.units[nodeIndex]!;
+    if (ctx.tracing) ctx.trace(p, "ready", node.id);
+    this.router.enter(p, to, unit.id);
+  }
+
+  /** Restarts the service's statistics (end of warm-up). */
+  resetStats(): void {
+    const now = this.ctx.sim.now;
+    this.admissions.reset(now);
+    this.admissionsLowAcuity.reset(now);
+    this.admissionsByRouteBand.fill(0);
+  }
+}
