@@ -17,6 +17,7 @@
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { runExperiment } from "../src/experiment/experiment.js";
+import { planExperiment } from "../src/experiment/plan.js";
 import { compileModel, type CompiledModel } from "../src/model/compile.js";
 import { loadModel } from "../src/model/load.js";
 import { runReplication } from "../src/pathway/run.js";
@@ -75,18 +76,13 @@ const BATCH_REPLICATIONS = 64;
 async function batch(workers: number, signal: AbortSignal): Promise<{ seconds: number; events: number; cores: number }> {
   const cpu = process.cpuUsage();
   const start = performance.now();
-  const r = await runExperiment({
-    modelFile: icsModelFile(),
-    scenarios: ["baseline"],
-    replications: BATCH_REPLICATIONS,
-    workers,
-    signal,
-  });
+  const plan = planExperiment(await loadModel(icsModelFile()), { scenarios: ["baseline"], replications: BATCH_REPLICATIONS });
+  const r = await runExperiment(plan, { workers, signal });
   const seconds = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
   const cores = (used.user + used.system) / 1e6 / seconds;
-  if (r.partial || r.replicationsCompleted !== BATCH_REPLICATIONS) {
-    throw new Error(`ics-batch-scaling: ${workers} worker(s) completed ${r.replicationsCompleted} of ${BATCH_REPLICATIONS} replications`);
+  if (r.state === "partial" || r.replications.completed !== BATCH_REPLICATIONS) {
+    throw new Error(`ics-batch-scaling: ${workers} worker(s) completed ${r.replications.completed} of ${BATCH_REPLICATIONS} replications`);
   }
   if (r.conservationProblems.length > 0) throw new Error(`ics-batch-scaling: ${r.conservationProblems[0]}`);
   return { seconds, events: r.events, cores };

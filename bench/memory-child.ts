@@ -10,6 +10,8 @@
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { runExperiment } from "../src/experiment/experiment.js";
+import { planExperiment } from "../src/experiment/plan.js";
+import { loadModel } from "../src/model/load.js";
 import { icsModelFile } from "./ics.js";
 
 function wholeNumber(text: string | undefined, name: string, fallback: number): number {
@@ -34,16 +36,15 @@ async function main(): Promise<void> {
   const replications = wholeNumber(positionals[0], "replications", NaN);
   if (!(replications >= 1)) throw new Error("usage: memory-child.js <replications ≥ 1> [options]");
   const start = performance.now();
-  const r = await runExperiment({
-    modelFile: values.model ?? icsModelFile(),
+  const plan = planExperiment(await loadModel(values.model ?? icsModelFile()), {
     scenarios: values.scenario ?? ["baseline", "frailty-service"],
     replications,
     days: wholeNumber(values.days, "--days", 7),
     warmupDays: wholeNumber(values["warmup-days"], "--warmup-days", 7),
-    workers: wholeNumber(values.workers, "--workers", 2),
   });
+  const r = await runExperiment(plan, { workers: wholeNumber(values.workers, "--workers", 2) });
   const seconds = (performance.now() - start) / 1000;
-  if (r.replicationsCompleted !== replications) throw new Error(`completed ${r.replicationsCompleted} of ${replications} replications`);
+  if (r.replications.completed !== replications) throw new Error(`completed ${r.replications.completed} of ${replications} replications`);
   const mib = (bytes: number): number => Math.round((bytes / 2 ** 20) * 10) / 10;
   console.log(
     JSON.stringify({

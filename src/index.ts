@@ -47,9 +47,12 @@ export type { PatientLedger, ResourceName } from "./pathway/ledger.js";
 export type { DailySeries } from "./pathway/daily.js";
 
 // Experiments: replications on worker threads, scenarios under common random numbers.
-export { runExperiment, prepareExperiment } from "./experiment/experiment.js";
-export type { ExperimentOptions, ExperimentResult, AutoReplications, ReleaseMeasureName } from "./experiment/experiment.js";
-export type { Override } from "./experiment/task.js";
+export { planExperiment } from "./experiment/plan.js";
+export type { ExperimentPlan, ExperimentRequest, AutoReplications, Override, RunSettings, ModelFacts, Variant } from "./experiment/plan.js";
+export { runExperiment } from "./experiment/experiment.js";
+export type { RunOptions, ExperimentResult, ReleaseMeasureName } from "./experiment/experiment.js";
+export { planSweep, runSweep, parseAxis } from "./experiment/sweep.js";
+export type { SweepAxis, SweepPlan, SweepRequest, SweepResult } from "./experiment/sweep.js";
 export { ReplicationError } from "./experiment/pool.js";
 export { releaseAccounting } from "./experiment/release.js";
 export type { ReleaseMeasures } from "./experiment/release.js";
@@ -62,6 +65,7 @@ export { confidenceInterval, pairedDifference, summarise, studentTQuantile, mser
 
 // Writing the output files.
 export { writeOutputs, ReplicationsFile } from "./io/outputs.js";
+export { writeSweepOutputs } from "./io/sweep-outputs.js";
 export { CsvWriter, toCsv, formatNumber } from "./io/csv.js";
 
 // Queueing theory used to validate the simulator.

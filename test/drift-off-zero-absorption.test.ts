@@ -1,19 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { runExperiment } from "../src/experiment/experiment.js";
+import { planExperiment } from "../src/experiment/plan.js";
+import { loadModel } from "../src/model/load.js";
 
 // The built-in check of the coupling (DOMAIN §5): with b2 = 0 in both runs, every common patient
 // meets the same admission decision, so absorption by drift is exactly zero.
 describe("with drift switched off in both runs, absorbed by drift is exactly zero", () => {
   it("frailty-service-no-drift against no-drift: drift = 0 for every resource and replication", async () => {
-    const r = await runExperiment({
-      modelFile: "models/ics-default.json",
-      scenarios: ["frailty-service-no-drift"],
-      baseline: "no-drift",
-      replications: 2,
-      days: 60,
-      warmupDays: 40,
-      workers: 2,
-    });
+    const plan = planExperiment(await loadModel("models/ics-default.json"), { scenarios: ["frailty-service-no-drift"], baseline: "no-drift", replications: 2, days: 60, warmupDays: 40 });
+    const r = await runExperiment(plan, { workers: 2 });
     const release = r.release["frailty-service-no-drift"]!;
     for (const [resource, m] of Object.entries(release)) {
       expect(m.drift, resource).toEqual([0, 0]);
@@ -23,15 +18,8 @@ describe("with drift switched off in both runs, absorbed by drift is exactly zer
   });
 
   it("with drift on in both runs the same comparison does absorb some release by drift", async () => {
-    const r = await runExperiment({
-      modelFile: "models/ics-default.json",
-      scenarios: ["frailty-service"],
-      baseline: "baseline",
-      replications: 2,
-      days: 60,
-      warmupDays: 40,
-      workers: 2,
-    });
+    const plan = planExperiment(await loadModel("models/ics-default.json"), { scenarios: ["frailty-service"], baseline: "baseline", replications: 2, days: 60, warmupDays: 40 });
+    const r = await runExperiment(plan, { workers: 2 });
     const drift = r.release["frailty-service"]!.acute_bed_days!.drift;
     expect(drift.some((d) => d !== 0)).toBe(true);
   });

@@ -1,17 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { kpiSummary, narrative, releaseTable, runExperiment } from "../src/index.js";
+import { kpiSummary, loadModel, narrative, planExperiment, releaseTable, runExperiment } from "../src/index.js";
 
 // What the CLI does is available to a researcher's own TypeScript, with progress and cancellation.
 describe("the library API runs experiments with progress and an AbortSignal", () => {
   it("reports progress in replication order and returns the summaries the CSVs hold", async () => {
     const seen: [number, number][] = [];
-    const r = await runExperiment({ modelFile: "models/mmc.json", replications: 3, days: 20, warmupDays: 2, workers: 2, onProgress: (d, t) => seen.push([d, t]) });
+    const plan = planExperiment(await loadModel("models/mmc.json"), { replications: 3, days: 20, warmupDays: 2 });
+    const r = await runExperiment(plan, { workers: 2, onProgress: (d, t) => seen.push([d, t]) });
     expect(seen).toEqual([
       [1, 3],
       [2, 3],
       [3, 3],
     ]);
-    expect(r.partial).toBe(false);
+    expect(r.state).toBe("complete");
     const rows = kpiSummary(r).filter((x) => x.scenario === "baseline" && x.kpi === "servers_wait_mean_hours");
     expect(rows).toHaveLength(1);
     expect(rows[0]!.n_reps).toBe(3);
@@ -21,20 +22,17 @@ describe("the library API runs experiments with progress and an AbortSignal", ()
 
   it("stops when the signal aborts and returns the completed replications, marked partial", async () => {
     const controller = new AbortController();
-    const r = await runExperiment({
-      modelFile: "models/mmc.json",
-      replications: 50,
-      days: 200,
-      warmupDays: 2,
+    const plan = planExperiment(await loadModel("models/mmc.json"), { replications: 50, days: 200, warmupDays: 2 });
+    const r = await runExperiment(plan, {
       workers: 1,
       signal: controller.signal,
       onProgress: (done) => {
         if (done === 2) controller.abort();
       },
     });
-    expect(r.partial).toBe(true);
-    expect(r.replicationsCompleted).toBeGreaterThanOrEqual(2);
-    expect(r.replicationsCompleted).toBeLessThan(50);
-    expect(r.kpis.baseline!.servers_wait_mean_hours).toHaveLength(r.replicationsCompleted);
+    expect(r.state).toBe("partial");
+    expect(r.replications.completed).toBeGreaterThanOrEqual(2);
+    expect(r.replications.completed).toBeLessThan(50);
+    expect(r.kpis.baseline!.servers_wait_mean_hours).toHaveLength(r.replications.completed);
   });
 });

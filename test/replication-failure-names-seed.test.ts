@@ -8,15 +8,16 @@ import { afterAll, describe, expect, it } from "vitest";
  * A replication that fails in its worker stops the run with exit code 1 and a message that names
  * the replication and its seed and says how to run it again; no output file is left at its final
  * path looking whole (kpi_replications.csv, streamed during the run, is aborted), and no
- * temporary file is left either. The failure is injected through the worker's test hook
- * PATHFLOW_FAIL_REPLICATION (src/experiment/worker.ts). (dist/ is built by test/global-setup.ts.)
+ * temporary file is left either. The failure is injected by a test worker wrapping the real one
+ * (test/helpers/failing-worker.mjs), passed to the pool as its worker module: the product has no
+ * fault hook. (dist/ is built by test/global-setup.ts.)
  */
 
 const TMP = mkdtempSync(join(tmpdir(), "pathflow-fail-"));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
-/** Runs pathflow with the test hook failing replication `failReplication`. */
-const pathflow = (args: readonly string[], failReplication: string): Promise<CliRun> => runPathflow(args, { PATHFLOW_FAIL_REPLICATION: failReplication });
+/** Runs pathflow with a worker that fails replication `failReplication`. */
+const pathflow = (args: readonly string[], failReplication: string): Promise<CliRun> => runPathflow(args, { PATHFLOW_TEST_FAIL_REPLICATION: failReplication }, "failing-worker");
 
 function leftovers(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith(".") || f.endsWith(".tmp") || f.endsWith(".part")) : [];
@@ -48,7 +49,7 @@ describe("a replication that fails", () => {
     expect(leftovers(out)).toEqual([]);
   });
 
-  it("the hook does nothing for a replication that is not run", async () => {
+  it("the failing worker fails nothing else: a run without that replication succeeds", async () => {
     const out = join(TMP, "mmc-ok");
     const run = await pathflow(["run", "models/mmc.json", "--reps", "2", "--days", "2", "--warmup-days", "0", "--quiet", "--out", out], "5");
     expect(run.code, run.stderr).toBe(0);

@@ -23,7 +23,6 @@ describe("SIGINT during a run", () => {
   it("exits 130 and writes whole, partial outputs for the completed replications", async () => {
     const out = join(TMP, "out");
     const env: NodeJS.ProcessEnv = { ...process.env, PATHFLOW_DEBUG: "" };
-    delete env["PATHFLOW_FAIL_REPLICATION"];
     const child = spawn(
       process.execPath,
       ["dist/src/cli/main.js", "run", "models/ics-default.json", "--reps", String(REPS), "--days", "60", "--warmup-days", "20", "--workers", "2", "--out", out],

@@ -4,30 +4,35 @@
  *
  *   pathflow validate MODEL...   check model files and their scenarios
  *   pathflow schema              print the JSON Schema of a model file
- *   pathflow run MODEL [...]     run replications (./run.js)
- *   pathflow sweep MODEL [...]   run a grid of parameter values (./sweep.js)
+ *   pathflow run MODEL [...]     run replications (run.ts)
+ *   pathflow sweep MODEL [...]   run a grid of parameter values (sweep.ts)
  *
  * stdout carries data and the summary asked for; problems go to stderr. Exit codes (exit.ts):
  * 0 ok, 1 failure, 2 bad input (invalid model, unknown option, bad flag value), 130 interrupted.
  * A stack trace is printed only when PATHFLOW_DEBUG is set.
  */
-import { existsSync, realpathSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { PathflowInputError, formatPath, type Issue } from "../errors.js";
 import { modelJsonSchemaText } from "../model/json-schema.js";
 import { loadModel, type LoadedModel } from "../model/load.js";
 import { validateScenarios } from "../model/scenario.js";
+import type { PoolOptions } from "../experiment/pool.js";
 import { VERSION } from "../version.js";
 import { BAD_INPUT, FAILURE, INTERRUPTED, OK } from "./exit.js";
+import { runCommand } from "./run.js";
+import { sweepCommand } from "./sweep.js";
 
-/** The signature `./run.js` provides. */
-type RunCommand = (modelPath: string, options: Record<string, unknown>) => Promise<number>;
+type CommandAction = (modelPath: string, options: Record<string, unknown>, pool: PoolOptions) => Promise<number>;
 
-/** Runs the command line `argv` (as `process.argv`: node, script, arguments) and returns the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
+/**
+ * Runs the command line `argv` (as `process.argv`: node, script, arguments) and returns the exit
+ * code. `pool` sets the worker pool's options (tests use it to run a fault-injecting worker).
+ */
+export async function main(argv: readonly string[], pool: PoolOptions = {}): Promise<number> {
   const state = { exitCode: OK as number };
-  const program = buildProgram(state);
+  const program = buildProgram(state, pool);
   try {
     await program.parseAsync([...argv]);
     return state.exitCode;
@@ -36,7 +41,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-function buildProgram(state: { exitCode: number }): Command {
+function buildProgram(state: { exitCode: number }, pool: PoolOptions): Command {
   const program = new Command();
   program
     .name("pathflow")
@@ -77,7 +82,7 @@ function buildProgram(state: { exitCode: number }): Command {
       .description("run a model's baseline and scenarios and write the results")
       .argument("<model>", "model file (JSON)"),
   ).action(async (model: string, options: Record<string, unknown>) => {
-    state.exitCode = await runOptionalCommand("./run.js", "runCommand", "run", model, options);
+    state.exitCode = await interruptible(runCommand, model, options, pool);
   });
 
   addRunOptions(
@@ -88,7 +93,7 @@ function buildProgram(state: { exitCode: number }): Command {
       .option("--set <path=values>", "values for the compared scenario only, e.g. nodes.acute.servers=60,70 (repeat for more axes)", collect)
       .option("--set-both <path=values>", "values for the baseline and the compared scenario alike (repeat for more axes)", collect),
   ).action(async (model: string, options: Record<string, unknown>) => {
-    state.exitCode = await runOptionalCommand("./sweep.js", "sweepCommand", "sweep", model, options);
+    state.exitCode = await interruptible(sweepCommand, model, options, pool);
   });
 
   return program;
@@ -143,18 +148,10 @@ function addRunOptions(command: Command): Command {
 }
 
 /**
- * Runs a command whose module is written separately (`./run.js` exports `runCommand`, `./sweep.js`
- * `sweepCommand`, each `(modelPath, options) => Promise<exit code>`). The first Ctrl-C asks it to
- * stop through `options.signal`; a second one stops at once.
+ * Runs `command` with an abort signal in its options: the first Ctrl-C asks it to stop through
+ * `options.signal`; a second one stops at once.
  */
-async function runOptionalCommand(file: string, exportName: string, name: string, model: string, options: Record<string, unknown>): Promise<number> {
-  const url = new URL(file, import.meta.url);
-  const module = existsSync(fileURLToPath(url)) ? ((await import(url.href)) as Record<string, unknown>) : {};
-  const command = module[exportName];
-  if (typeof command !== "function") {
-    process.stderr.write(`${name}: not available yet\n`);
-    return FAILURE;
-  }
+async function interruptible(command: CommandAction, model: string, options: Record<string, unknown>, pool: PoolOptions): Promise<number> {
   const controller = new AbortController();
   let interrupts = 0;
   const onInterrupt = (): void => {
@@ -165,7 +162,7 @@ async function runOptionalCommand(file: string, exportName: string, name: string
   };
   process.on("SIGINT", onInterrupt);
   try {
-    const code = await (command as RunCommand)(model, { ...options, signal: controller.signal });
+    const code = await command(model, { ...options, signal: controller.signal }, pool);
     return controller.signal.aborted ? INTERRUPTED : code;
   } finally {
     process.off("SIGINT", onInterrupt);

@@ -4,15 +4,17 @@
  * summary table and the planner's summary.
  */
 import { join } from "node:path";
-import { SingleBar } from "cli-progress";
-import { prepareExperiment, runExperiment, type AutoReplications, type ExperimentResult } from "../experiment/experiment.js";
-import { ReplicationError } from "../experiment/pool.js";
+import { runExperiment, type ExperimentResult } from "../experiment/experiment.js";
+import { planExperiment, type AutoReplications } from "../experiment/plan.js";
+import { ReplicationError, type PoolOptions } from "../experiment/pool.js";
 import { narrative, readable } from "../experiment/narrative.js";
-import { kpiSummary } from "../experiment/summaries.js";
-import type { Override } from "../experiment/task.js";
-import { ReplicationsFile, removeEventParts, warmupCheck, writeOutputs } from "../io/outputs.js";
+import { kpiSummary, warmupCheck } from "../experiment/summaries.js";
+import { ReplicationsFile, writeOutputs } from "../io/outputs.js";
+import { removeEventParts } from "../io/events.js";
 import { ensureDir } from "../io/atomic.js";
+import { loadModel } from "../model/load.js";
 import { FAILURE, INTERRUPTED, OK } from "./exit.js";
+import { progressReporter } from "./progress.js";
 
 export interface RunFlags {
   scenario?: string[];
@@ -30,8 +32,6 @@ export interface RunFlags {
   bom?: boolean;
   warmupReport?: boolean;
   signal?: AbortSignal;
-  /** Changes applied to every scenario (used by sweep). */
-  overrides?: Override[];
 }
 
 const SUMMARY_KPIS = [
@@ -49,47 +49,6 @@ const SUMMARY_KPIS = [
 function timestamp(d: Date): string {
   const p = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
-}
-
-/** A progress reporter on stderr: a bar on a terminal, plain lines every ~10% otherwise. */
-export function progressReporter(quiet: boolean, label: string): { update(done: number, total: number): void; stop(): void } {
-  if (quiet) return { update() {}, stop() {} };
-  if (process.stderr.isTTY) {
-    const bar = new SingleBar({
-      stream: process.stderr,
-      format: `${label} [{bar}] {value}/{total} replications | {duration_formatted}`,
-      barCompleteChar: "#",
-      barIncompleteChar: "-",
-      hideCursor: process.env.NO_COLOR === undefined,
-      clearOnComplete: false,
-    });
-    let started = false;
-    return {
-      update(done, total) {
-        if (!started) {
-          bar.start(total, done);
-          started = true;
-        } else {
-          bar.setTotal(total);
-          bar.update(done);
-        }
-      },
-      stop() {
-        if (started) bar.stop();
-      },
-    };
-  }
-  let lastTenth = -1;
-  return {
-    update(done, total) {
-      const tenth = Math.floor((10 * done) / Math.max(1, total));
-      if (tenth !== lastTenth) {
-        lastTenth = tenth;
-        process.stderr.write(`${label}: ${done}/${total} replications\n`);
-      }
-    },
-    stop() {},
-  };
 }
 
 function summaryTable(result: ExperimentResult): string {
@@ -112,34 +71,28 @@ function summaryTable(result: ExperimentResult): string {
 
 /** How to run a failed replication again: replications are keyed by (seed, number), so any run with that seed and enough replications repeats it. */
 function reproduceHint(error: ReplicationError): string {
-  const { replication, seed } = error.task;
+  const { replication, seed } = error;
   return `To reproduce it, run the same command with --seed ${seed} --reps ${replication + 1} --workers 1 (replication ${replication} draws the same random numbers in any run with seed ${seed}).`;
 }
 
-export async function runCommand(modelPath: string, flags: Record<string, unknown>): Promise<number> {
+export async function runCommand(modelPath: string, flags: Record<string, unknown>, pool: PoolOptions = {}): Promise<number> {
   const f = flags as RunFlags;
   const started = Date.now();
-  // Validate everything (model, scenarios, baseline, overrides) before creating any file: a bad
-  // --scenario or --baseline must not leave an empty output directory behind.
-  const { loaded } = await prepareExperiment({ modelFile: modelPath, scenarios: f.scenario, baseline: f.baseline, overrides: f.overrides });
-  const out = f.out ?? join("results", `${loaded.model.name}-${timestamp(new Date())}`);
   const replications: number | AutoReplications | undefined =
     f.reps === "auto" ? { precision: f.precision ?? 0.05, maxReplications: f.maxReps ?? 200 } : f.reps;
-  const progress = progressReporter(f.quiet ?? false, loaded.model.name);
+  // Read and validate everything (model, scenarios, baseline) before creating any file: a bad
+  // --scenario or --baseline must not leave an empty output directory behind.
+  const loaded = await loadModel(modelPath);
+  const plan = planExperiment(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays });
+  const out = f.out ?? join("results", `${plan.model.name}-${timestamp(new Date())}`);
+  const progress = progressReporter(f.quiet ?? false, plan.model.name);
   await ensureDir(out);
   const file = await ReplicationsFile.open(out, { bom: f.bom ?? false });
   let result: ExperimentResult;
   try {
-    result = await runExperiment({
-      modelFile: modelPath,
-      scenarios: f.scenario,
-      baseline: f.baseline,
-      replications,
-      seed: f.seed,
-      days: f.days,
-      warmupDays: f.warmupDays,
+    result = await runExperiment(plan, {
       workers: f.workers,
-      overrides: f.overrides,
+      workerFile: pool.workerFile,
       eventsDir: f.events ? out : undefined,
       signal: f.signal,
       onProgress: (done, total) => progress.update(done, total),
@@ -160,7 +113,7 @@ export async function runCommand(modelPath: string, flags: Record<string, unknow
   const notes = await writeOutputs(out, result, { command, wallSeconds: (Date.now() - started) / 1000, eventsWritten: f.events ?? false }, { bom: f.bom ?? false });
 
   if (!(f.quiet ?? false)) {
-    process.stdout.write(`${loaded.model.name}: ${result.replicationsCompleted} replications × ${result.scenarios.length} scenarios, ${result.days} days after ${result.warmupDays} days warm-up, seed ${result.seed}${result.partial ? " (PARTIAL: interrupted)" : ""}\n\n`);
+    process.stdout.write(`${plan.model.name}: ${result.replications.completed} replications × ${result.scenarios.length} scenarios, ${result.days} days after ${result.warmupDays} days warm-up, seed ${result.seed}${result.state === "partial" ? " (PARTIAL: interrupted)" : ""}\n\n`);
     process.stdout.write(`${summaryTable(result)}\n\n`);
     for (const paragraph of narrative(result)) process.stdout.write(`${paragraph}\n\n`);
     if (f.warmupReport) {
@@ -173,6 +126,6 @@ export async function runCommand(modelPath: string, flags: Record<string, unknow
     for (const p of result.conservationProblems) process.stderr.write(`pathflow: conservation check failed: ${p}\n`);
   }
   process.stdout.write(`results written to ${out}\n`);
-  if (result.partial) return INTERRUPTED;
+  if (result.state === "partial") return INTERRUPTED;
   return result.conservationProblems.length > 0 ? FAILURE : OK;
 }

@@ -1,45 +1,18 @@
 /**
- * An experiment: replications of several scenarios of one model under common random numbers, on a
+ * Running a planned experiment: replications of its scenarios under common random numbers on one
  * worker pool, aggregated in replication order as results arrive (memory stays flat as
  * replications grow: each replication leaves a handful of numbers per KPI and P² estimators per
  * daily cell, never its event list).
  */
 import { Tally } from "../engine/stats.js";
-import { loadModel, type LoadedModel } from "../model/load.js";
-import { RESOURCES } from "../pathway/ledger.js";
-import { resolveScenario } from "../model/scenario.js";
-import { runPool, defaultWorkers } from "./pool.js";
-import { SWEEP_SCENARIO, overridesFor, withOverrides, type Override, type ReplicationTask, type ReplicationTaskResult } from "./task.js";
 import type { ReleaseMeasures } from "./release.js";
 import { replicationsForPrecision } from "./statistics.js";
+import { ReplicationPool, type PoolOptions } from "./pool.js";
+import type { ExperimentPlan, ModelFacts, RunSettings } from "./plan.js";
+import type { ReplicationTaskResult, WorkerData, WorkerExperiment } from "./task.js";
 
-export interface AutoReplications {
-  /** Target CI half-width relative to the mean (e.g. 0.05). */
-  readonly precision: number;
-  /** Stop adding replications here whatever the precision. */
-  readonly maxReplications: number;
-  /** Starting replications before precision is judged. Default 10. */
-  readonly minReplications?: number;
-}
-
-export interface ExperimentOptions {
-  readonly modelFile: string;
-  /** Scenarios to run; default every scenario in the model. The baseline is always run. */
-  readonly scenarios?: readonly string[] | undefined;
-  /** Default "baseline". */
-  readonly baseline?: string | undefined;
-  /** A number, or automatic (Hoad, Robinson & Davies 2010). Default the model's. */
-  readonly replications?: number | AutoReplications | undefined;
-  readonly seed?: number | undefined;
-  readonly days?: number | undefined;
-  readonly warmupDays?: number | undefined;
-  /** Worker threads; default available cores. */
-  readonly workers?: number | undefined;
-  /** Changes applied to every scenario, the baseline included (a sweep cell's context). */
-  readonly overrides?: readonly Override[] | undefined;
-  /** Changes applied to every scenario but the baseline (a sweep cell's intervention). */
-  readonly scenarioOverrides?: readonly Override[] | undefined;
-  /** Directory for per-replication event files (patient-level log); off when absent. */
+export interface RunOptions extends PoolOptions {
+  /** Directory for per-replication event files (the patient-level log); off when absent. */
   readonly eventsDir?: string | undefined;
   readonly signal?: AbortSignal | undefined;
   /** Progress: replications completed so far, and the current target. */
@@ -56,21 +29,26 @@ export interface DailyAccumulator {
   readonly tallies: Tally[];
 }
 
-export interface ExperimentResult {
-  readonly loaded: LoadedModel;
-  readonly modelFile: string;
+/** How many replications ran, and for `--reps auto` whether the target precision was reached. */
+export interface ReplicationCount {
+  readonly requested: number;
+  readonly completed: number;
+  /** For `--reps auto`: the target, and whether it stopped at the cap without reaching it. */
+  readonly precision?: { readonly target: number; readonly maxReplications: number; readonly reached: boolean };
+}
+
+interface ExperimentData {
+  readonly model: ModelFacts;
   readonly scenarios: readonly string[];
   readonly baseline: string;
   /** What each scenario is compared with (its compareWith, or the baseline). */
   readonly comparedWith: Readonly<Record<string, string>>;
+  readonly settings: RunSettings;
   readonly seed: number;
   readonly days: number;
   readonly warmupDays: number;
   readonly workers: number;
-  readonly replicationsRequested: number;
-  readonly replicationsCompleted: number;
-  /** True when the run stopped early (interrupted): outputs cover the completed replications. */
-  readonly partial: boolean;
+  readonly replications: ReplicationCount;
   /** scenario → KPI → one value per replication, in replication order. */
   readonly kpis: Record<string, Record<string, number[]>>;
   /** scenario → resource → measure → values per replication. */
@@ -91,14 +69,20 @@ export interface ExperimentResult {
   readonly finishedAt: Date;
 }
 
+/**
+ * What an experiment produced: every replication asked for (`complete`), or the replications that
+ * completed before the run was interrupted (`partial`).
+ */
+export type ExperimentResult = (ExperimentData & { readonly state: "complete" }) | (ExperimentData & { readonly state: "partial"; readonly reason: "interrupted" });
+
 const HEADLINE_KPIS = ["ga_occupancy_pct", "ed_4h_pct", "admissions_per_day", "amb_c2_mean_min", "nctr_mean_patients"];
 
 class Aggregator {
-  readonly kpis: ExperimentResult["kpis"] = {};
-  readonly release: ExperimentResult["release"] = {};
-  readonly daily: ExperimentResult["daily"] = {};
-  readonly flows: ExperimentResult["flows"] = {};
-  readonly decisions: ExperimentResult["decisionsByPressure"] = {};
+  readonly kpis: ExperimentData["kpis"] = {};
+  readonly release: ExperimentData["release"] = {};
+  readonly daily: ExperimentData["daily"] = {};
+  readonly flows: ExperimentData["flows"] = {};
+  readonly decisions: ExperimentData["decisionsByPressure"] = {};
   readonly occupancySum: Record<string, Record<string, number[]>> = {};
   readonly problems: string[] = [];
   events = 0;
@@ -160,8 +144,8 @@ class Aggregator {
     }
   }
 
-  occupancy(): ExperimentResult["occupancy"] {
-    const out: ExperimentResult["occupancy"] = {};
+  occupancy(): ExperimentData["occupancy"] {
+    const out: ExperimentData["occupancy"] = {};
     for (const [s, units] of Object.entries(this.occupancySum)) {
       out[s] = {};
       for (const [u, sum] of Object.entries(units)) out[s]![u] = sum.map((x) => x / Math.max(1, this.count));
@@ -177,68 +161,51 @@ function addMeasures(target: Record<ReleaseMeasureName, number[]>, m: ReleaseMea
   target.otherwise.push(m.otherwise);
 }
 
+
 /** Whether the 95% t-interval (the one kpi_summary.csv reports) is within `precision` of the mean. */
 function precise(values: readonly number[], precision: number): boolean {
   return values.length >= 2 && replicationsForPrecision(values, precision, 0.95).achieved;
 }
 
-/** Validates the request: the model, the scenarios and the baseline. Throws PathflowInputError. */
-export async function prepareExperiment(
-  options: ExperimentOptions,
-): Promise<{ loaded: LoadedModel; scenarios: string[]; baseline: string; comparedWith: Record<string, string> }> {
-  const loaded = await loadModel(options.modelFile);
-  const all = Object.keys(loaded.model.scenarios);
-  const baseline = options.baseline ?? "baseline";
-  const requested = options.scenarios && options.scenarios.length > 0 ? [...options.scenarios] : all;
-  const scenarios = [baseline, ...requested.filter((s) => s !== baseline)];
-  // A scenario compared with another (compareWith) brings that one into the run; when the
-  // user names a --baseline, every scenario is compared with it.
-  const comparedWith: Record<string, string> = {};
-  for (const s of [...scenarios]) {
-    const other = options.baseline === undefined ? loaded.model.scenarios[s]?.compareWith : undefined;
-    comparedWith[s] = other ?? baseline;
-    if (other !== undefined && !scenarios.includes(other)) scenarios.splice(1, 0, other);
-  }
-  for (const s of scenarios) comparedWith[s] ??= baseline;
-  // Resolve each scenario now so bad input fails before any work starts.
-  for (const s of scenarios) {
-    const overrides = overridesFor({ baseline, overrides: options.overrides, scenarioOverrides: options.scenarioOverrides }, s);
-    if (overrides.length > 0) resolveScenario(withOverrides(loaded, s, overrides), SWEEP_SCENARIO);
-    else resolveScenario(loaded, s);
-  }
-  return { loaded, scenarios, baseline, comparedWith };
+/** What the workers need of a plan (with the variants it indexes into). */
+export function workerExperiment(plan: ExperimentPlan, firstVariant: number, eventsDir: string | undefined): WorkerExperiment {
+  return {
+    scenarios: plan.scenarios,
+    variants: plan.variants.map((_, i) => firstVariant + i),
+    baseline: plan.baseline,
+    comparedWith: plan.comparedWith,
+    seed: plan.settings.seed,
+    days: plan.settings.days,
+    warmupDays: plan.settings.warmupDays,
+    eventsDir,
+  };
 }
 
-/** Runs an experiment. Bad input throws PathflowInputError before anything runs. */
-export async function runExperiment(options: ExperimentOptions): Promise<ExperimentResult> {
+/** Runs a planned experiment on a pool of its own. */
+export async function runExperiment(plan: ExperimentPlan, options: RunOptions = {}): Promise<ExperimentResult> {
+  const data: WorkerData = { variants: plan.variants, experiments: [workerExperiment(plan, 0, options.eventsDir)] };
+  const reps = plan.settings.replications;
+  const pool = new ReplicationPool(data, options, typeof reps === "number" ? reps : reps.maxReplications);
+  try {
+    return await runOnPool(plan, pool, 0, options);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Runs experiment `index` of a pool's worker data (a run, or one cell of a sweep). */
+export async function runOnPool(plan: ExperimentPlan, pool: ReplicationPool, index: number, options: RunOptions): Promise<ExperimentResult> {
   const startedAt = new Date();
-  const { loaded, scenarios, baseline, comparedWith } = await prepareExperiment(options);
-  const model = loaded.model;
-  const seed = options.seed ?? model.run.seed;
-  const workers = options.workers ?? defaultWorkers();
-  const reps = options.replications ?? model.run.replications;
+  const reps = plan.settings.replications;
   const auto = typeof reps === "object" ? reps : null;
-  let target = auto === null ? (reps as number) : Math.min(auto.maxReplications, auto.minReplications ?? 10);
-  const agg = new Aggregator(scenarios);
-  const makeTask = (replication: number): ReplicationTask => ({
-    modelFile: options.modelFile,
-    scenarios,
-    baseline,
-    comparisons: comparedWith,
-    replication,
-    seed,
-    days: options.days,
-    warmupDays: options.warmupDays,
-    overrides: options.overrides,
-    scenarioOverrides: options.scenarioOverrides,
-    eventsFile: options.eventsDir === undefined ? undefined : `${options.eventsDir}/events-${replication}.part`,
-  });
+  let target = typeof reps === "number" ? reps : Math.min(reps.maxReplications, reps.minReplications ?? 10);
+  const agg = new Aggregator(plan.scenarios);
   let completed = 0;
   let interrupted = false;
+  let reached = false;
   for (;;) {
-    const tasks = Array.from({ length: target - completed }, (_, i) => makeTask(completed + i));
-    const delivered = await runPool(tasks, {
-      workers,
+    const tasks = Array.from({ length: target - completed }, (_, i) => ({ experiment: index, replication: completed + i }));
+    const delivered = await pool.run(tasks, {
       signal: options.signal,
       onResult: async (result) => {
         agg.add(result);
@@ -251,25 +218,28 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       interrupted = true;
       break;
     }
-    if (auto === null || completed >= auto.maxReplications) break;
+    if (auto === null) break;
     const headline = Object.values(agg.kpis).flatMap((k) => HEADLINE_KPIS.filter((name) => name in k).map((name) => k[name]!));
     const measured = headline.length > 0 ? headline : Object.values(agg.kpis).flatMap((k) => Object.values(k));
-    if (measured.every((v) => precise(v, auto.precision))) break;
-    target = Math.min(auto.maxReplications, completed + Math.max(workers, Math.ceil(completed / 2)));
+    reached = measured.every((v) => precise(v, auto.precision));
+    if (reached || completed >= auto.maxReplications) break;
+    target = Math.min(auto.maxReplications, completed + Math.max(pool.workers, Math.ceil(completed / 2)));
   }
-  return {
-    loaded,
-    modelFile: options.modelFile,
-    scenarios,
-    baseline,
-    comparedWith,
-    seed,
-    days: options.days ?? model.run.days,
-    warmupDays: options.warmupDays ?? model.run.warmupDays,
-    workers,
-    replicationsRequested: auto === null ? (reps as number) : target,
-    replicationsCompleted: completed,
-    partial: interrupted,
+  const data: ExperimentData = {
+    model: plan.model,
+    scenarios: plan.scenarios,
+    baseline: plan.baseline,
+    comparedWith: plan.comparedWith,
+    settings: plan.settings,
+    seed: plan.settings.seed,
+    days: plan.settings.days,
+    warmupDays: plan.settings.warmupDays,
+    workers: pool.workers,
+    replications: {
+      requested: target,
+      completed,
+      ...(auto === null ? {} : { precision: { target: auto.precision, maxReplications: auto.maxReplications, reached } }),
+    },
     kpis: agg.kpis,
     release: agg.release,
     daily: agg.daily,
@@ -281,6 +251,5 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     startedAt,
     finishedAt: new Date(),
   };
+  return interrupted ? { ...data, state: "partial", reason: "interrupted" } : { ...data, state: "complete" };
 }
-
-export { RESOURCES };

@@ -3,7 +3,7 @@
  * much appeared as spare capacity, how much was absorbed and by what, and what changed in flow.
  */
 import type { ExperimentResult } from "./experiment.js";
-import { RESOURCE_UNITS, kpiDifferences, releaseTable, resourcesOf, type ReleaseRow } from "./summaries.js";
+import { RESOURCE_UNITS, kpiDifferences, releaseTable, type ReleaseRow } from "./summaries.js";
 
 const RESOURCE_WORDS: Record<string, string> = {
   ambulance_hours: "ambulance crew hours",
@@ -37,7 +37,7 @@ function ci(row: ReleaseRow | undefined): string {
 /** One paragraph per scenario compared with the baseline. */
 export function narrative(result: ExperimentResult): string[] {
   const rows = releaseTable(result);
-  const resources = resourcesOf(result.loaded.model);
+  const resources = result.model.resources;
   const out: string[] = [];
   const days = String(result.days);
   for (const scenario of result.scenarios) {
@@ -81,7 +81,7 @@ export function narrative(result: ExperimentResult): string[] {
       if (changed.length > 0) sentences.push(`Changed (95% CI excludes zero): ${changed.map((d) => `${d.kpi} ${d.mean_diff > 0 ? "+" : ""}${readable(d.mean_diff)}`).join(", ")}.`);
     }
     if (sentences.length === 0) sentences.push(`${scenario}: no measurable change against ${reference}.`);
-    out.push(`${scenario} vs ${reference}, over ${days} days per replication, ${result.replicationsCompleted} replications: ${sentences.join(" ")}`);
+    out.push(`${scenario} vs ${reference}, over ${days} days per replication, ${result.replications.completed} replications: ${sentences.join(" ")}`);
   }
   return out;
 }

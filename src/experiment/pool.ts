@@ -1,19 +1,23 @@
 /**
- * Runs replication tasks on a pool of worker threads and hands the results back in replication
- * order, whichever thread finished first, so every output is the same for any number of workers.
+ * The worker pool of one experiment (or sweep): started once with every variant the experiment
+ * needs, used for every batch of `--reps auto` and every sweep cell, closed at the end. Results
+ * come back in task order, whichever thread finished first, so every output is the same for any
+ * number of workers.
  */
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
-import type { ReplicationTask, ReplicationTaskResult } from "./task.js";
+import type { ReplicationTask, ReplicationTaskResult, WorkerData } from "./task.js";
 import type { TaskOutcome } from "./worker.js";
 
-/** A task that did not complete: which scenario set, replication and seed, and why. */
+/** A replication that did not complete: which one, its seed and scenarios, and why. */
 export class ReplicationError extends Error {
   constructor(
     message: string,
-    readonly task: ReplicationTask,
+    readonly replication: number,
+    readonly seed: number,
+    readonly scenarios: readonly string[],
     readonly outcome: Exclude<TaskOutcome, { state: "done" }>,
   ) {
     super(message);
@@ -23,17 +27,25 @@ export class ReplicationError extends Error {
 
 export interface PoolOptions {
   /** Worker threads; default the machine's available parallelism. */
-  workers?: number | undefined;
-  signal?: AbortSignal | undefined;
+  readonly workers?: number | undefined;
+  /**
+   * The worker module (default the built experiment/worker.js). Tests pass a module wrapping the
+   * real worker, to inject faults without a hook in the product.
+   */
+  readonly workerFile?: string | URL | undefined;
+}
+
+export interface RunTasksOptions {
+  readonly signal?: AbortSignal | undefined;
   /** Called with each result, in task order. */
-  onResult: (result: ReplicationTaskResult, index: number) => void | Promise<void>;
+  readonly onResult: (result: ReplicationTaskResult, index: number) => void | Promise<void>;
 }
 
 /**
  * The compiled worker module. Beside this file in dist/; when this file runs from TypeScript
  * source (vitest), the build's copy (tests build dist/ once before they start).
  */
-function workerFile(): string {
+function defaultWorkerFile(): string {
   const beside = fileURLToPath(new URL("./worker.js", import.meta.url));
   return existsSync(beside) ? beside : fileURLToPath(new URL("../../dist/src/experiment/worker.js", import.meta.url));
 }
@@ -42,64 +54,97 @@ export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
 }
 
-/**
- * Runs `tasks` (at most `workers` at once) and delivers results in order. Stops early when the
- * signal aborts: in-flight tasks are cancelled, the results already complete that form an unbroken
- * prefix are delivered, and the function resolves with how many were delivered. A task that fails rejects with a ReplicationError.
- */
-export async function runPool(tasks: readonly ReplicationTask[], options: PoolOptions): Promise<number> {
-  const workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(), tasks.length || 1));
-  const filename = workerFile();
-  const pool = new Piscina({ filename, minThreads: workers, maxThreads: workers, idleTimeout: 1000, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
-  const internal = new AbortController();
-  const onAbort = () => internal.abort();
-  options.signal?.addEventListener("abort", onAbort, { once: true });
-  const pending = new Map<number, ReplicationTaskResult>();
-  let delivered = 0;
-  let next = 0;
-  let failure: unknown = null;
+export class ReplicationPool {
+  readonly workers: number;
+  private readonly piscina: Piscina;
 
-  const deliver = async () => {
-    while (pending.has(delivered)) {
-      const result = pending.get(delivered)!;
-      pending.delete(delivered);
-      await options.onResult(result, delivered);
-      delivered++;
-    }
-  };
-
-  const runOne = async (index: number): Promise<void> => {
-    const task = tasks[index]!;
-    const outcome = (await pool.run(task, { signal: internal.signal })) as TaskOutcome;
-    if (outcome.state !== "done") {
-      throw new ReplicationError(`replication ${task.replication} (seed ${task.seed}, scenarios ${task.scenarios.join(", ")}) failed: ${outcome.message}`, task, outcome);
-    }
-    pending.set(index, outcome.result);
-  };
-
-  // Keep `workers` tasks in flight; deliver in order as results come back.
-  const lane = async (): Promise<void> => {
-    while (!internal.signal.aborted && failure === null) {
-      const index = next++;
-      if (index >= tasks.length) return;
-      try {
-        await runOne(index);
-        await deliver();
-      } catch (error) {
-        if (internal.signal.aborted && !(error instanceof ReplicationError)) return;
-        failure ??= error;
-        internal.abort();
-        return;
-      }
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: workers }, lane));
-    if (failure === null) await deliver();
-  } finally {
-    options.signal?.removeEventListener("abort", onAbort);
-    await pool.destroy();
+  /** `maxTasks` caps the threads: never more threads than tasks at once. */
+  constructor(
+    private readonly data: WorkerData,
+    options: PoolOptions = {},
+    maxTasks = Infinity,
+  ) {
+    this.workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(), maxTasks));
+    const file = options.workerFile ?? defaultWorkerFile();
+    this.piscina = new Piscina({
+      filename: typeof file === "string" ? file : fileURLToPath(file),
+      minThreads: this.workers,
+      maxThreads: this.workers,
+      idleTimeout: 1000,
+      resourceLimits: { maxYoungGenerationSizeMb: 16 },
+      workerData: data,
+    });
   }
-  if (failure !== null) throw failure;
-  return delivered;
+
+  /**
+   * Runs `tasks` (at most `workers` at once) and delivers results in order. Stops early when the
+   * signal aborts: in-flight tasks are cancelled, the results already complete that form an
+   * unbroken prefix are delivered, and it resolves with how many were delivered. A task that
+   * fails rejects with a ReplicationError.
+   */
+  async run(tasks: readonly ReplicationTask[], options: RunTasksOptions): Promise<number> {
+    const internal = new AbortController();
+    const onAbort = () => internal.abort();
+    if (options.signal?.aborted) return 0;
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    const pending = new Map<number, ReplicationTaskResult>();
+    let delivered = 0;
+    let next = 0;
+    let failure: unknown = null;
+
+    const deliver = async () => {
+      while (pending.has(delivered)) {
+        const result = pending.get(delivered)!;
+        pending.delete(delivered);
+        await options.onResult(result, delivered);
+        delivered++;
+      }
+    };
+
+    const runOne = async (index: number): Promise<void> => {
+      const task = tasks[index]!;
+      const outcome = (await this.piscina.run(task, { signal: internal.signal })) as TaskOutcome;
+      if (outcome.state !== "done") {
+        const ex = this.data.experiments[task.experiment]!;
+        throw new ReplicationError(
+          `replication ${task.replication} (seed ${ex.seed}, scenarios ${ex.scenarios.join(", ")}) failed: ${outcome.message}`,
+          task.replication,
+          ex.seed,
+          ex.scenarios,
+          outcome,
+        );
+      }
+      pending.set(index, outcome.result);
+    };
+
+    // Keep `workers` tasks in flight; deliver in order as results come back.
+    const lane = async (): Promise<void> => {
+      while (!internal.signal.aborted && failure === null) {
+        const index = next++;
+        if (index >= tasks.length) return;
+        try {
+          await runOne(index);
+          await deliver();
+        } catch (error) {
+          if (internal.signal.aborted && !(error instanceof ReplicationError)) return;
+          failure ??= error;
+          internal.abort();
+          return;
+        }
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: Math.min(this.workers, tasks.length) }, lane));
+      if (failure === null) await deliver();
+    } finally {
+      options.signal?.removeEventListener("abort", onAbort);
+    }
+    if (failure !== null) throw failure;
+    return delivered;
+  }
+
+  /** Stops the threads. */
+  close(): Promise<void> {
+    return this.piscina.destroy();
+  }
 }

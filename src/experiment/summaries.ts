@@ -3,10 +3,9 @@
  * share them, so what a researcher gets in TypeScript is exactly what a planner opens in a
  * spreadsheet. Values that cannot be computed (a CI from one replication) are null, never NaN.
  */
-import { confidenceInterval, pairedDifference, summarise } from "./statistics.js";
+import { confidenceInterval, mser5, pairedDifference, summarise } from "./statistics.js";
 import type { ExperimentResult, ReleaseMeasureName } from "./experiment.js";
-import { RESOURCES, type ResourceName } from "../pathway/ledger.js";
-import type { ModelSpec } from "../model/schema.js";
+import type { ResourceName } from "../pathway/ledger.js";
 
 /** The unit of a KPI, from its name (units are in every KPI's name). */
 export function unitOf(kpi: string): string {
@@ -28,19 +27,6 @@ export const RESOURCE_UNITS: Record<ResourceName, string> = {
   community_bed_days: "bed-days",
   homecare_hours: "care hours",
 };
-
-/** Resources a model actually has services for. */
-export function resourcesOf(model: ModelSpec): ResourceName[] {
-  const nodes = Object.values(model.nodes);
-  const has: Record<ResourceName, boolean> = {
-    ambulance_hours: nodes.some((n) => n.type === "ambulance"),
-    ed_cubicle_hours: nodes.some((n) => n.type === "ed"),
-    acute_bed_days: nodes.some((n) => n.type === "unit" && n.role === "acute"),
-    community_bed_days: nodes.some((n) => n.type === "unit" && n.role === "community"),
-    homecare_hours: nodes.some((n) => n.type === "homecare"),
-  };
-  return RESOURCES.filter((r) => has[r]);
-}
 
 /** KPIs whose change is "released as flow", reported beside release accounting. */
 export const FLOW_KPIS = [
@@ -158,7 +144,7 @@ const MEASURE_NAMES: Record<ReleaseMeasureName, string> = {
 
 export function releaseTable(result: ExperimentResult): ReleaseRow[] {
   const rows: ReleaseRow[] = [];
-  const resources = resourcesOf(result.loaded.model);
+  const resources = result.model.resources;
   for (const scenario of result.scenarios) {
     const bySc = result.release[scenario];
     const reference = result.comparedWith[scenario] ?? result.baseline;
@@ -197,7 +183,7 @@ function interval(values: readonly number[]): { mean: number; ci_low: number | n
 
 export function timeseries(result: ExperimentResult): TimeseriesRow[] {
   const rows: TimeseriesRow[] = [];
-  const n = Math.max(1, result.replicationsCompleted);
+  const n = Math.max(1, result.replications.completed);
   for (const scenario of result.scenarios) {
     for (const [metric, acc] of Object.entries(result.daily[scenario] ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       for (let d = 0; d < acc.sum.length; d++) {
@@ -212,7 +198,7 @@ export function timeseries(result: ExperimentResult): TimeseriesRow[] {
 
 export function flows(result: ExperimentResult): FlowRow[] {
   const rows: FlowRow[] = [];
-  const bands = result.loaded.model.acuityBands;
+  const bands = result.model.acuityBands;
   for (const scenario of result.scenarios) {
     for (const [key, values] of Object.entries(result.flows[scenario] ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const [route, band] = key.split("|") as [string, string];
@@ -237,4 +223,26 @@ export function admittedShareByPressure(result: ExperimentResult): { scenario: s
 /** One row per scenario × replication × KPI (the long layout of kpi_replications.csv). */
 export function kpiReplicationRows(scenario: string, replication: number, kpis: Record<string, number>): [string, number, string, number][] {
   return Object.entries(kpis).map(([kpi, value]) => [scenario, replication, kpi, value]);
+}
+
+/** MSER-5's verdict on the warm-up: on the baseline's mean daily G&A occupancy (or its first daily metric). */
+export interface WarmupVerdict {
+  readonly metric: string;
+  /** Results days MSER-5 would discard (0: the warm-up was long enough). */
+  readonly truncateDays: number;
+  readonly observedDays: number;
+}
+
+/** MSER-5 on the baseline's mean daily series; null when there are fewer than 10 days. */
+export function warmupCheck(result: ExperimentResult): WarmupVerdict | null {
+  const daily = result.daily[result.baseline];
+  if (daily === undefined) return null;
+  const metric = "ga_occupancy_pct" in daily ? "ga_occupancy_pct" : Object.keys(daily).sort()[0];
+  if (metric === undefined) return null;
+  const acc = daily[metric]!;
+  const n = Math.max(1, result.replications.completed);
+  const series = Array.from(acc.sum, (s) => s / n);
+  if (series.length < 10) return null; // MSER-5 needs two batches of five at least
+  const m = mser5(series);
+  return { metric, truncateDays: m.truncatePoints, observedDays: series.length };
 }

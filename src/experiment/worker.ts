@@ -1,27 +1,25 @@
 /**
- * Worker-thread entry for the replication pool (piscina). Each thread keeps its own cache of
- * loaded and compiled models. Errors cross the thread boundary as plain objects (error classes
- * do not survive postMessage).
+ * Worker-thread entry for the replication pool (piscina). A worker receives the experiment's
+ * resolved variants once (piscina's workerData), compiles each the first time a task needs it,
+ * and never reads the model file. Errors cross the thread boundary as plain objects (error
+ * classes do not survive postMessage).
  */
+import { workerData } from "piscina";
 import { PathflowInputError, type Issue } from "../errors.js";
-import { runTask, TaskCache, type ReplicationTask, type ReplicationTaskResult } from "./task.js";
+import { CompiledVariants, runTask, type ReplicationTask, type ReplicationTaskResult, type WorkerData } from "./task.js";
 
 export type TaskOutcome =
   | { readonly state: "done"; readonly result: ReplicationTaskResult }
   | { readonly state: "invalid"; readonly message: string; readonly issues: readonly Issue[] }
   | { readonly state: "failed"; readonly message: string; readonly stack: string };
 
-const cache = new TaskCache();
+const data = workerData as WorkerData;
+const compiled = new CompiledVariants(data?.variants ?? []);
 
-export async function runInThisThread(task: ReplicationTask): Promise<TaskOutcome> {
+/** The outcome of running `work`: its result, or what went wrong as plain data. */
+export async function outcomeOf(work: () => Promise<ReplicationTaskResult>): Promise<TaskOutcome> {
   try {
-    // Test hook (fault injection): PATHFLOW_FAIL_REPLICATION=r makes replication r fail as a real
-    // error would, so tests can check how a failed replication is reported
-    // (test/replication-failure-names-seed.test.ts). Unset in normal use.
-    if (process.env["PATHFLOW_FAIL_REPLICATION"] !== undefined && process.env["PATHFLOW_FAIL_REPLICATION"] === String(task.replication)) {
-      throw new Error("injected failure for tests");
-    }
-    return { state: "done", result: await runTask(task, cache) };
+    return { state: "done", result: await work() };
   } catch (error) {
     if (error instanceof PathflowInputError) return { state: "invalid", message: error.message, issues: error.issues };
     const e = error instanceof Error ? error : new Error(String(error));
@@ -29,4 +27,6 @@ export async function runInThisThread(task: ReplicationTask): Promise<TaskOutcom
   }
 }
 
-export default runInThisThread;
+export default function runInThisThread(task: ReplicationTask): Promise<TaskOutcome> {
+  return outcomeOf(() => runTask(task, data, compiled));
+}

@@ -2,15 +2,12 @@
  * Writes an experiment's output files. Every file goes to a temporary name and is renamed when
  * complete, so an interrupted or failed run never leaves a half file that looks whole.
  */
-import { createReadStream } from "node:fs";
-import { readdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { GENERATOR_NAME, STREAM_ALLOCATION } from "../random/streams.js";
 import type { ExperimentResult } from "../experiment/experiment.js";
-import { flows, kpiDifferences, kpiSummary, releaseTable, timeseries, admittedShareByPressure } from "../experiment/summaries.js";
-import { mser5 } from "../experiment/statistics.js";
-import { describeScenario } from "../model/scenario.js";
+import { flows, kpiDifferences, kpiSummary, releaseTable, timeseries, admittedShareByPressure, warmupCheck } from "../experiment/summaries.js";
 import { CsvWriter, type CsvValue } from "./csv.js";
+import { joinEvents } from "./events.js";
 import { ensureDir, writeFileAtomic } from "./atomic.js";
 import { renderStressReport } from "./stress.js";
 import { VERSION } from "../version.js";
@@ -61,31 +58,6 @@ export class ReplicationsFile {
   }
 }
 
-/** Joins the per-replication event files into events.csv in replication order. */
-async function joinEvents(dir: string, replications: number, options: OutputOptions): Promise<void> {
-  const writer = await CsvWriter.open(join(dir, "events.csv"), ["scenario", "replication", "time_hours", "patient_id", "event", "node"], { bom: options.bom ?? false });
-  try {
-    for (let r = 0; r < replications; r++) {
-      const part = join(dir, `events-${r}.part`);
-      for await (const chunk of createReadStream(part, { encoding: "utf8" })) await writer.writeRaw(chunk as string);
-    }
-    await writer.close();
-  } catch (error) {
-    await writer.abort();
-    throw error;
-  }
-  for (const f of await readdir(dir)) if (/^events-\d+\.part$/.test(f)) await unlink(join(dir, f));
-}
-
-/** Removes per-replication event files (after a failure). */
-export async function removeEventParts(dir: string): Promise<void> {
-  try {
-    for (const f of await readdir(dir)) if (/^events-\d+\.part$/.test(f)) await unlink(join(dir, f));
-  } catch {
-    // nothing to clean
-  }
-}
-
 export interface RunInfo {
   readonly command: string;
   readonly wallSeconds: number;
@@ -96,17 +68,17 @@ export interface RunInfo {
 export async function writeOutputs(dir: string, result: ExperimentResult, info: RunInfo, options: OutputOptions = {}): Promise<string[]> {
   await ensureDir(dir);
   const notes: string[] = [];
-  const model = result.loaded.model;
+  const model = result.model;
   const meta: [string, CsvValue][] = [
     ["model", model.name],
-    ["model_file", result.modelFile],
+    ["model_file", model.file],
     ["scenarios", result.scenarios.join(";")],
     ["baseline", result.baseline],
     ["seed", result.seed],
     ["generator", GENERATOR_NAME],
     ["stream_allocation", STREAM_ALLOCATION],
-    ["replications_requested", result.replicationsRequested],
-    ["replications_completed", result.replicationsCompleted],
+    ["replications_requested", result.replications.requested],
+    ["replications_completed", result.replications.completed],
     ["days", result.days],
     ["warmup_days", result.warmupDays],
     ["pathflow_version", VERSION],
@@ -116,7 +88,7 @@ export async function writeOutputs(dir: string, result: ExperimentResult, info: 
     ["finished", result.finishedAt.toISOString()],
     ["wall_seconds", info.wallSeconds],
     ["events_simulated", result.events],
-    ["partial", result.partial],
+    ["partial", result.state === "partial"],
     ["conservation_problems", result.conservationProblems.length],
     ["command", info.command],
   ];
@@ -174,50 +146,35 @@ export async function writeOutputs(dir: string, result: ExperimentResult, info: 
     ),
     "flows.csv",
   );
-  const hasEd = Object.values(model.nodes).some((n) => n.type === "ed");
-  if (hasEd) await writeTable(
+  if (model.hasEd) await writeTable(
     dir,
     "admission_decisions.csv",
     ["scenario", "pressure_band_pct", "decisions", "admitted_pct"],
     admittedShareByPressure(result).map((r) => [r.scenario, r.pressure, r.decisions, r.admitted_pct]),
     options,
   );
-  if (info.eventsWritten) await joinEvents(dir, result.replicationsCompleted, options);
+  if (info.eventsWritten) await joinEvents(dir, result.replications.completed, options);
 
   const warmup = warmupCheck(result);
   await writeFileAtomic(join(dir, "stress.md"), stressReport(result, info, warmup, notes));
   return notes;
 }
 
-/** MSER-5 on the baseline's mean daily G&A occupancy (or the first daily metric). */
-export function warmupCheck(result: ExperimentResult): { metric: string; truncateDays: number; observedDays: number } | null {
-  const daily = result.daily[result.baseline];
-  if (daily === undefined) return null;
-  const metric = "ga_occupancy_pct" in daily ? "ga_occupancy_pct" : Object.keys(daily).sort()[0];
-  if (metric === undefined) return null;
-  const acc = daily[metric]!;
-  const n = Math.max(1, result.replicationsCompleted);
-  const series = Array.from(acc.sum, (s) => s / n);
-  if (series.length < 10) return null; // MSER-5 needs two batches of five at least
-  const m = mser5(series);
-  return { metric, truncateDays: m.truncatePoints, observedDays: series.length };
-}
-
 function stressReport(result: ExperimentResult, info: RunInfo, warmup: ReturnType<typeof warmupCheck>, notes: readonly string[]): string {
-  const model = result.loaded.model;
+  const model = result.model;
   const scenarios = result.scenarios.map((name) => ({
     name,
     description: model.scenarios[name]?.description ?? "",
-    changes: describeScenario(result.loaded.raw, name),
+    changes: model.scenarios[name]?.changes ?? [],
   }));
   return renderStressReport({
     purpose:
       "Estimate, with confidence intervals, how much upstream capacity each scenario's avoided demand should release, how much is realised as spare capacity or better flow, and how much is absorbed — by acuity drift or otherwise.",
     modelName: model.name,
     modelDescription: model.description,
-    nodes: Object.entries(model.nodes).map(([id, n]) => ({ id, type: n.type, description: n.description })),
+    nodes: model.nodes,
     scenarios,
-    parameters: flattenParameters(result.loaded.raw),
+    parameters: model.parameters,
     outputs: [
       "kpi_replications.csv — every KPI, every replication",
       "kpi_summary.csv — mean, sd, 95% t-interval, p10/p50/p90 over replications",
@@ -231,8 +188,8 @@ function stressReport(result: ExperimentResult, info: RunInfo, warmup: ReturnTyp
       "Student-t 95% intervals over independent replications; scenario comparisons use paired differences replication by replication under common random numbers (each patient draws its own keyed random numbers at arrival).",
     warmupDays: result.warmupDays,
     runLengthDays: result.days,
-    replications: result.replicationsCompleted,
-    replicationsRequested: result.replicationsRequested,
+    replications: result.replications.completed,
+    replicationsRequested: result.replications.requested,
     warmupCheck: warmup === null ? "" : `MSER-5 on the baseline's mean daily ${warmup.metric} suggests discarding ${warmup.truncateDays} of ${warmup.observedDays} results days (0 means the warm-up was long enough).`,
     software: `pathflow ${VERSION}`,
     nodeVersion: process.version,
@@ -240,24 +197,8 @@ function stressReport(result: ExperimentResult, info: RunInfo, warmup: ReturnTyp
     streams: STREAM_ALLOCATION,
     seed: result.seed,
     wallSeconds: info.wallSeconds,
-    partial: result.partial,
+    partial: result.state === "partial",
     notes: [...notes, ...result.conservationProblems],
     command: info.command,
   });
-}
-
-/** The model's parameters as path → value rows (leaves of the model file as written). */
-export function flattenParameters(raw: unknown, prefix = ""): { path: string; value: string }[] {
-  const rows: { path: string; value: string }[] = [];
-  const walk = (v: unknown, path: string) => {
-    if (path === "$schema" || path.startsWith("scenarios") || path === "description" || path === "name") return;
-    if (Array.isArray(v) && v.every((x) => typeof x === "number")) rows.push({ path, value: v.join(", ") });
-    else if (v !== null && typeof v === "object" && !Array.isArray(v) && "type" in v && typeof (v as { type: unknown }).type === "string" && Object.values(v).every((x) => typeof x !== "object")) {
-      rows.push({ path, value: Object.entries(v).map(([k, x]) => `${k}=${String(x)}`).join(", ") });
-    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
-    else if (v !== null && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, path === "" ? k : `${path}.${k}`);
-    else if (!path.endsWith(".description")) rows.push({ path, value: String(v) });
-  };
-  walk(raw, prefix);
-  return rows;
 }

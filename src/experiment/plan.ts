@@ -1,0 +1,208 @@
+/**
+ * Planning an experiment: the stage between a validated model and the worker pool. Each scenario
+ * the run needs is resolved (its changes applied, plus a sweep cell's) and validated once, here,
+ * into a variant — plain, clonable data that workers compile and run without ever reading the
+ * model file. The plan also holds the run settings (in one place) and the facts about the model
+ * that the output writers need, so nothing downstream goes back to the file.
+ */
+import { PathflowInputError, type Issue } from "../errors.js";
+import type { LoadedModel } from "../model/load.js";
+import { describeScenario, resolveScenario } from "../model/scenario.js";
+import type { ModelSpec } from "../model/schema.js";
+import type { RateTables } from "../model/compile.js";
+import { RESOURCES, type ResourceName } from "../pathway/ledger.js";
+
+/** A change applied on top of a scenario (a sweep cell's grid values). */
+export interface Override {
+  /** A change path as in a scenario, e.g. `nodes.acute.servers`. */
+  readonly path: string;
+  readonly set: unknown;
+}
+
+/** `--reps auto`: add replications until the headline measures are precise enough. */
+export interface AutoReplications {
+  /** Target 95% CI half-width relative to the mean (e.g. 0.05). */
+  readonly precision: number;
+  /** Stop adding replications here whatever the precision. */
+  readonly maxReplications: number;
+  /** Starting replications before precision is judged. Default 10. */
+  readonly minReplications?: number;
+}
+
+/** How long and how often: the run settings, in one place (the model's, unless overridden). */
+export interface RunSettings {
+  readonly seed: number;
+  /** Results period, days. */
+  readonly days: number;
+  /** Warm-up, days. */
+  readonly warmupDays: number;
+  readonly replications: number | AutoReplications;
+}
+
+/** A scenario resolved and validated: what a worker compiles and runs. */
+export interface Variant {
+  /** The scenario's name (a sweep cell's variants keep their scenario's name). */
+  readonly scenario: string;
+  readonly spec: ModelSpec;
+  readonly tables: RateTables;
+}
+
+/** What the output writers need to know about the model (never the file itself). */
+export interface ModelFacts {
+  /** The model file as the user named it. */
+  readonly file: string;
+  readonly name: string;
+  readonly description: string;
+  readonly acuityBands: readonly string[];
+  readonly nodes: readonly { readonly id: string; readonly type: string; readonly description: string }[];
+  /** Resources the model has services for (release accounting). */
+  readonly resources: readonly ResourceName[];
+  readonly hasEd: boolean;
+  /** Each scenario of the run: its description and its changes, one line each. */
+  readonly scenarios: Readonly<Record<string, { readonly description: string; readonly changes: readonly string[] }>>;
+  /** The model's parameters as written, path → value (scenarios excluded). */
+  readonly parameters: readonly { readonly path: string; readonly value: string }[];
+}
+
+/** What to run. */
+export interface ExperimentRequest {
+  /** Scenarios to run; default every scenario in the model. The baseline is always run. */
+  readonly scenarios?: readonly string[] | undefined;
+  /** Default "baseline". */
+  readonly baseline?: string | undefined;
+  /** A number, or automatic; default the model's run.replications. */
+  readonly replications?: number | AutoReplications | undefined;
+  readonly seed?: number | undefined;
+  readonly days?: number | undefined;
+  readonly warmupDays?: number | undefined;
+  /** Changes applied to every scenario, the baseline included (a sweep cell's context). */
+  readonly overrides?: readonly Override[] | undefined;
+  /** Changes applied to every scenario but the baseline (a sweep cell's intervention). */
+  readonly scenarioOverrides?: readonly Override[] | undefined;
+}
+
+/** A validated experiment, ready to run: scenarios resolved once, settings fixed. */
+export interface ExperimentPlan {
+  readonly model: ModelFacts;
+  /** Scenarios in run order, the baseline first. */
+  readonly scenarios: readonly string[];
+  readonly baseline: string;
+  /** What each scenario is compared with (its compareWith, or the baseline). */
+  readonly comparedWith: Readonly<Record<string, string>>;
+  /** One variant per scenario, in the order of `scenarios`. */
+  readonly variants: readonly Variant[];
+  readonly settings: RunSettings;
+}
+
+/** The name of the compared scenario of a sweep run without --scenario: the baseline plus the --set values. */
+export const SWEEP_SCENARIO = "sweep";
+
+/**
+ * Resolves and validates every scenario the request needs, once. Bad input (an unknown scenario
+ * or baseline, a change that cannot be applied, a resolved model that is invalid) throws one
+ * PathflowInputError before anything runs.
+ */
+export function planExperiment(loaded: LoadedModel, request: ExperimentRequest = {}): ExperimentPlan {
+  const spec = loaded.model;
+  const all = Object.keys(spec.scenarios);
+  const baseline = request.baseline ?? "baseline";
+  const requested = request.scenarios && request.scenarios.length > 0 ? [...request.scenarios] : all;
+  const scenarios = [baseline, ...requested.filter((s) => s !== baseline)];
+  // A scenario compared with another (compareWith) brings that one into the run; when the user
+  // names a baseline, every scenario is compared with it.
+  const comparedWith: Record<string, string> = {};
+  for (const s of [...scenarios]) {
+    const other = request.baseline === undefined && Object.hasOwn(spec.scenarios, s) ? spec.scenarios[s]?.compareWith : undefined;
+    comparedWith[s] = other ?? baseline;
+    if (other !== undefined && !scenarios.includes(other)) scenarios.splice(1, 0, other);
+  }
+  for (const s of scenarios) comparedWith[s] ??= baseline;
+
+  const issues: Issue[] = [];
+  const variants: Variant[] = [];
+  for (const s of scenarios) {
+    const overrides = [...(request.overrides ?? []), ...(s === baseline ? [] : (request.scenarioOverrides ?? []))];
+    try {
+      variants.push(resolveVariant(loaded, s, overrides));
+    } catch (error) {
+      if (!(error instanceof PathflowInputError)) throw error;
+      issues.push(...error.issues);
+    }
+  }
+  if (issues.length > 0) throw new PathflowInputError(issues, loaded.file);
+
+  const settings: RunSettings = {
+    seed: request.seed ?? spec.run.seed,
+    days: request.days ?? spec.run.days,
+    warmupDays: request.warmupDays ?? spec.run.warmupDays,
+    replications: request.replications ?? spec.run.replications,
+  };
+  return { model: modelFacts(loaded, scenarios), scenarios, baseline, comparedWith, variants, settings };
+}
+
+/**
+ * One scenario resolved with extra changes on top. `sweep` (SWEEP_SCENARIO), when the model has
+ * no scenario of that name, is the baseline with the overrides. Any other scenario must exist: a
+ * misspelt name is an error, never the baseline under another name.
+ */
+function resolveVariant(loaded: LoadedModel, scenario: string, overrides: readonly Override[]): Variant {
+  if (overrides.length === 0) {
+    const resolved = resolveScenario(loaded, scenario);
+    return { scenario, spec: resolved.model, tables: resolved.tables };
+  }
+  const raw = structuredClone(loaded.raw) as { scenarios?: Record<string, { changes?: unknown[] }> };
+  const known = raw.scenarios !== undefined && Object.hasOwn(raw.scenarios, scenario);
+  if (!known && scenario !== SWEEP_SCENARIO) resolveScenario(loaded, scenario); // throws: no such scenario
+  const base = known ? raw.scenarios![scenario] : undefined;
+  const changes = [...(base?.changes ?? []), ...overrides.map((o) => ({ path: o.path, set: o.set, why: "sweep" }))];
+  raw.scenarios = { ...(raw.scenarios ?? {}), [CELL]: { changes } };
+  const resolved = resolveScenario({ ...loaded, raw }, CELL);
+  return { scenario, spec: resolved.model, tables: resolved.tables };
+}
+
+/** The name under which a scenario's changes and a sweep cell's values are resolved together. */
+const CELL = "sweep-cell";
+
+function modelFacts(loaded: LoadedModel, scenarios: readonly string[]): ModelFacts {
+  const spec = loaded.model;
+  const nodes = Object.entries(spec.nodes).map(([id, n]) => ({ id, type: n.type, description: n.description ?? "" }));
+  const has: Record<ResourceName, boolean> = {
+    ambulance_hours: nodes.some((n) => n.type === "ambulance"),
+    ed_cubicle_hours: nodes.some((n) => n.type === "ed"),
+    acute_bed_days: Object.values(spec.nodes).some((n) => n.type === "unit" && n.role === "acute"),
+    community_bed_days: Object.values(spec.nodes).some((n) => n.type === "unit" && n.role === "community"),
+    homecare_hours: nodes.some((n) => n.type === "homecare"),
+  };
+  const described: Record<string, { description: string; changes: string[] }> = {};
+  for (const s of scenarios) {
+    if (!Object.hasOwn(spec.scenarios, s)) continue;
+    described[s] = { description: spec.scenarios[s]?.description ?? "", changes: describeScenario(loaded.raw, s) };
+  }
+  return {
+    file: loaded.file,
+    name: spec.name,
+    description: spec.description ?? "",
+    acuityBands: spec.acuityBands,
+    nodes,
+    resources: RESOURCES.filter((r) => has[r]),
+    hasEd: has.ed_cubicle_hours,
+    scenarios: described,
+    parameters: flattenParameters(loaded.raw),
+  };
+}
+
+/** The model's parameters as path → value rows (leaves of the model file as written). */
+export function flattenParameters(raw: unknown, prefix = ""): { path: string; value: string }[] {
+  const rows: { path: string; value: string }[] = [];
+  const walk = (v: unknown, path: string) => {
+    if (path === "$schema" || path.startsWith("scenarios") || path === "description" || path === "name") return;
+    if (Array.isArray(v) && v.every((x) => typeof x === "number")) rows.push({ path, value: v.join(", ") });
+    else if (v !== null && typeof v === "object" && !Array.isArray(v) && "type" in v && typeof (v as { type: unknown }).type === "string" && Object.values(v).every((x) => typeof x !== "object")) {
+      rows.push({ path, value: Object.entries(v).map(([k, x]) => `${k}=${String(x)}`).join(", ") });
+    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
+    else if (v !== null && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, path === "" ? k : `${path}.${k}`);
+    else if (!path.endsWith(".description")) rows.push({ path, value: String(v) });
+  };
+  walk(raw, prefix);
+  return rows;
+}

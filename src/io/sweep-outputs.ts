@@ -1,0 +1,36 @@
+/**
+ * Writes a sweep's files: sweep.csv (one row per cell and KPI, KPI difference or release
+ * measure, with mean and 95% CI) and sweep_metadata.csv. Each file is written to a temporary
+ * name and renamed when complete.
+ */
+import { join } from "node:path";
+import { columnFor, type SweepResult } from "../experiment/sweep.js";
+import { kpiDifferences, kpiSummary, releaseTable } from "../experiment/summaries.js";
+import { ensureDir, writeFileAtomic } from "./atomic.js";
+import { toCsv, type CsvValue } from "./csv.js";
+
+export async function writeSweepOutputs(dir: string, sweep: SweepResult, modelFile: string, options: { bom?: boolean } = {}): Promise<void> {
+  const { axes } = sweep.plan;
+  const columns = axes.map((a) => columnFor(a.path));
+  const rows: CsvValue[][] = [];
+  for (const { cell, result } of sweep.results) {
+    const prefix = [cell.index, ...cell.values.map((v) => (typeof v === "number" || typeof v === "string" || typeof v === "boolean" ? v : JSON.stringify(v)))];
+    for (const r of kpiSummary(result)) rows.push([...prefix, r.scenario, "kpi", r.kpi, "mean", r.unit, r.mean, r.ci_low, r.ci_high, r.n_reps]);
+    for (const r of kpiDifferences(result)) rows.push([...prefix, r.scenario, "kpi_difference", r.kpi, "mean_diff", r.unit, r.mean_diff, r.ci_low, r.ci_high, r.n_reps]);
+    for (const r of releaseTable(result)) rows.push([...prefix, r.scenario, "release", r.resource, r.measure, r.unit, r.mean, r.ci_low, r.ci_high, r.n_reps]);
+  }
+  await ensureDir(dir);
+  const bom = options.bom ?? false;
+  const header = ["cell", ...columns, "scenario", "kind", "name", "measure", "unit", "mean", "ci_low", "ci_high", "n_reps"];
+  await writeFileAtomic(join(dir, "sweep.csv"), toCsv(header, rows, { bom }));
+  const meta: CsvValue[][] = [
+    ["model_file", modelFile],
+    ["baseline", sweep.plan.baseline],
+    ["scenarios", sweep.plan.scenarios.join(";")],
+    ...axes.map((a, i): CsvValue[] => [`${columns[i]}`, `${a.path}=${a.values.map((v) => JSON.stringify(v)).join(",")} (${a.both ? "baseline and scenario: --set-both" : "scenario only: --set"})`]),
+    ["cells", sweep.plan.cells.length],
+    ["cells_completed", sweep.results.length],
+    ["partial", sweep.state === "partial"],
+  ];
+  await writeFileAtomic(join(dir, "sweep_metadata.csv"), toCsv(["key", "value"], meta, { bom }));
+}
