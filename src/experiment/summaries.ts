@@ -6,19 +6,10 @@
 import { confidenceInterval, mser5, pairedDifference, summarise } from "./statistics.js";
 import type { ExperimentResult, ReleaseMeasureName } from "./experiment.js";
 import type { ResourceName } from "../pathway/ledger.js";
+import { kpiUnit } from "../pathway/kpis.js";
 
-/** The unit of a KPI, from its name (units are in every KPI's name). */
-export function unitOf(kpi: string): string {
-  if (kpi.endsWith("_pct")) return "%";
-  if (kpi.endsWith("_min")) return "minutes";
-  if (kpi.endsWith("_hours")) return "hours";
-  if (kpi.endsWith("bed_days")) return "bed-days";
-  if (kpi.endsWith("_per_day")) return "per day";
-  if (kpi.endsWith("_patients") || kpi.endsWith("_people")) return "people";
-  if (kpi.endsWith("_hours_lost_over_15") || kpi.endsWith("_hours_lost_over_60")) return "hours";
-  if (kpi.endsWith("_mean")) return "people";
-  return "";
-}
+/** The unit of a KPI, from the KPI catalogue (pathway/kpis.ts). */
+export const unitOf = kpiUnit;
 
 export const RESOURCE_UNITS: Record<ResourceName, string> = {
   ambulance_hours: "crew hours",

@@ -89,7 +89,7 @@ export const KPIS: readonly KpiDefinition[] = [
   { name: "nctr_bed_days", unit: "bed-days", service: "acute", description: "Acute bed-days used by patients with no criteria to reside (delayed discharges), over the results period.", value: (s) => s.acute!.blockedLevel.integral(s.now) / HOURS_PER_DAY },
   {
     name: "nctr_pct_of_beds",
-    unit: "",
+    unit: "%",
     service: "acute",
     description: "Mean share of available acute beds held by patients with no criteria to reside.",
     value: (s) => (s.acute!.capacityLevel.mean(s.now) > 0 ? (100 * s.acute!.blockedLevel.mean(s.now)) / s.acute!.capacityLevel.mean(s.now) : 0),
@@ -147,4 +147,46 @@ export function measureKpis(s: KpiSources, nodes: readonly CompiledNode[], units
     for (const k of UNIT_KPIS) if (k.when === undefined || k.when(u)) kpis[`${id}_${k.suffix}`] = k.value(u, stays, s);
   }
   return kpis;
+}
+
+/** The catalogue entry of a KPI by its name in the outputs (a unit KPI by its suffix); undefined if none. */
+export function kpiDefinition(name: string): { readonly name: string; readonly unit: string; readonly description: string } | undefined {
+  const system = KPIS.find((k) => k.name === name);
+  if (system !== undefined) return system;
+  const unit = UNIT_KPIS.find((k) => name.endsWith(`_${k.suffix}`) && name.length > k.suffix.length + 1);
+  if (unit === undefined) return undefined;
+  const id = name.slice(0, name.length - unit.suffix.length - 1);
+  return { name, unit: unit.unit, description: `${id}: ${unit.description}` };
+}
+
+/** A KPI's unit, from the catalogue ("" for a name it does not know). */
+export function kpiUnit(name: string): string {
+  return kpiDefinition(name)?.unit ?? "";
+}
+
+export interface DailyMetricDefinition {
+  /** Name in timeseries_daily.csv; `<unit>` stands for a generic unit's id. */
+  readonly name: string;
+  readonly unit: string;
+  readonly description: string;
+}
+
+/** The daily series (timeseries_daily.csv), one value per results day. */
+export const DAILY_METRICS: readonly DailyMetricDefinition[] = [
+  { name: "ga_occupancy_pct", unit: "%", description: "G&A bed occupancy that day (time-weighted occupied beds over available beds)." },
+  { name: "nctr_patients", unit: "people", description: "Mean patients in acute beds with no criteria to reside that day." },
+  { name: "admissions", unit: "per day", description: "Emergency admissions to the acute unit that day." },
+  { name: "community_occupancy_pct", unit: "%", description: "Community bed occupancy that day." },
+  { name: "ed_boarding_hours", unit: "hours", description: "ED cubicle hours held by admitted patients waiting for a bed that day." },
+  { name: "ed_attendances", unit: "per day", description: "ED attendances that day." },
+  { name: "handover_hours_lost_over_15", unit: "hours", description: "Crew hours lost to handovers beyond 15 minutes, for handovers completed that day." },
+  { name: "ambulance_queue_calls", unit: "people", description: "Mean 999 calls waiting for a vehicle that day." },
+  { name: "homecare_waiting_people", unit: "people", description: "Mean people on the home-care waiting list that day." },
+  { name: "<unit>_busy", unit: "people", description: "Mean occupied servers of a generic unit that day." },
+  { name: "<unit>_queue", unit: "people", description: "Mean patients waiting for a generic unit that day." },
+];
+
+/** A daily metric's catalogue entry (generic units' by suffix). */
+export function dailyMetricDefinition(name: string): DailyMetricDefinition | undefined {
+  return DAILY_METRICS.find((m) => m.name === name) ?? DAILY_METRICS.find((m) => m.name.startsWith("<unit>") && name.endsWith(m.name.slice("<unit>".length)));
 }
