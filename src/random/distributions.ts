@@ -13,6 +13,7 @@
 import { PathflowInputError } from "../errors.js";
 import type { Issue, IssuePath } from "../errors.js";
 import type { RandomStream } from "./streams.js";
+import { logGamma, normalCdf, normalDensity, normalQuantile } from "../math/special.js";
 
 // ---------------------------------------------------------------------------------------------
 // Specs
@@ -671,8 +672,8 @@ class WeibullSampler implements Sampler {
     private readonly scale: number,
   ) {
     this.inverseShape = 1 / shape;
-    const g1 = Math.exp(lnGamma(1 + 1 / shape));
-    const g2 = Math.exp(lnGamma(1 + 2 / shape));
+    const g1 = Math.exp(logGamma(1 + 1 / shape));
+    const g2 = Math.exp(logGamma(1 + 2 / shape));
     this.mean = scale * g1;
     this.variance = scale * scale * (g2 - g1 * g1);
   }
@@ -756,7 +757,7 @@ class TruncatedNormalSampler implements Sampler {
     // Capped below 1 so that a uniform of exactly 0 (allowed by RandomStream) maps to a finite
     // quantile even when Φ(μ/σ) rounds to 1.
     this.keptMass = Math.min(keptMass, ONE_MINUS_EPSILON);
-    const lambda = standardNormalDensity(alpha) / keptMass; // inverse Mills ratio
+    const lambda = normalDensity(alpha) / keptMass; // inverse Mills ratio
     this.mean = mu + sd * lambda;
     this.variance = sd * sd * (1 + alpha * lambda - lambda * lambda);
   }
@@ -870,134 +871,6 @@ class BernoulliSampler implements Sampler {
   sample(rng: RandomStream): number {
     return rng.double() < this.p ? 1 : 0;
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Special functions
-// ---------------------------------------------------------------------------------------------
-
-const INV_SQRT_2PI = 0.3989422804014327;
-
-function standardNormalDensity(x: number): number {
-  return INV_SQRT_2PI * Math.exp(-0.5 * x * x);
-}
-
-/**
- * Φ(x), the standard normal CDF: Hart (1968) as given by West (2005). Absolute error about 1e-15;
- * relative error in the far tail (|x| > 5) up to about 1e-8, which only nudges the moments of a
- * normal truncated far out in its tail.
- */
-function normalCdf(x: number): number {
-  const z = Math.abs(x);
-  let tail: number;
-  if (z > 37) {
-    tail = 0;
-  } else {
-    const e = Math.exp(-0.5 * z * z);
-    if (z < 7.07106781186547) {
-      let n = 3.52624965998911e-2 * z + 0.700383064443688;
-      n = n * z + 6.37396220353165;
-      n = n * z + 33.912866078383;
-      n = n * z + 112.079291497871;
-      n = n * z + 221.213596169931;
-      n = n * z + 220.206867912376;
-      let d = 8.83883476483184e-2 * z + 1.75566716318264;
-      d = d * z + 16.064177579207;
-      d = d * z + 86.7807322029461;
-      d = d * z + 296.564248779674;
-      d = d * z + 637.333633378831;
-      d = d * z + 793.826512519948;
-      d = d * z + 440.413735824752;
-      tail = (e * n) / d;
-    } else {
-      let b = z + 0.65;
-      b = z + 4 / b;
-      b = z + 3 / b;
-      b = z + 2 / b;
-      b = z + 1 / b;
-      tail = e / (b * 2.506628274631);
-    }
-  }
-  return x > 0 ? 1 - tail : tail;
-}
-
-/**
- * Φ⁻¹(p) for 0 < p < 1: Wichura's AS 241 (PPND16), about 1e-16 relative accuracy. Written out
- * with Horner's rule and literal coefficients because it is on the hot path of every normal,
- * lognormal and gamma draw.
- */
-function normalQuantile(p: number): number {
-  const q = p - 0.5;
-  let n: number;
-  let d: number;
-  if (Math.abs(q) <= 0.425) {
-    const r = 0.180625 - q * q;
-    n = 2509.0809287301226727 * r + 33430.575583588128105;
-    n = n * r + 67265.770927008700853;
-    n = n * r + 45921.953931549871457;
-    n = n * r + 13731.693765509461125;
-    n = n * r + 1971.5909503065514427;
-    n = n * r + 133.14166789178437745;
-    n = n * r + 3.387132872796366608;
-    d = 5226.495278852854561 * r + 28729.085735721942674;
-    d = d * r + 39307.89580009271061;
-    d = d * r + 21213.794301586595867;
-    d = d * r + 5394.1960214247511077;
-    d = d * r + 687.1870074920579083;
-    d = d * r + 42.313330701600911252;
-    d = d * r + 1;
-    return (q * n) / d;
-  }
-  let r = Math.sqrt(-Math.log(q < 0 ? p : 1 - p));
-  if (r <= 5) {
-    r -= 1.6;
-    n = 7.7454501427834140764e-4 * r + 0.0227238449892691845833;
-    n = n * r + 0.24178072517745061177;
-    n = n * r + 1.27045825245236838258;
-    n = n * r + 3.64784832476320460504;
-    n = n * r + 5.7694972214606914055;
-    n = n * r + 4.6303378461565452959;
-    n = n * r + 1.42343711074968357734;
-    d = 1.05075007164441684324e-9 * r + 5.475938084995344946e-4;
-    d = d * r + 0.0151986665636164571966;
-    d = d * r + 0.14810397642748007459;
-    d = d * r + 0.68976733498510000455;
-    d = d * r + 1.6763848301838038494;
-    d = d * r + 2.05319162663775882187;
-    d = d * r + 1;
-  } else {
-    r -= 5;
-    n = 2.01033439929228813265e-7 * r + 2.71155556874348757815e-5;
-    n = n * r + 0.0012426609473880784386;
-    n = n * r + 0.026532189526576123093;
-    n = n * r + 0.29656057182850489123;
-    n = n * r + 1.7848265399172913358;
-    n = n * r + 5.4637849111641143699;
-    n = n * r + 6.6579046435011037772;
-    d = 2.04426310338993978564e-15 * r + 1.4215117583164458887e-7;
-    d = d * r + 1.8463183175100546818e-5;
-    d = d * r + 7.868691311456132591e-4;
-    d = d * r + 0.0148753612908506148525;
-    d = d * r + 0.13692988092273580531;
-    d = d * r + 0.59983220655588793769;
-    d = d * r + 1;
-  }
-  return q < 0 ? -n / d : n / d;
-}
-
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-] as const;
-
-/** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9; about 1e-15 relative accuracy). */
-function lnGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
-  const y = x - 1;
-  let a = LANCZOS[0];
-  const t = y + 7.5;
-  for (let i = 1; i < LANCZOS.length; i++) a += LANCZOS[i]! / (y + i);
-  return 0.5 * Math.log(2 * Math.PI) + (y + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
 // ---------------------------------------------------------------------------------------------
