@@ -4,7 +4,9 @@
  * rate tables instead of profiles. Nothing here draws a random number or touches a file.
  */
 import type { CapacityCalendar as EngineCalendar } from "../engine/network.js";
-import { createSampler, describeDistribution, type DistributionSpec, type Sampler } from "../random/distributions.js";
+import type { DistributionSpec } from "../random/distribution-spec.js";
+import { createSampler, describeDistribution } from "../random/families.js";
+import type { Sampler } from "../random/samplers.js";
 import { PiecewiseRateArrivals, constantRate, type ArrivalProcess } from "../random/arrivals.js";
 import { purposeId } from "../random/keyed-stream.js";
 import {

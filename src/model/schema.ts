@@ -9,7 +9,7 @@
  * Every parameter carries its unit in its name (ratePerDay, durationMin, losDays, hoursPerWeek, Pct).
  */
 import { z } from "zod";
-import { checkDistribution } from "../random/distributions.js";
+import { checkDistribution } from "./distribution-check.js";
 
 const finite = () => z.number().refine(Number.isFinite, { message: "expected a finite number" });
 const nonNegative = () => z.number().min(0);
@@ -21,7 +21,7 @@ export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const id = () => z.string().regex(ID_PATTERN, { message: "expected an id of letters, digits, '-' or '_', starting with a letter" });
 
 // ---------------------------------------------------------------------------------------------
-// Distributions (semantic checks come from the random layer's checkDistribution)
+// Distributions (semantic checks come from checkDistribution, distribution-check.ts)
 // ---------------------------------------------------------------------------------------------
 
 const num = () => z.number();
@@ -44,7 +44,7 @@ const distributionShape = z.discriminatedUnion("type", [
 /** A duration or quantity distribution; its unit is in the name of the field that holds it. */
 export const Distribution = distributionShape.superRefine((spec, ctx) => {
   for (const issue of checkDistribution(spec, [])) {
-    // params carries the random layer's issue code through zod, so the loader can report it.
+    // params carries checkDistribution's issue code through zod, so the loader can report it.
     ctx.addIssue({ code: "custom", message: issue.message, path: [...issue.path], params: { pathflowCode: issue.code } });
   }
 });
