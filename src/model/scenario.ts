@@ -14,7 +14,8 @@ import { PathflowInputError, formatPath, type Issue, type IssuePath } from "../e
 import type { DistributionSpec, DistributionType } from "../random/distribution-spec.js";
 import { describeDistribution, DISTRIBUTION_TYPES, scaledParameters } from "../random/families.js";
 import { nearest } from "./check.js";
-import { defaultOf, isPlainObject, isWholeNumberAt, keysOf, schemaAt, validateModelObject, type LoadedModel } from "./load.js";
+import { validateModelObject, type LoadedModel } from "./load.js";
+import { defaultOf, isPlainObject, isWholeNumberAt, keysOf, schemaAt } from "./schema-introspection.js";
 import { Model } from "./schema.js";
 
 /** One change as applied: where, what it was and what it became. */
