@@ -16,10 +16,9 @@ import { NO_HOLD } from "../engine/wait-line.js";
 import { growF64, growI32 } from "../engine/keyed-heap.js";
 import { KeyedStream, purposeId } from "../random/keyed-stream.js";
 import { createStream, type RandomStream } from "../random/streams.js";
+import { HOURS_PER_DAY, HOURS_PER_WEEK } from "../time.js";
 import {
   EXIT_NODE,
-  HOURS_PER_DAY,
-  HOURS_PER_WEEK,
   type CompiledAmbulance,
   type CompiledCapacity,
   type CompiledEd,

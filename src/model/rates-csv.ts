@@ -7,10 +7,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import Papa from "papaparse";
 import type { Issue, IssuePath } from "../errors.js";
+import { HOURS_PER_DAY, HOURS_PER_WEEK } from "../time.js";
 import { describeFsError } from "./read-json.js";
 import { DAYS, type ModelSpec } from "./schema.js";
 
-const HOURS_PER_WEEK = 168;
 const CSV_COLUMNS = ["day", "hour", "rate_per_hour"] as const;
 /** Row problems reported per file before the rest are summarised. */
 const CSV_MAX_ROW_ISSUES = 20;
@@ -103,7 +103,7 @@ export function readRatesCsv(file: string, dir: string, at: IssuePath): { rates?
       ok = false;
     }
     if (!ok) continue;
-    const index = day * 24 + hour;
+    const index = day * HOURS_PER_DAY + hour;
     if (rowOf[index]! > 0) {
       rowProblem(rowNumber, `${dayText} hour ${hour} appears twice (first at row ${rowOf[index]})`);
       continue;
@@ -115,7 +115,7 @@ export function readRatesCsv(file: string, dir: string, at: IssuePath): { rates?
 
   const missing: string[] = [];
   rowOf.forEach((rowNumber, index) => {
-    if (rowNumber === 0) missing.push(`${DAYS[Math.floor(index / 24)]} hour ${index % 24}`);
+    if (rowNumber === 0) missing.push(`${DAYS[Math.floor(index / HOURS_PER_DAY)]} hour ${index % HOURS_PER_DAY}`);
   });
   // Missing hours are only worth listing when the rows that are there were readable.
   if (missing.length > 0 && rowIssues === 0) {
