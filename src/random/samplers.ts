@@ -27,33 +27,34 @@ export interface Sampler extends Moments {
   sample(rng: RandomStream): number;
 }
 
-/** 2⁻⁵³: stands in for a uniform of exactly 0 where 0 would give an infinite draw. */
-const SMALLEST_UNIFORM = 1.1102230246251565e-16;
-/** 1 − 2⁻⁵³, the largest double below 1. */
-const ONE_MINUS_EPSILON = 1 - SMALLEST_UNIFORM;
-
-/** Exponential by inversion; its one parameter is its mean. */
-export class ExponentialSampler implements Sampler {
+/** The mean and variance every sampler carries, as its family gives them (families.ts). */
+class WithMoments implements Moments {
   readonly mean: number;
   readonly variance: number;
   constructor(moments: Moments) {
     this.mean = moments.mean;
     this.variance = moments.variance;
   }
+}
+
+/** 2⁻⁵³: stands in for a uniform of exactly 0 where 0 would give an infinite draw. */
+const SMALLEST_UNIFORM = 1.1102230246251565e-16;
+/** 1 − 2⁻⁵³, the largest double below 1. */
+const ONE_MINUS_EPSILON = 1 - SMALLEST_UNIFORM;
+
+/** Exponential by inversion; its one parameter is its mean. */
+export class ExponentialSampler extends WithMoments implements Sampler {
   sample(rng: RandomStream): number {
     return this.mean * (0 - Math.log(1 - rng.double())); // 0 − x: a uniform of 0 gives +0, not −0
   }
 }
 
 /** exp(μ + σ·Φ⁻¹(u)) with σ² = ln(1 + sd²/mean²), μ = ln(mean) − σ²/2. */
-export class LognormalSampler implements Sampler {
-  readonly mean: number;
-  readonly variance: number;
+export class LognormalSampler extends WithMoments implements Sampler {
   private readonly mu: number;
   private readonly sigma: number;
   constructor(mean: number, sd: number, moments: Moments) {
-    this.mean = moments.mean;
-    this.variance = moments.variance;
+    super(moments);
     const sigma2 = Math.log1p((sd * sd) / (mean * mean));
     this.sigma = Math.sqrt(sigma2);
     this.mu = Math.log(mean) - sigma2 / 2;
@@ -65,17 +66,14 @@ export class LognormalSampler implements Sampler {
 }
 
 /** Marsaglia & Tsang (2000), with the u^(1/shape) boost for shape < 1. */
-export class GammaSampler implements Sampler {
-  readonly mean: number;
-  readonly variance: number;
+export class GammaSampler extends WithMoments implements Sampler {
   private readonly d: number;
   private readonly c: number;
   private readonly scale: number;
   /** 1/shape when shape < 1 (the boost exponent), else 0 (no boost). */
   private readonly boostExponent: number;
   constructor(shape: number, scale: number, moments: Moments) {
-    this.mean = moments.mean;
-    this.variance = moments.variance;
+    super(moments);
     this.scale = scale;
     const a = shape < 1 ? shape + 1 : shape;
     this.boostExponent = shape < 1 ? 1 / shape : 0;
@@ -105,14 +103,11 @@ export class GammaSampler implements Sampler {
 }
 
 /** Erlang by the product of k uniforms: −(mean/k)·ln ∏(1 − uᵢ). For small k only. */
-export class ErlangSampler implements Sampler {
-  readonly mean: number;
-  readonly variance: number;
+export class ErlangSampler extends WithMoments implements Sampler {
   private readonly k: number;
   private readonly phaseMean: number;
   constructor(k: number, mean: number, moments: Moments) {
-    this.mean = moments.mean;
-    this.variance = moments.variance;
+    super(moments);
     this.k = k;
     this.phaseMean = mean / k;
   }
@@ -124,14 +119,11 @@ export class ErlangSampler implements Sampler {
 }
 
 /** scale · (−ln(1 − u))^(1/shape). */
-export class WeibullSampler implements Sampler {
-  readonly mean: number;
-  readonly variance: number;
+export class WeibullSampler extends WithMoments implements Sampler {
   private readonly inverseShape: number;
   private readonly scale: number;
   constructor(shape: number, scale: number, moments: Moments) {
-    this.mean = moments.mean;
-    this.variance = moments.variance;
+    super(moments);
     this.inverseShape = 1 / shape;
     this.scale = scale;
   }
@@ -141,9 +133,7 @@ export class WeibullSampler implements Sampler {
 }
 
 /** Triangular by inversion on either side of the mode. */
-export class TriangularSampler implements Sampler {
-  readonly mean: number;
-  readonly variance: number;
+export class TriangularSampler extends WithMoments implements Sampler {
   private readonly min: number;
   private readonly max: number;
   /** F(mode). */
@@ -151,8 +141,7 @@ export class TriangularSampler implements Sampler {
   private readonly lowerFactor: number;
   private readonly upperFactor: number;
   constructor(min: number, mode: number, max: number, moments: Moments) {
-    this.mean = moments.mean;
-    this.variance = moments.variance;
+    super(moments);
     this.min = min;
     this.max = max;
     const width = max - min;
@@ -166,14 +155,11 @@ export class TriangularSampler implements Sampler {
   }
 }
 
-export class UniformSampler implements Sampler {
-  readonly mean: number;
-  readonly variance: number;
+export class UniformSampler extends WithMoments implements Sampler {
   private readonly min: number;
   private readonly width: number;
   constructor(min: number, max: number, moments: Moments) {
-    this.mean = moments.mean;
-    this.variance = moments.variance;
+    super(moments);
     this.min = min;
     this.width = max - min;
   }
@@ -183,13 +169,10 @@ export class UniformSampler implements Sampler {
 }
 
 /** Untruncated normal by inversion; `mean` is its own. */
-export class NormalSampler implements Sampler {
-  readonly mean: number;
-  readonly variance: number;
+export class NormalSampler extends WithMoments implements Sampler {
   private readonly sd: number;
   constructor(sd: number, moments: Moments) {
-    this.mean = moments.mean;
-    this.variance = moments.variance;
+    super(moments);
     this.sd = sd;
   }
   sample(rng: RandomStream): number {
@@ -203,16 +186,13 @@ export class NormalSampler implements Sampler {
  * accurate however much of the normal is cut off). With W = (μ − X)/σ, W is a standard normal
  * restricted to W ≤ μ/σ, so W = Φ⁻¹(v·Φ(μ/σ)) for v uniform on (0, 1].
  */
-export class TruncatedNormalSampler implements Sampler {
-  readonly mean: number;
-  readonly variance: number;
+export class TruncatedNormalSampler extends WithMoments implements Sampler {
   private readonly mu: number;
   private readonly sd: number;
   /** P(X ≥ 0) for the untruncated normal: Φ(μ/σ). */
   private readonly keptMass: number;
   constructor(mu: number, sd: number, moments: Moments) {
-    this.mean = moments.mean;
-    this.variance = moments.variance;
+    super(moments);
     this.mu = mu;
     this.sd = sd;
     // Capped below 1 so that a uniform of exactly 0 (allowed by RandomStream) maps to a finite
@@ -227,13 +207,7 @@ export class TruncatedNormalSampler implements Sampler {
 }
 
 /** Always `mean`; draws nothing. */
-export class DeterministicSampler implements Sampler {
-  readonly mean: number;
-  readonly variance: number;
-  constructor(moments: Moments) {
-    this.mean = moments.mean;
-    this.variance = moments.variance;
-  }
+export class DeterministicSampler extends WithMoments implements Sampler {
   sample(_rng: RandomStream): number {
     return this.mean;
   }
@@ -244,15 +218,12 @@ export class DeterministicSampler implements Sampler {
  * because it is monotone in the uniform (better for common random numbers) and, for the handful
  * of categories models have, as fast.
  */
-export class DiscreteSampler implements Sampler {
-  readonly mean: number;
-  readonly variance: number;
+export class DiscreteSampler extends WithMoments implements Sampler {
   private readonly values: Float64Array;
   /** cumulative[i] = P(index ≤ i), normalised; 1 from the last positive probability on. */
   private readonly cumulative: Float64Array;
   constructor(values: readonly number[], probabilities: readonly number[], moments: Moments) {
-    this.mean = moments.mean;
-    this.variance = moments.variance;
+    super(moments);
     const n = values.length;
     this.values = Float64Array.from(values);
     this.cumulative = new Float64Array(n);
@@ -283,14 +254,11 @@ export class DiscreteSampler implements Sampler {
 }
 
 /** Inverse of the piecewise-linear empirical CDF: each gap between neighbours holds 1/(n − 1). */
-export class EmpiricalSampler implements Sampler {
-  readonly mean: number;
-  readonly variance: number;
+export class EmpiricalSampler extends WithMoments implements Sampler {
   private readonly sorted: Float64Array;
   private readonly segments: number;
   constructor(observations: readonly number[], moments: Moments) {
-    this.mean = moments.mean;
-    this.variance = moments.variance;
+    super(moments);
     this.sorted = Float64Array.from(observations).sort();
     this.segments = this.sorted.length - 1;
   }
@@ -305,13 +273,10 @@ export class EmpiricalSampler implements Sampler {
 }
 
 /** 1 with probability p. */
-export class BernoulliSampler implements Sampler {
-  readonly mean: number;
-  readonly variance: number;
+export class BernoulliSampler extends WithMoments implements Sampler {
   private readonly p: number;
   constructor(p: number, moments: Moments) {
-    this.mean = moments.mean;
-    this.variance = moments.variance;
+    super(moments);
     this.p = p;
   }
   sample(rng: RandomStream): number {
