@@ -5,9 +5,9 @@
  * its checks (model/schema.ts, model/distribution-check.ts), the samplers (`createSampler`) and
  * the descriptions (`describeDistribution`).
  *
- * A `DistributionSpec` is plain data, as a model file holds it. `createSampler` trusts its spec:
- * model files are checked at the boundary (model/distribution-check.ts) before any sampler is
- * built.
+ * A `DistributionSpec` (distribution-spec.ts) is plain data, as a model file holds it.
+ * `createSampler` trusts its spec: model files are checked at the boundary
+ * (model/distribution-check.ts) before any sampler is built.
  */
 import { logGamma, normalCdf, normalDensity } from "../math/special.js";
 import {
@@ -28,7 +28,6 @@ import {
   type Sampler,
 } from "./samplers.js";
 import type { DistributionSpec, DistributionType } from "./distribution-spec.js";
-
 
 // ---------------------------------------------------------------------------------------------
 // The table's vocabulary
