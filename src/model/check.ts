@@ -5,7 +5,6 @@
  * issue whose path points at the offending value and whose message says what was expected.
  */
 import type { Issue, IssuePath } from "../errors.js";
-import type { DistributionSpec } from "../random/distribution-spec.js";
 import { momentsOf } from "../random/families.js";
 import { DAYS, EXIT, type CapacitySpec, type DistributionOutput, type ModelSpec, type NodeSpec, type OutcomeSpec } from "./schema.js";
 
@@ -356,7 +355,7 @@ class Checker {
 
 /** The mean of a distribution the schema has checked. */
 function meanOf(spec: DistributionOutput): number {
-  return momentsOf(spec as DistributionSpec).mean;
+  return momentsOf(spec).mean;
 }
 
 /** Up to ten significant figures, so sums like 99.99999999999999 read as 100. */
