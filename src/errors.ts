@@ -4,7 +4,7 @@
  * carries them all. Issues are plain objects so they survive `postMessage` across worker threads.
  */
 
-/** Where in the input a problem is: keys and array indices, e.g. `["services", "acute", "beds"]`. */
+/** Where in the input a problem is: keys and array indices, e.g. `["nodes", "acute", "servers"]`. */
 export type IssuePath = ReadonlyArray<string | number>;
 
 export type IssueCode =
@@ -24,7 +24,7 @@ export interface Issue {
   readonly message: string;
 }
 
-/** `services.acute.beds`, `routes[3].to` — the form users see in messages. */
+/** `nodes.acute.servers`, `segments.adults.arrivals[0].to` — the form users see in messages. */
 export function formatPath(path: IssuePath): string {
   let out = "";
   for (const key of path) {

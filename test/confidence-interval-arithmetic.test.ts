@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   confidenceInterval,
   mean,
-  normalQuantile,
   pairedDifference,
   quantile,
   replicationsForPrecision,
@@ -10,6 +9,7 @@ import {
   studentTQuantile,
   summarise,
 } from "../src/experiment/statistics.js";
+import { normalQuantile } from "../src/math/special.js";
 
 describe("Student t quantiles are computed to 1e-6 of published values", () => {
   // Reference values: R qt() / SciPy stats.t.ppf.

@@ -1,6 +1,8 @@
 import { sampleMoments, type SampleMoments } from "./helpers/moments.js";
 import { describe, it, expect } from "vitest";
-import { createSampler, type DistributionSpec, type Sampler } from "../src/random/distributions.js";
+import type { DistributionSpec } from "../src/random/distribution-spec.js";
+import { createSampler } from "../src/random/families.js";
+import type { Sampler } from "../src/random/samplers.js";
 import { createStream, type RandomStream } from "../src/random/streams.js";
 
 /**

@@ -1,11 +1,13 @@
 import { describe, it, expect } from "vitest";
-import { checkDistribution, createSampler, type DistributionSpec } from "../src/random/distributions.js";
-import { PathflowInputError, formatIssue, type IssueCode } from "../src/errors.js";
+import { checkDistribution } from "../src/model/distribution-check.js";
+import type { DistributionSpec } from "../src/random/distribution-spec.js";
+import { createSampler } from "../src/random/families.js";
+import { PathflowInputError, formatIssue, throwIfIssues, type IssueCode } from "../src/errors.js";
 
 /**
  * Every bad parameter is reported as an issue whose path ends at that parameter and whose message
- * names it, says what was expected and what was got; createSampler throws one PathflowInputError
- * carrying all of them.
+ * names it, says what was expected and what was got; thrown, they make one PathflowInputError
+ * carrying all of them. (createSampler trusts its spec: model input is checked before it.)
  */
 
 const AT = ["services", "acute", "lengthOfStay"] as const;
@@ -146,17 +148,17 @@ describe("nonNegative: false allows negative quantities", () => {
       expect(checkDistribution(spec, AT)).toHaveLength(1);
       expect(checkDistribution(spec, AT, { nonNegative: false })).toEqual([]);
     }
-    const sampler = createSampler({ type: "uniform", min: -1, max: 1 }, AT, { nonNegative: false });
+    const sampler = createSampler({ type: "uniform", min: -1, max: 1 });
     expect(sampler.mean).toBe(0);
   });
 });
 
-describe("createSampler throws one PathflowInputError with every issue", () => {
+describe("a bad spec's issues make one PathflowInputError with every issue", () => {
   it("reports all problems of a spec, not just the first", () => {
     const spec = { type: "triangular", min: -1, mode: 9, max: 5, most: 2 } as unknown as DistributionSpec;
     let thrown: unknown;
     try {
-      createSampler(spec, AT);
+      throwIfIssues(checkDistribution(spec, AT), "invalid triangular distribution");
     } catch (error) {
       thrown = error;
     }
@@ -169,7 +171,7 @@ describe("createSampler throws one PathflowInputError with every issue", () => {
 
   it("gathers an issue for each bad probability and the sum", () => {
     const spec = { type: "categorical", probabilities: [-0.5, 2, 0.2] } as DistributionSpec;
-    expect(() => createSampler(spec)).toThrow(PathflowInputError);
+    expect(() => throwIfIssues(checkDistribution(spec, []))).toThrow(PathflowInputError);
     const issues = checkDistribution(spec, []);
     expect(issues.map((i) => i.path)).toEqual([["probabilities", 0], ["probabilities", 1], ["probabilities"]]);
     expect(issues[2]!.message).toContain("got a sum of 1.7");

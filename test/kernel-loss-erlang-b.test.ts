@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { erlangB, offeredLoadForOccupancy } from "../src/analytic/queueing.js";
 import { runMMcKernel } from "../src/examples/mmc-kernel.js";
-import { createSampler } from "../src/random/distributions.js";
+import { createSampler } from "../src/random/families.js";
 import { tInterval } from "./helpers/ci.js";
 
 // M/G/c/c: the probability an arrival finds every server busy is Erlang B, whatever the service

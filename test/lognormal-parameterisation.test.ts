@@ -1,6 +1,6 @@
 import { sampleMoments } from "./helpers/moments.js";
 import { describe, it, expect } from "vitest";
-import { createSampler, describeDistribution } from "../src/random/distributions.js";
+import { createSampler, describeDistribution } from "../src/random/families.js";
 import { createStream } from "../src/random/streams.js";
 
 /**

@@ -4,7 +4,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { PathflowInputError, formatIssue, type Issue } from "../src/errors.js";
-import { loadModel, readRatesCsv, validateModelObject } from "../src/model/load.js";
+import { loadModel, validateModelObject } from "../src/model/load.js";
+import { readRatesCsv } from "../src/model/rates-csv.js";
 
 /**
  * A segment's `ratesCsv` names a CSV (relative to the model file) with a header

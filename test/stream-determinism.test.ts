@@ -1,7 +1,8 @@
 import { describe, it, expect } from "vitest";
 import seedrandom from "seedrandom";
 import { createStream, streamSeed, type RandomStream } from "../src/random/streams.js";
-import { createSampler, type DistributionSpec } from "../src/random/distributions.js";
+import type { DistributionSpec } from "../src/random/distribution-spec.js";
+import { createSampler } from "../src/random/families.js";
 import { PiecewiseRateArrivals } from "../src/random/arrivals.js";
 
 /**

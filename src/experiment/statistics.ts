@@ -10,12 +10,13 @@
  * - Hyndman & Fan (1996), "Sample quantiles in statistical packages" (type 7 = R/NumPy default).
  * - Hill (1970), CACM Algorithm 396 — the Student t quantile's starting value and its
  *   Cornish–Fisher correction; refined here by safeguarded Newton steps on the exact t tail.
- * - Wichura (1988), Algorithm AS 241 — the normal quantile.
+ * - The normal quantile, ln Γ and the incomplete beta function come from math/special.ts.
  * - White (1997), "An effective truncation heuristic for bias reduction in simulation output";
  *   Hoad, Robinson & Davies (2010), "Automating warm-up length estimation" (MSER-5), and
  *   Hoad, Robinson & Davies (2010), "Automated selection of the number of replications for a
  *   discrete-event simulation" (confidence-interval method).
  */
+import { incompleteBeta, logGamma, normalQuantile } from "../math/special.js";
 
 // ---------------------------------------------------------------------------------------------
 // Basic summaries
@@ -84,70 +85,8 @@ export function quantile(sorted: readonly number[], p: number): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Special functions: log-gamma, regularized incomplete beta, Student t, normal quantile
+// Student t (from the special functions in math/special.ts)
 // ---------------------------------------------------------------------------------------------
-
-const LANCZOS_G = 7;
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-];
-
-/** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9; relative error ≈ 1e-15). */
-function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
-  const z = x - 1;
-  let a = LANCZOS[0] as number;
-  const t = z + LANCZOS_G + 0.5;
-  for (let i = 1; i < LANCZOS.length; i++) a += (LANCZOS[i] as number) / (z + i);
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
-}
-
-/** Continued fraction for the incomplete beta function (modified Lentz). */
-function betaContinuedFraction(x: number, a: number, b: number): number {
-  const TINY = 1e-300;
-  const EPS = 1e-16;
-  const qab = a + b;
-  const qap = a + 1;
-  const qam = a - 1;
-  let c = 1;
-  let d = 1 - (qab * x) / qap;
-  if (Math.abs(d) < TINY) d = TINY;
-  d = 1 / d;
-  let h = d;
-  for (let m = 1; m <= 1000; m++) {
-    const m2 = 2 * m;
-    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    h *= d * c;
-    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < EPS) break;
-  }
-  return h;
-}
-
-/**
- * Regularized incomplete beta I_x(a, b). `y` = 1 − x is passed separately so that callers can
- * supply it without cancellation (x near 1).
- */
-function incompleteBeta(x: number, y: number, a: number, b: number): number {
-  if (x <= 0) return 0;
-  if (y <= 0) return 1;
-  const logFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(y);
-  if (x < (a + 1) / (a + b + 2)) return (Math.exp(logFront) * betaContinuedFraction(x, a, b)) / a;
-  return 1 - (Math.exp(logFront) * betaContinuedFraction(y, b, a)) / b;
-}
 
 /** Upper tail P(T > t) of Student's t with `df` degrees of freedom, for t ≥ 0. */
 function tUpperTail(t: number, df: number): number {
@@ -160,51 +99,6 @@ function tUpperTail(t: number, df: number): number {
 function tDensity(t: number, df: number): number {
   const logC = logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI);
   return Math.exp(logC - ((df + 1) / 2) * Math.log1p((t * t) / df));
-}
-
-/** Standard normal quantile (Wichura 1988, AS 241 PPND16; relative accuracy ≈ 1e-16). */
-export function normalQuantile(p: number): number {
-  if (!(p > 0 && p < 1)) {
-    if (p === 0) return -Infinity;
-    if (p === 1) return Infinity;
-    throw new RangeError(`normal quantile probability must be in [0, 1], got ${p}`);
-  }
-  const q = p - 0.5;
-  if (Math.abs(q) <= 0.425) {
-    const r = 0.180625 - q * q;
-    return (
-      (q *
-        (((((((r * 2509.0809287301226727 + 33430.575583588128105) * r + 67265.770927008700853) * r +
-          45921.953931549871457) * r + 13731.693765509461125) * r + 1971.5909503065514427) * r +
-          133.14166789178437745) * r + 3.387132872796366608)) /
-      (((((((r * 5226.495278852545925 + 28729.085735721942674) * r + 39307.89580009271061) * r +
-        21213.794301586595867) * r + 5394.1960214247511077) * r + 687.1870074920579083) * r +
-        42.313330701600911252) * r + 1)
-    );
-  }
-  let r = q < 0 ? p : 1 - p;
-  r = Math.sqrt(-Math.log(r));
-  let value: number;
-  if (r <= 5) {
-    r -= 1.6;
-    value =
-      (((((((r * 7.7454501427834140764e-4 + 0.0227238449892691845833) * r + 0.24178072517745061177) * r +
-        1.27045825245236838258) * r + 3.64784832476320460504) * r + 5.7694972214606914055) * r +
-        4.6303378461565452959) * r + 1.42343711074968357734) /
-      (((((((r * 1.05075007164441684324e-9 + 5.475938084995344946e-4) * r + 0.0151986665636164571966) * r +
-        0.14810397642748007459) * r + 0.68976733498510000455) * r + 1.6763848301838038494) * r +
-        2.05319162663775882187) * r + 1);
-  } else {
-    r -= 5;
-    value =
-      (((((((r * 2.01033439929228813265e-7 + 2.71155556874348757815e-5) * r + 0.0012426609473880784386) * r +
-        0.026532189526576123093) * r + 0.29656057182850489123) * r + 1.7848265399172913358) * r +
-        5.4637849111641143699) * r + 6.6579046435011037772) /
-      (((((((r * 2.04426310338993978564e-15 + 1.4215117583164458887e-7) * r + 1.8463183175100546818e-5) * r +
-        7.868691311456132591e-4) * r + 0.0148753612908506148525) * r + 0.13692988092273580531) * r +
-        0.59983220655588793769) * r + 1);
-  }
-  return q < 0 ? -value : value;
 }
 
 /** Hill (1970) Algorithm 396 starting value for the upper-tail t quantile, P(T > t) = q. */

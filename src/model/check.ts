@@ -5,8 +5,8 @@
  * issue whose path points at the offending value and whose message says what was expected.
  */
 import type { Issue, IssuePath } from "../errors.js";
-import { createSampler, type DistributionSpec } from "../random/distributions.js";
-import { DAYS, EXIT, type CapacitySpec, type ModelSpec, type NodeSpec, type OutcomeSpec } from "./schema.js";
+import { momentsOf } from "../random/families.js";
+import { DAYS, EXIT, type CapacitySpec, type DistributionOutput, type ModelSpec, type NodeSpec, type OutcomeSpec } from "./schema.js";
 
 /** Tolerance on a list of percentages summing to 100. */
 export const PCT_SUM_TOLERANCE = 1e-6;
@@ -133,7 +133,7 @@ class Checker {
       case "homecare": {
         const delivered = node.paidHoursPerWeek * node.deliveredPerPaidHour;
         const mean = meanOf(node.packageHoursPerWeek);
-        if (mean !== undefined && mean > delivered) {
+        if (mean > delivered) {
           this.add(
             "out_of_range",
             [...at, "packageHoursPerWeek"],
@@ -353,13 +353,9 @@ class Checker {
   }
 }
 
-/** The mean of a valid distribution spec (undefined if it cannot be computed). */
-function meanOf(spec: unknown): number | undefined {
-  try {
-    return createSampler(spec as DistributionSpec).mean;
-  } catch {
-    return undefined;
-  }
+/** The mean of a distribution the schema has checked. */
+function meanOf(spec: DistributionOutput): number {
+  return momentsOf(spec).mean;
 }
 
 /** Up to ten significant figures, so sums like 99.99999999999999 read as 100. */

@@ -4,9 +4,12 @@
  * rate tables instead of profiles. Nothing here draws a random number or touches a file.
  */
 import type { CapacityCalendar as EngineCalendar } from "../engine/network.js";
-import { createSampler, describeDistribution, type DistributionSpec, type Sampler } from "../random/distributions.js";
+import type { DistributionSpec } from "../random/distribution-spec.js";
+import { createSampler, describeDistribution } from "../random/families.js";
+import type { Sampler } from "../random/samplers.js";
 import { PiecewiseRateArrivals, constantRate, type ArrivalProcess } from "../random/arrivals.js";
 import { purposeId } from "../random/keyed-stream.js";
+import { DAYS_PER_WEEK, HOURS_PER_DAY, HOURS_PER_WEEK, MINUTES_PER_HOUR } from "../time.js";
 import {
   DAYS,
   EXIT,
@@ -21,10 +24,6 @@ import {
   type OutcomeSpec,
   type UnitNodeSpec,
 } from "./schema.js";
-
-/** The simulation's time unit is the hour. */
-export const HOURS_PER_DAY = 24;
-export const HOURS_PER_WEEK = 168;
 
 /** Node index meaning "leaves the system". */
 export const EXIT_NODE = -1;
@@ -196,7 +195,7 @@ function duration(field: DistributionField, toHours: number, purpose: string): D
 }
 
 function outcomeDuration(o: { durationMin?: DistributionField | undefined; durationHours?: DistributionField | undefined; durationDays?: DistributionField | undefined }, purpose: string): Duration | null {
-  if (o.durationMin) return duration(o.durationMin, 1 / 60, purpose);
+  if (o.durationMin) return duration(o.durationMin, 1 / MINUTES_PER_HOUR, purpose);
   if (o.durationHours) return duration(o.durationHours, 1, purpose);
   if (o.durationDays) return duration(o.durationDays, HOURS_PER_DAY, purpose);
   return null;
@@ -209,7 +208,7 @@ export function compileCapacity(spec: CapacitySpec | "unlimited"): CompiledCapac
   const points: { at: number; value: number }[] = [];
   for (const entry of spec.calendar) {
     const days = entry.days ?? DAYS;
-    for (const day of days) points.push({ at: DAYS.indexOf(day) * 24 + entry.fromHour, value: entry.value });
+    for (const day of days) points.push({ at: DAYS.indexOf(day) * HOURS_PER_DAY + entry.fromHour, value: entry.value });
   }
   points.sort((a, b) => a.at - b.at);
   const times: number[] = [];
@@ -251,13 +250,13 @@ function weeklyRates(a: ArrivalsSpec, tables: RateTables): Float64Array {
     return rates;
   }
   const perDay = a.ratePerDay ?? (a.meanInterarrivalDays !== undefined ? 1 / a.meanInterarrivalDays : 0);
-  const hourShare = a.hourOfDayPct?.map((p) => p / 100) ?? new Array<number>(24).fill(1 / 24);
+  const hourShare = a.hourOfDayPct?.map((p) => p / 100) ?? new Array<number>(HOURS_PER_DAY).fill(1 / HOURS_PER_DAY);
   const hourTotal = hourShare.reduce((x, y) => x + y, 0);
-  const dow = a.dayOfWeekMultiplier ?? new Array<number>(7).fill(1);
-  const dowMean = dow.reduce((x, y) => x + y, 0) / 7;
-  for (let d = 0; d < 7; d++) {
-    for (let h = 0; h < 24; h++) {
-      rates[d * 24 + h] = (perDay * (dow[d]! / (dowMean || 1)) * hourShare[h]!) / (hourTotal || 1);
+  const dow = a.dayOfWeekMultiplier ?? new Array<number>(DAYS_PER_WEEK).fill(1);
+  const dowMean = dow.reduce((x, y) => x + y, 0) / DAYS_PER_WEEK;
+  for (let d = 0; d < DAYS_PER_WEEK; d++) {
+    for (let h = 0; h < HOURS_PER_DAY; h++) {
+      rates[d * HOURS_PER_DAY + h] = (perDay * (dow[d]! / (dowMean || 1)) * hourShare[h]!) / (hourTotal || 1);
     }
   }
   return rates;
@@ -398,7 +397,7 @@ function compileEd(id: string, index: number, n: EdNodeSpec, ref: (id: string) =
     id,
     index,
     cubicles: compileCapacity(n.cubicles),
-    assessment: duration(n.assessmentMin, 1 / 60, `${id}/assessment`),
+    assessment: duration(n.assessmentMin, 1 / MINUTES_PER_HOUR, `${id}/assessment`),
     assessmentMultiplierByAcuity: byBand(n.assessmentMultiplierByAcuity),
     admitTo: ref(n.admission.to),
     dischargeTo: ref(n.dischargeTo),
@@ -421,18 +420,18 @@ function compileAmbulance(id: string, index: number, n: AmbulanceNodeSpec, ref: 
     categoryByBand: Int32Array.from(n.categoryByAcuity, (c) => cats.indexOf(c)),
     hearAndTreat: Float64Array.from(cats, (c) => n.hearAndTreatPct[c] / 100),
     seeAndTreat: Float64Array.from(cats, (c) => n.seeAndTreatPct[c] / 100),
-    travelToScene: duration(n.travelToSceneMin, 1 / 60, `${id}/travel-to-scene`),
-    onScene: duration(n.onSceneMin, 1 / 60, `${id}/on-scene`),
-    travelToHospital: duration(n.travelToHospitalMin, 1 / 60, `${id}/travel-to-hospital`),
-    handover: duration(n.handoverMin, 1 / 60, `${id}/handover`),
-    clear: duration(n.clearMin, 1 / 60, `${id}/clear`),
-    handoverCapHours: n.handoverCapMin === null ? Infinity : n.handoverCapMin / 60,
+    travelToScene: duration(n.travelToSceneMin, 1 / MINUTES_PER_HOUR, `${id}/travel-to-scene`),
+    onScene: duration(n.onSceneMin, 1 / MINUTES_PER_HOUR, `${id}/on-scene`),
+    travelToHospital: duration(n.travelToHospitalMin, 1 / MINUTES_PER_HOUR, `${id}/travel-to-hospital`),
+    handover: duration(n.handoverMin, 1 / MINUTES_PER_HOUR, `${id}/handover`),
+    clear: duration(n.clearMin, 1 / MINUTES_PER_HOUR, `${id}/clear`),
+    handoverCapHours: n.handoverCapMin === null ? Infinity : n.handoverCapMin / MINUTES_PER_HOUR,
     abandonAfterHours: Float64Array.from(cats, (c) => {
       const after = n.abandonment?.afterMin[c] ?? null;
-      return after === null ? Infinity : after / 60;
+      return after === null ? Infinity : after / MINUTES_PER_HOUR;
     }),
     abandonToEd: (n.abandonment?.toEdPct ?? 0) / 100,
-    deteriorationAfterHours: n.deteriorationAfterMin === null ? Infinity : n.deteriorationAfterMin / 60,
+    deteriorationAfterHours: n.deteriorationAfterMin === null ? Infinity : n.deteriorationAfterMin / MINUTES_PER_HOUR,
     abandonPurpose: purposeId(`${id}/abandon`),
     to: ref(n.to),
     triagePurpose: purposeId(`${id}/triage`),

@@ -11,9 +11,11 @@
  * capacity calendar has each `value` scaled, never its hours.
  */
 import { PathflowInputError, formatPath, type Issue, type IssuePath } from "../errors.js";
-import { describeDistribution, DISTRIBUTION_TYPES, type DistributionSpec } from "../random/distributions.js";
+import type { DistributionSpec, DistributionType } from "../random/distribution-spec.js";
+import { describeDistribution, DISTRIBUTION_TYPES, scaledParameters } from "../random/families.js";
 import { nearest } from "./check.js";
-import { defaultOf, isPlainObject, isWholeNumberAt, keysOf, schemaAt, validateModelObject, type LoadedModel } from "./load.js";
+import { validateModelObject, type LoadedModel } from "./load.js";
+import { defaultOf, isPlainObject, isWholeNumberAt, keysOf, schemaAt } from "./schema-introspection.js";
 import { Model } from "./schema.js";
 
 /** One change as applied: where, what it was and what it became. */
@@ -275,21 +277,6 @@ function unknownParameter(text: string, target: ReadonlyArray<string | number>, 
   return `no such parameter ${JSON.stringify(text)}: ${where} has no ${JSON.stringify(key)}; ${hint}`;
 }
 
-/** Which parameters of each distribution family are in the unit of the variable. */
-const SCALED_PARAMETERS: Readonly<Record<string, readonly string[]>> = {
-  exponential: ["mean"],
-  lognormal: ["mean", "sd"],
-  gamma: ["mean", "sd", "scale"],
-  erlang: ["mean"],
-  weibull: ["scale"],
-  triangular: ["min", "mode", "max"],
-  uniform: ["min", "max"],
-  normal: ["mean", "sd"],
-  deterministic: ["value"],
-  empiricalDiscrete: ["values"],
-  empirical: ["observations"],
-};
-
 /** `value` (found at `path` in `model`) with its numbers multiplied by `factor`; `count` numbers changed. */
 function scaleValue(value: unknown, factor: number, path: ReadonlyArray<string | number>, model: unknown): { value: unknown; count: number } {
   if (typeof value === "number") {
@@ -309,7 +296,7 @@ function scaleValue(value: unknown, factor: number, path: ReadonlyArray<string |
   const type = value["type"];
   let keys: readonly string[];
   if (typeof type === "string" && (DISTRIBUTION_TYPES as readonly string[]).includes(type)) {
-    keys = SCALED_PARAMETERS[type] ?? [];
+    keys = scaledParameters(type as DistributionType);
   } else if (Array.isArray(value["calendar"])) {
     return scaleCalendar(value, factor, path, model);
   } else {

@@ -9,7 +9,9 @@
  * Every parameter carries its unit in its name (ratePerDay, durationMin, losDays, hoursPerWeek, Pct).
  */
 import { z } from "zod";
-import { checkDistribution } from "../random/distributions.js";
+import type { BernoulliSpec, CategoricalSpec, DistributionSpec } from "../random/distribution-spec.js";
+import { DISTRIBUTION_TYPES, familyOf, parametersOf, type Parameter } from "../random/families.js";
+import { checkDistribution } from "./distribution-check.js";
 
 const finite = () => z.number().refine(Number.isFinite, { message: "expected a finite number" });
 const nonNegative = () => z.number().min(0);
@@ -21,33 +23,35 @@ export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const id = () => z.string().regex(ID_PATTERN, { message: "expected an id of letters, digits, '-' or '_', starting with a letter" });
 
 // ---------------------------------------------------------------------------------------------
-// Distributions (semantic checks come from the random layer's checkDistribution)
+// Distributions: one strict object per family that model files may use, built from the families
+// table (random/families.ts); what each parameter must be is checked by checkDistribution.
 // ---------------------------------------------------------------------------------------------
 
-const num = () => z.number();
-const distributionShape = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("exponential"), mean: num() }).describe("Exponential with the given mean."),
-  z.strictObject({ type: z.literal("lognormal"), mean: num(), sd: num() }).describe("Lognormal: mean and sd of the variable itself, not of its log."),
-  z
-    .strictObject({ type: z.literal("gamma"), mean: num().optional(), sd: num().optional(), shape: num().optional(), scale: num().optional() })
-    .describe("Gamma: give either mean and sd, or shape and scale."),
-  z.strictObject({ type: z.literal("erlang"), k: num(), mean: num() }).describe("Erlang: k phases, total mean."),
-  z.strictObject({ type: z.literal("weibull"), shape: num(), scale: num() }),
-  z.strictObject({ type: z.literal("triangular"), min: num(), mode: num(), max: num() }),
-  z.strictObject({ type: z.literal("uniform"), min: num(), max: num() }),
-  z.strictObject({ type: z.literal("normal"), mean: num(), sd: num(), truncateAtZero: z.boolean().optional() }),
-  z.strictObject({ type: z.literal("deterministic"), value: num() }),
-  z.strictObject({ type: z.literal("empiricalDiscrete"), values: z.array(num()), probabilities: z.array(num()) }),
-  z.strictObject({ type: z.literal("empirical"), observations: z.array(num()) }).describe("Continuous, from observations."),
-]);
+/** A distribution a model file may hold (bernoulli and categorical are for code, not model files). */
+export type ModelDistributionSpec = Exclude<DistributionSpec, BernoulliSpec | CategoricalSpec>;
+
+/** The JSON type of a parameter: its kind says which; a family with alternative forms makes each optional. */
+function parameterSchema({ kind }: Parameter, alternatives: boolean): z.ZodType {
+  const schema = kind === "flag" ? z.boolean() : kind === "quantities" || kind === "probabilities" ? z.array(z.number()) : z.number();
+  return alternatives || kind === "flag" ? schema.optional() : schema;
+}
+
+const familySchemas = DISTRIBUTION_TYPES.filter((type) => familyOf(type).inModelFiles).map((type) => {
+  const family = familyOf(type);
+  const parameters = parametersOf(family).map((parameter) => [parameter.name, parameterSchema(parameter, family.forms.length > 1)] as const);
+  const object = z.strictObject({ type: z.literal(type), ...Object.fromEntries(parameters) });
+  return family.summary === undefined ? object : object.describe(family.summary);
+});
+
+const distributionShape = z.discriminatedUnion("type", familySchemas as [(typeof familySchemas)[number], ...(typeof familySchemas)[number][]]);
 
 /** A duration or quantity distribution; its unit is in the name of the field that holds it. */
 export const Distribution = distributionShape.superRefine((spec, ctx) => {
   for (const issue of checkDistribution(spec, [])) {
-    // params carries the random layer's issue code through zod, so the loader can report it.
+    // params carries checkDistribution's issue code through zod, so the loader can report it.
     ctx.addIssue({ code: "custom", message: issue.message, path: [...issue.path], params: { pathflowCode: issue.code } });
   }
-});
+}) as unknown as z.ZodType<ModelDistributionSpec, ModelDistributionSpec>;
 
 // ---------------------------------------------------------------------------------------------
 // Calendars and time-varying inputs

@@ -12,6 +12,7 @@ import { purposeId } from "../random/keyed-stream.js";
 import type { CompiledAmbulance } from "../model/compile.js";
 import type { RunContext, Router } from "./context.js";
 import { NR, R_AMB } from "./ledger.js";
+import { MINUTES_PER_HOUR } from "../time.js";
 
 const PURPOSE_SEE_TREAT = purposeId("ambulance/see-and-treat");
 const PURPOSE_HEAR_TREAT = purposeId("ambulance/hear-and-treat");
@@ -126,7 +127,7 @@ export class AmbulanceService {
   private atScene(p: number): void {
     const ctx = this.ctx;
     const cat = this.node.categoryByBand[ctx.p.band[p]!]!;
-    if (ctx.p.tCall[p]! >= ctx.tWarm) this.responseByCat[cat]!.record((ctx.sim.now - ctx.p.tCall[p]!) * 60);
+    if (ctx.p.tCall[p]! >= ctx.tWarm) this.responseByCat[cat]!.record((ctx.sim.now - ctx.p.tCall[p]!) * MINUTES_PER_HOUR);
     ctx.sim.postIn(ctx.hours(p, this.node.onScene), this.kLeaveScene, p);
   }
 
@@ -172,7 +173,7 @@ export class AmbulanceService {
     const clearH = ctx.hours(p, node.clear);
     const waitedH = ctx.sim.now - P.tHospital[p]!;
     if (P.tHospital[p]! >= ctx.tWarm) {
-      this.handover.record((waitedH + handoverH) * 60);
+      this.handover.record((waitedH + handoverH) * MINUTES_PER_HOUR);
     }
     // The crew's use ends when it clears; account it now (the patient may leave first).
     const endH = ctx.sim.now + handoverH + clearH;

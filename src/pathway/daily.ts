@@ -6,7 +6,7 @@
  */
 import type { HoursPool } from "../engine/hours-pool.js";
 import type { Unit } from "../engine/unit.js";
-import { HOURS_PER_DAY } from "../model/compile.js";
+import { HOURS_PER_DAY, MINUTES_PER_HOUR } from "../time.js";
 import type { AmbulanceService } from "./ambulance.js";
 import type { RunContext } from "./context.js";
 import type { EdService } from "./ed.js";
@@ -126,7 +126,7 @@ export class DailyRecorder {
       this.metric("ed_attendances")[day] = m.attendances - l.attendances;
     }
     if (this.s.ambulance) {
-      this.metric("handover_hours_lost_over_15")[day] = (m.handoverLost15 - l.handoverLost15) / 60;
+      this.metric("handover_hours_lost_over_15")[day] = (m.handoverLost15 - l.handoverLost15) / MINUTES_PER_HOUR;
       this.metric("ambulance_queue_calls")[day] = (m.ambQueue - l.ambQueue) / len;
     }
     if (this.s.homecare) this.metric("homecare_waiting_people")[day] = (m.hcQueue - l.hcQueue) / len;

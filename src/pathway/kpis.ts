@@ -11,7 +11,8 @@
 import type { HoursPool } from "../engine/hours-pool.js";
 import type { Tally } from "../engine/stats.js";
 import type { Unit } from "../engine/unit.js";
-import { HOURS_PER_DAY, HOURS_PER_WEEK, type CompiledNode } from "../model/compile.js";
+import type { CompiledNode } from "../model/compile.js";
+import { HOURS_PER_DAY, HOURS_PER_WEEK, MINUTES_PER_HOUR } from "../time.js";
 import type { AmbulanceService } from "./ambulance.js";
 import type { DailySeries } from "./daily.js";
 import type { EdService } from "./ed.js";
@@ -66,8 +67,8 @@ export const KPIS: readonly KpiDefinition[] = [
   { name: "amb_c4_p90_min", unit: "minutes", service: "ambulance", description: "90th centile C4 (less urgent) response time (standard 180 minutes).", value: (s) => p90(s.ambulance!.responseByCat[3]!) },
   { name: "handover_mean_min", unit: "minutes", service: "ambulance", description: "Mean handover time: ambulance arrival at the ED to clinical handover complete.", value: (s) => s.ambulance!.handover.mean },
   { name: "handover_over_60_pct", unit: "%", service: "ambulance", description: "Share of handovers taking longer than 60 minutes.", value: (s) => 100 * s.ambulance!.handover.fractionAbove(60) },
-  { name: "handover_hours_lost_over_15", unit: "hours", service: "ambulance", description: "Crew hours lost to handovers beyond 15 minutes (the sum of each handover's time over 15 minutes).", value: (s) => s.ambulance!.handover.sumExcessAbove(15) / 60 },
-  { name: "handover_hours_lost_over_60", unit: "hours", service: "ambulance", description: "Crew hours lost to handovers beyond 60 minutes.", value: (s) => s.ambulance!.handover.sumExcessAbove(60) / 60 },
+  { name: "handover_hours_lost_over_15", unit: "hours", service: "ambulance", description: "Crew hours lost to handovers beyond 15 minutes (the sum of each handover's time over 15 minutes).", value: (s) => s.ambulance!.handover.sumExcessAbove(15) / MINUTES_PER_HOUR },
+  { name: "handover_hours_lost_over_60", unit: "hours", service: "ambulance", description: "Crew hours lost to handovers beyond 60 minutes.", value: (s) => s.ambulance!.handover.sumExcessAbove(60) / MINUTES_PER_HOUR },
   { name: "ambulance_utilisation_pct", unit: "%", service: "ambulance", description: "Time-weighted share of vehicles on shift that are busy (on a call, at the ED or clearing).", value: (s) => 100 * s.ambulance!.fleet.occupancy(s.now) },
   { name: "ed_attendances_per_day", unit: "per day", service: "ed", description: "Type-1 ED attendances per day.", value: (s) => s.ed!.attendances.value / s.days },
   { name: "ed_4h_pct", unit: "%", service: "ed", description: "4-hour performance: share of attendances admitted, transferred or discharged within 4 hours of arrival (standard 95%; interim 78%).", value: (s) => (s.ed!.stay.count > 0 ? 100 * (1 - s.ed!.stay.fractionAbove(4)) : 0) },

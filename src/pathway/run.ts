@@ -12,7 +12,8 @@
 import type { HoursPool } from "../engine/hours-pool.js";
 import type { Unit } from "../engine/unit.js";
 import { NO_HOLD } from "../engine/wait-line.js";
-import { EXIT_NODE, HOURS_PER_DAY, type CompiledModel } from "../model/compile.js";
+import { EXIT_NODE, type CompiledModel } from "../model/compile.js";
+import { HOURS_PER_DAY } from "../time.js";
 import { AmbulanceService } from "./ambulance.js";
 import { Arrivals } from "./arrivals.js";
 import { RunContext, type EventSink, type Router } from "./context.js";

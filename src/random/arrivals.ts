@@ -9,6 +9,7 @@
  */
 import { PathflowInputError } from "../errors.js";
 import type { Issue, IssuePath } from "../errors.js";
+import { HOURS_PER_DAY, HOURS_PER_WEEK } from "../time.js";
 import type { RandomStream } from "./streams.js";
 
 /** A stream of arrival times. */
@@ -22,9 +23,6 @@ export interface ArrivalProcess {
   /** The expected number of arrivals in [from, to] (the integral of the rate); needs from ≤ to. */
   expectedCount(from: number, to: number): number;
 }
-
-/** Hours in a week: the length of `ratePerHour`. */
-export const HOURS_PER_WEEK = 168;
 
 /** Days in each month of the 365-day calendar used for `monthlyMultiplier` (no leap years). */
 export const DAYS_PER_MONTH: readonly number[] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -176,7 +174,7 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
       if (rate > 0) anyRate = true;
     }
     const startMonth = profile.startMonth ?? 0;
-    this.weekHourOffset = (profile.startDayOfWeek ?? 0) * 24;
+    this.weekHourOffset = (profile.startDayOfWeek ?? 0) * HOURS_PER_DAY;
     this.yearDayOffset = DAYS_PER_MONTH.slice(0, startMonth).reduce((a, b) => a + b, 0);
     this.monthOfDay = new Uint8Array(DAYS_PER_YEAR);
     let day = 0;
@@ -206,7 +204,7 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
   rateInHour(hour: number): number {
     const weekRate = this.ratePerUnit[mod(this.weekHourOffset + hour, HOURS_PER_WEEK)]!;
     if (this.monthFactor === null) return weekRate;
-    const day = mod(this.yearDayOffset + Math.floor(hour / 24), DAYS_PER_YEAR);
+    const day = mod(this.yearDayOffset + Math.floor(hour / HOURS_PER_DAY), DAYS_PER_YEAR);
     return weekRate * this.monthFactor[this.monthOfDay[day]!]!;
   }
 
