@@ -18,6 +18,14 @@ vi.mock("node:fs/promises", async (importOriginal) => {
   }) as typeof fs.readFile;
   return { ...fs, default: { ...fs, readFile }, readFile };
 });
+vi.mock("node:fs", async (importOriginal) => {
+  const fs = await importOriginal<typeof import("node:fs")>();
+  const readFileSync = ((...args: Parameters<typeof fs.readFileSync>) => {
+    counts.reads.push(String(args[0]));
+    return fs.readFileSync(...args);
+  }) as typeof fs.readFileSync;
+  return { ...fs, default: { ...fs, readFileSync }, readFileSync };
+});
 vi.mock("../src/model/load.js", async (importOriginal) => {
   const load = await importOriginal<typeof import("../src/model/load.js")>();
   return {
@@ -61,6 +69,14 @@ describe("an experiment validates once and ships the specs forward", () => {
     expect(reads("models/ics-default.json")).toBe(1);
     expect(counts.validations).toBe(5);
     expect(counts.pools).toBe(1);
+  });
+
+  it("reads a rates CSV the model names once, however many scenarios use it", async () => {
+    const plan = planExperiment(await loadModel("test/fixtures/system.json"), { replications: 1, days: 2, warmupDays: 1 });
+    expect(plan.scenarios.length).toBeGreaterThan(1);
+    expect(reads("test/fixtures/rates-week.csv")).toBe(1);
+    expect(reads("test/fixtures/system.json")).toBe(1);
+    expect(counts.validations).toBe(plan.scenarios.length);
   });
 
   it("--reps auto adds replications in batches on the same pool", async () => {

@@ -57,9 +57,10 @@ export async function loadModel(file: string): Promise<LoadedModel> {
 
 /**
  * Validates a model already parsed from JSON: schema, cross-checks and the rates CSVs it names,
- * read relative to `dir`. All issues are returned together; `model` only when there are none.
+ * read relative to `dir` unless already in `known` (the tables of the model a scenario changes,
+ * read when it was loaded). All issues are returned together; `model` only when there are none.
  */
-export function validateModelObject(raw: unknown, dir: string): ValidationResult {
+export function validateModelObject(raw: unknown, dir: string, known: Readonly<Record<string, number[]>> = {}): ValidationResult {
   const parsed = Model.safeParse(raw);
   let checked: Pick<ModelSpec, "acuityBands" | "segments" | "nodes" | "scenarios"> | undefined;
   let context: CrossCheckContext = {};
@@ -75,7 +76,7 @@ export function validateModelObject(raw: unknown, dir: string): ValidationResult
   const tables: Record<string, number[]> = {};
   if (checked !== undefined) {
     issues.push(...crossCheck(checked, context));
-    issues.push(...readTables(checked, dir, tables));
+    issues.push(...readTables(checked, dir, tables, known));
   }
   const unique = dedupe(issues);
   if (parsed.success && unique.length === 0) return { model: parsed.data, tables, issues: [] };

@@ -17,7 +17,7 @@ const CSV_MAX_ROW_ISSUES = 20;
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Reads every rates CSV the segments name (each file once) into `tables`, keyed by the path as written. */
-export function readTables(model: Pick<ModelSpec, "segments">, dir: string, tables: Record<string, number[]>): Issue[] {
+export function readTables(model: Pick<ModelSpec, "segments">, dir: string, tables: Record<string, number[]>, known: Readonly<Record<string, number[]>> = {}): Issue[] {
   const issues: Issue[] = [];
   const seen = new Set<string>();
   for (const [segmentId, segment] of Object.entries(model.segments)) {
@@ -25,6 +25,11 @@ export function readTables(model: Pick<ModelSpec, "segments">, dir: string, tabl
       const file = arrivals.ratesCsv;
       if (file === undefined || seen.has(file)) return;
       seen.add(file);
+      const loaded = Object.hasOwn(known, file) ? known[file] : undefined;
+      if (loaded !== undefined) {
+        tables[file] = loaded; // read once, when the model was loaded
+        return;
+      }
       const result = readRatesCsv(file, dir, ["segments", segmentId, "arrivals", i, "ratesCsv"]);
       if (result.rates !== undefined) tables[file] = result.rates;
       issues.push(...result.issues);

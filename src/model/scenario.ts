@@ -56,7 +56,7 @@ export function resolveScenario(loaded: LoadedModel, name: string): LoadedModel 
   if (!applied.found) throw new PathflowInputError(applied.issues, `scenario "${name}"`);
   // Validate even when some changes could not be applied (they were skipped), so that one run
   // reports every problem of the scenario.
-  const result = validateModelObject(applied.model, loaded.dir);
+  const result = validateModelObject(applied.model, loaded.dir, loaded.tables);
   if (result.model !== undefined && applied.issues.length === 0) {
     return { file: loaded.file, dir: loaded.dir, raw: applied.model, model: result.model, tables: result.tables };
   }
