@@ -3,26 +3,8 @@
  * into the input and a message. Detection gathers issues; formatting is separate; one wrapper error
  * carries them all. Issues are plain objects so they survive `postMessage` across worker threads.
  */
-
-/** Where in the input a problem is: keys and array indices, e.g. `["nodes", "acute", "servers"]`. */
-export type IssuePath = ReadonlyArray<string | number>;
-
-export type IssueCode =
-  | "invalid_type"
-  | "invalid_value"
-  | "out_of_range"
-  | "unknown_key"
-  | "missing"
-  | "unknown_reference"
-  | "does_not_sum"
-  | "file"
-  | "invalid_flag";
-
-export interface Issue {
-  readonly code: IssueCode;
-  readonly path: IssuePath;
-  readonly message: string;
-}
+import type { IssuePath, IssueCode, Issue } from "./types.js";
+export type { IssuePath, IssueCode, Issue } from "./types.js";
 
 /** `nodes.acute.servers`, `segments.adults.arrivals[0].to` — the form users see in messages. */
 export function formatPath(path: IssuePath): string {

@@ -113,7 +113,7 @@ export async function runCommand(modelPath: string, flags: Record<string, unknow
   const notes = await writeOutputs(out, result, { command, wallSeconds: (Date.now() - started) / 1000, eventsWritten: f.events ?? false }, { bom: f.bom ?? false });
 
   if (!(f.quiet ?? false)) {
-    process.stdout.write(`${plan.model.name}: ${result.replications.completed} replications × ${result.scenarios.length} scenarios, ${result.days} days after ${result.warmupDays} days warm-up, seed ${result.seed}${result.state === "partial" ? " (PARTIAL: interrupted)" : ""}\n\n`);
+    process.stdout.write(`${plan.model.name}: ${result.replications.completed} replications × ${result.scenarios.length} scenarios, ${result.settings.days} days after ${result.settings.warmupDays} days warm-up, seed ${result.settings.seed}${result.state === "partial" ? " (PARTIAL: interrupted)" : ""}\n\n`);
     process.stdout.write(`${summaryTable(result)}\n\n`);
     for (const paragraph of narrative(result)) process.stdout.write(`${paragraph}\n\n`);
     if (f.warmupReport) {

@@ -10,70 +10,8 @@ import { replicationsForPrecision } from "./statistics.js";
 import { ReplicationPool, type PoolOptions } from "./pool.js";
 import type { ExperimentPlan, ModelFacts, RunSettings } from "./plan.js";
 import type { ReplicationTaskResult, WorkerData, WorkerExperiment } from "./task.js";
-
-export interface RunOptions extends PoolOptions {
-  /** Directory for per-replication event files (the patient-level log); off when absent. */
-  readonly eventsDir?: string | undefined;
-  readonly signal?: AbortSignal | undefined;
-  /** Progress: replications completed so far, and the current target. */
-  readonly onProgress?: ((done: number, total: number) => void) | undefined;
-  /** Each replication's result, in replication order (e.g. to stream kpi_replications.csv). */
-  readonly onReplication?: ((result: ReplicationTaskResult) => void | Promise<void>) | undefined;
-}
-
-export type ReleaseMeasureName = "expected" | "spare" | "drift" | "otherwise";
-
-/** Per-day statistics across replications for one metric. */
-export interface DailyAccumulator {
-  readonly sum: Float64Array;
-  readonly tallies: Tally[];
-}
-
-/** How many replications ran, and for `--reps auto` whether the target precision was reached. */
-export interface ReplicationCount {
-  readonly requested: number;
-  readonly completed: number;
-  /** For `--reps auto`: the target, and whether it stopped at the cap without reaching it. */
-  readonly precision?: { readonly target: number; readonly maxReplications: number; readonly reached: boolean };
-}
-
-interface ExperimentData {
-  readonly model: ModelFacts;
-  readonly scenarios: readonly string[];
-  readonly baseline: string;
-  /** What each scenario is compared with (its compareWith, or the baseline). */
-  readonly comparedWith: Readonly<Record<string, string>>;
-  readonly settings: RunSettings;
-  readonly seed: number;
-  readonly days: number;
-  readonly warmupDays: number;
-  readonly workers: number;
-  readonly replications: ReplicationCount;
-  /** scenario → KPI → one value per replication, in replication order. */
-  readonly kpis: Record<string, Record<string, number[]>>;
-  /** scenario → resource → measure → values per replication. */
-  readonly release: Record<string, Record<string, Record<ReleaseMeasureName, number[]>>>;
-  /** scenario → metric → per-day accumulators. */
-  readonly daily: Record<string, Record<string, DailyAccumulator>>;
-  /** scenario → "route|band" → admissions per day per replication. */
-  readonly flows: Record<string, Record<string, number[]>>;
-  /** scenario → pressure band → decisions and admissions summed over replications. */
-  readonly decisionsByPressure: Record<string, Record<string, { decisions: number; admitted: number }>>;
-  /** scenario → unit → mean occupancy distribution over replications (unlimited units). */
-  readonly occupancy: Record<string, Record<string, number[]>>;
-  /** Events simulated, all scenarios and replications. */
-  readonly events: number;
-  /** Conservation problems found (should be none). */
-  readonly conservationProblems: readonly string[];
-  readonly startedAt: Date;
-  readonly finishedAt: Date;
-}
-
-/**
- * What an experiment produced: every replication asked for (`complete`), or the replications that
- * completed before the run was interrupted (`partial`).
- */
-export type ExperimentResult = (ExperimentData & { readonly state: "complete" }) | (ExperimentData & { readonly state: "partial"; readonly reason: "interrupted" });
+import type { RunOptions, ReleaseMeasureName, DailyAccumulator, ReplicationCount, ExperimentData, ExperimentResult } from "../types.js";
+export type { RunOptions, ReleaseMeasureName, DailyAccumulator, ReplicationCount, ExperimentData, ExperimentResult } from "../types.js";
 
 const HEADLINE_KPIS = ["ga_occupancy_pct", "ed_4h_pct", "admissions_per_day", "amb_c2_mean_min", "nctr_mean_patients"];
 
@@ -161,7 +99,6 @@ function addMeasures(target: Record<ReleaseMeasureName, number[]>, m: ReleaseMea
   target.otherwise.push(m.otherwise);
 }
 
-
 /** Whether the 95% t-interval (the one kpi_summary.csv reports) is within `precision` of the mean. */
 function precise(values: readonly number[], precision: number): boolean {
   return values.length >= 2 && replicationsForPrecision(values, precision, 0.95).achieved;
@@ -231,9 +168,6 @@ export async function runOnPool(plan: ExperimentPlan, pool: ReplicationPool, ind
     baseline: plan.baseline,
     comparedWith: plan.comparedWith,
     settings: plan.settings,
-    seed: plan.settings.seed,
-    days: plan.settings.days,
-    warmupDays: plan.settings.warmupDays,
     workers: pool.workers,
     replications: {
       requested: target,

@@ -39,7 +39,7 @@ export function narrative(result: ExperimentResult): string[] {
   const rows = releaseTable(result);
   const resources = result.model.resources;
   const out: string[] = [];
-  const days = String(result.days);
+  const days = String(result.settings.days);
   for (const scenario of result.scenarios) {
     const reference = result.comparedWith[scenario] ?? result.baseline;
     if (scenario === reference) continue;

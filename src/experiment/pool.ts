@@ -10,6 +10,8 @@ import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import type { ReplicationTask, ReplicationTaskResult, WorkerData } from "./task.js";
 import type { TaskOutcome } from "./worker.js";
+import type { PoolOptions } from "../types.js";
+export type { PoolOptions } from "../types.js";
 
 /** A replication that did not complete: which one, its seed and scenarios, and why. */
 export class ReplicationError extends Error {
@@ -23,16 +25,6 @@ export class ReplicationError extends Error {
     super(message);
     this.name = "ReplicationError";
   }
-}
-
-export interface PoolOptions {
-  /** Worker threads; default the machine's available parallelism. */
-  readonly workers?: number | undefined;
-  /**
-   * The worker module (default the built experiment/worker.js). Tests pass a module wrapping the
-   * real worker, to inject faults without a hook in the product.
-   */
-  readonly workerFile?: string | URL | undefined;
 }
 
 export interface RunTasksOptions {

@@ -14,14 +14,8 @@
  * exactly zero: a built-in check of the coupling.
  */
 import { RESOURCES, type PatientLedger, type ResourceName } from "../pathway/ledger.js";
-
-export interface ReleaseMeasures {
-  readonly resource: ResourceName;
-  readonly expected: number;
-  readonly spare: number;
-  readonly drift: number;
-  readonly otherwise: number;
-}
+import type { ReleaseMeasures } from "../types.js";
+export type { ReleaseMeasures } from "../types.js";
 
 /** Indices of a ledger sorted by patient id. */
 function orderById(ledger: PatientLedger): Int32Array {

@@ -17,6 +17,8 @@
  *   discrete-event simulation" (confidence-interval method).
  */
 import { incompleteBeta, logGamma, normalQuantile } from "../math/special.js";
+import type { ConfidenceInterval, Summary, Mser5Result, PrecisionCheck } from "../types.js";
+export type { ConfidenceInterval, Summary, Mser5Result, PrecisionCheck } from "../types.js";
 
 // ---------------------------------------------------------------------------------------------
 // Basic summaries
@@ -175,28 +177,6 @@ export function studentTQuantile(p: number, df: number): number {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Student t confidence interval for the mean of independent replications:
- * mean ± t(1 − (1 − level)/2, n − 1) · sd / √n.
- *
- * With n = 1 the spread is unknown: `sd`, `low`, `high` and `halfWidth` are null (never NaN),
- * `mean` is the single value. With identical values `halfWidth` is 0.
- */
-export interface ConfidenceInterval {
-  /** Mean of the values, in their unit. */
-  readonly mean: number;
-  /** Sample standard deviation (n − 1); null when n = 1. */
-  readonly sd: number | null;
-  /** Lower bound; null when n = 1. */
-  readonly low: number | null;
-  /** Upper bound; null when n = 1. */
-  readonly high: number | null;
-  /** t · sd / √n; null when n = 1. */
-  readonly halfWidth: number | null;
-  /** Number of replications. */
-  readonly n: number;
-}
-
-/**
  * t-interval over replications at `level` (default 0.95). Throws RangeError for an empty array,
  * a non-finite value or a level outside (0, 1). See `ConfidenceInterval` for n = 1.
  */
@@ -224,21 +204,6 @@ export function pairedDifference(a: readonly number[], b: readonly number[], lev
   return confidenceInterval(diffs, level);
 }
 
-/** Summary of one output across replications: mean, sd, 95% t-interval and type 7 quantiles. */
-export interface Summary {
-  readonly mean: number;
-  /** null when n = 1. */
-  readonly sd: number | null;
-  /** 95% (or `level`) t-interval bounds; null when n = 1. */
-  readonly ciLow: number | null;
-  readonly ciHigh: number | null;
-  /** 10th, 50th and 90th percentiles across replications (type 7). */
-  readonly p10: number;
-  readonly p50: number;
-  readonly p90: number;
-  readonly n: number;
-}
-
 /** `Summary` of the values; throws RangeError for an empty array or a non-finite value. */
 export function summarise(values: readonly number[], level = 0.95): Summary {
   const ci = confidenceInterval(values, level);
@@ -258,16 +223,6 @@ export function summarise(values: readonly number[], level = 0.95): Summary {
 // ---------------------------------------------------------------------------------------------
 // Warm-up and number of replications
 // ---------------------------------------------------------------------------------------------
-
-/** Result of MSER-5 warm-up detection. */
-export interface Mser5Result {
-  /** d: number of leading batches of 5 to delete. */
-  readonly truncateBatches: number;
-  /** 5 · d: number of leading observations to delete. */
-  readonly truncatePoints: number;
-  /** MSER(d) for d = 0 … ⌊k/2⌋, where k is the number of complete batches. */
-  readonly statistic: number[];
-}
 
 /** Observations per batch in MSER-5. */
 const MSER_BATCH = 5;
@@ -309,17 +264,6 @@ export function mser5(series: readonly number[]): Mser5Result {
   let best = 0;
   for (let d = 1; d <= dMax; d++) if ((statistic[d] as number) < (statistic[best] as number)) best = d;
   return { truncateBatches: best, truncatePoints: best * MSER_BATCH, statistic };
-}
-
-/** Result of the confidence-interval precision check. */
-export interface PrecisionCheck {
-  /** True when halfWidth / |mean| ≤ the target relative precision. */
-  readonly achieved: boolean;
-  /**
-   * halfWidth / |mean|. null when it is undefined: fewer than 2 replications, or mean 0 with a
-   * non-zero half-width. 0 when all values are equal.
-   */
-  readonly relativeHalfWidth: number | null;
 }
 
 /**

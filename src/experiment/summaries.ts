@@ -7,6 +7,8 @@ import { confidenceInterval, mser5, pairedDifference, summarise } from "./statis
 import type { ExperimentResult, ReleaseMeasureName } from "./experiment.js";
 import type { ResourceName } from "../pathway/ledger.js";
 import { kpiUnit } from "../pathway/kpis.js";
+import type { KpiSummaryRow, KpiDifferenceRow, ReleaseRow, TimeseriesRow, FlowRow, WarmupVerdict } from "../types.js";
+export type { KpiSummaryRow, KpiDifferenceRow, ReleaseRow, TimeseriesRow, FlowRow, WarmupVerdict } from "../types.js";
 
 /** The unit of a KPI, from the KPI catalogue (pathway/kpis.ts). */
 export const unitOf = kpiUnit;
@@ -28,61 +30,6 @@ export const FLOW_KPIS = [
   "nctr_bed_days",
   "homecare_waiting_mean_people",
 ] as const;
-
-export interface KpiSummaryRow {
-  scenario: string;
-  kpi: string;
-  unit: string;
-  mean: number;
-  sd: number | null;
-  ci_low: number | null;
-  ci_high: number | null;
-  p10: number;
-  p50: number;
-  p90: number;
-  n_reps: number;
-}
-
-export interface KpiDifferenceRow {
-  scenario: string;
-  baseline: string;
-  kpi: string;
-  unit: string;
-  mean_diff: number;
-  ci_low: number | null;
-  ci_high: number | null;
-  n_reps: number;
-}
-
-export interface ReleaseRow {
-  scenario: string;
-  baseline: string;
-  resource: string;
-  unit: string;
-  measure: string;
-  mean: number;
-  ci_low: number | null;
-  ci_high: number | null;
-  n_reps: number;
-}
-
-export interface TimeseriesRow {
-  scenario: string;
-  day: number;
-  metric: string;
-  mean: number;
-  p10: number;
-  p90: number;
-}
-
-export interface FlowRow {
-  scenario: string;
-  source: string;
-  acuity_band: string;
-  admissions_per_day: number;
-  ci_low: number | null;
-  ci_high: number | null;
-}
 
 const finiteOrNull = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
 
@@ -214,14 +161,6 @@ export function admittedShareByPressure(result: ExperimentResult): { scenario: s
 /** One row per scenario × replication × KPI (the long layout of kpi_replications.csv). */
 export function kpiReplicationRows(scenario: string, replication: number, kpis: Record<string, number>): [string, number, string, number][] {
   return Object.entries(kpis).map(([kpi, value]) => [scenario, replication, kpi, value]);
-}
-
-/** MSER-5's verdict on the warm-up: on the baseline's mean daily G&A occupancy (or its first daily metric). */
-export interface WarmupVerdict {
-  readonly metric: string;
-  /** Results days MSER-5 would discard (0: the warm-up was long enough). */
-  readonly truncateDays: number;
-  readonly observedDays: number;
 }
 
 /** MSER-5 on the baseline's mean daily series; null when there are fewer than 10 days. */

@@ -13,14 +13,8 @@ import { runOnPool, workerExperiment, type ExperimentResult, type RunOptions } f
 import { planExperiment, SWEEP_SCENARIO, type ExperimentPlan, type ExperimentRequest, type Override, type Variant } from "./plan.js";
 import { ReplicationPool } from "./pool.js";
 import type { WorkerData } from "./task.js";
-
-export interface SweepAxis {
-  /** A change path, e.g. `nodes.acute.servers`. */
-  readonly path: string;
-  readonly values: readonly unknown[];
-  /** true: applied to baseline and scenario; false: to the scenario only. */
-  readonly both: boolean;
-}
+import type { SweepAxis, SweepRequest, SweepCell, SweepPlan, SweepResult } from "../types.js";
+export type { SweepAxis, SweepRequest, SweepCell, SweepPlan, SweepResult } from "../types.js";
 
 /** Parses `PATH=V1,V2,…`; values are JSON where they parse (numbers, true, null), text otherwise. `flag` names where it came from in messages. */
 export function parseAxis(text: string, both: boolean, flag: string): SweepAxis {
@@ -64,26 +58,6 @@ export function columnFor(path: string): string {
     .replace(/^_|_$/g, "");
 }
 
-export interface SweepRequest extends Omit<ExperimentRequest, "overrides" | "scenarioOverrides"> {
-  readonly axes: readonly SweepAxis[];
-}
-
-export interface SweepCell {
-  /** 1-based, in grid order. */
-  readonly index: number;
-  /** One value per axis. */
-  readonly values: readonly unknown[];
-  readonly plan: ExperimentPlan;
-}
-
-export interface SweepPlan {
-  readonly axes: readonly SweepAxis[];
-  readonly cells: readonly SweepCell[];
-  readonly baseline: string;
-  /** The compared scenarios (SWEEP_SCENARIO when none was named). */
-  readonly scenarios: readonly string[];
-}
-
 /** Plans every cell (each scenario resolved and validated once). Throws PathflowInputError on bad input. */
 export function planSweep(loaded: LoadedModel, request: SweepRequest): SweepPlan {
   if (request.axes.length === 0) {
@@ -99,13 +73,6 @@ export function planSweep(loaded: LoadedModel, request: SweepRequest): SweepPlan
     return { index: i + 1, values, plan };
   });
   return { axes: request.axes, cells, baseline, scenarios };
-}
-
-export interface SweepResult {
-  readonly plan: SweepPlan;
-  /** The cells that ran, in grid order (all of them unless interrupted). */
-  readonly results: readonly { readonly cell: SweepCell; readonly result: ExperimentResult }[];
-  readonly state: "complete" | "partial";
 }
 
 /** Runs every cell of a sweep on one pool. `onProgress` counts replications over the whole grid. */

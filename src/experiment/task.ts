@@ -10,6 +10,8 @@ import type { PatientLedger } from "../pathway/ledger.js";
 import { EventLog } from "../io/events.js";
 import { releaseAccounting, type ReleaseMeasures } from "./release.js";
 import type { Variant } from "./plan.js";
+import type { ScenarioReplication, ReplicationTaskResult } from "../types.js";
+export type { ScenarioReplication, ReplicationTaskResult } from "../types.js";
 
 /** An experiment as the workers see it: which variants to run and how (shipped once per worker). */
 export interface WorkerExperiment {
@@ -37,25 +39,6 @@ export interface ReplicationTask {
   /** Index into WorkerData.experiments. */
   readonly experiment: number;
   readonly replication: number;
-}
-
-export interface ScenarioReplication {
-  readonly scenario: string;
-  readonly kpis: Record<string, number>;
-  readonly daily: Record<string, Float64Array>;
-  readonly admissionsBySourceBand: Record<string, number>;
-  readonly decisionsByPressure: ReplicationResult["admissionDecisionsByPressure"];
-  readonly occupancy: Record<string, number[]>;
-  readonly events: number;
-  readonly conservation: Conservation;
-}
-
-export interface ReplicationTaskResult {
-  readonly replication: number;
-  readonly seed: number;
-  readonly scenarios: readonly ScenarioReplication[];
-  /** Release measures of each scenario against what it is compared with. */
-  readonly release: readonly { readonly scenario: string; readonly comparedWith: string; readonly measures: readonly ReleaseMeasures[] }[];
 }
 
 /** A worker's compiled variants, compiled the first time a task needs each. */

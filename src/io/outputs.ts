@@ -11,11 +11,8 @@ import { joinEvents } from "./events.js";
 import { ensureDir, writeFileAtomic } from "./atomic.js";
 import { renderStressReport } from "./stress.js";
 import { VERSION } from "../version.js";
-
-export interface OutputOptions {
-  /** Write a UTF-8 byte-order mark first (for some spreadsheet programs). */
-  readonly bom?: boolean;
-}
+import type { OutputOptions, RunInfo } from "../types.js";
+export type { OutputOptions, RunInfo } from "../types.js";
 
 async function writeTable(dir: string, name: string, header: readonly string[], rows: Iterable<readonly CsvValue[]>, options: OutputOptions): Promise<number> {
   const writer = await CsvWriter.open(join(dir, name), header, { bom: options.bom ?? false });
@@ -58,12 +55,6 @@ export class ReplicationsFile {
   }
 }
 
-export interface RunInfo {
-  readonly command: string;
-  readonly wallSeconds: number;
-  readonly eventsWritten: boolean;
-}
-
 /** Writes every output file except kpi_replications.csv (streamed during the run). */
 export async function writeOutputs(dir: string, result: ExperimentResult, info: RunInfo, options: OutputOptions = {}): Promise<string[]> {
   await ensureDir(dir);
@@ -74,13 +65,13 @@ export async function writeOutputs(dir: string, result: ExperimentResult, info: 
     ["model_file", model.file],
     ["scenarios", result.scenarios.join(";")],
     ["baseline", result.baseline],
-    ["seed", result.seed],
+    ["seed", result.settings.seed],
     ["generator", GENERATOR_NAME],
     ["stream_allocation", STREAM_ALLOCATION],
     ["replications_requested", result.replications.requested],
     ["replications_completed", result.replications.completed],
-    ["days", result.days],
-    ["warmup_days", result.warmupDays],
+    ["days", result.settings.days],
+    ["warmup_days", result.settings.warmupDays],
     ["pathflow_version", VERSION],
     ["node_version", process.version],
     ["workers", result.workers],
@@ -186,8 +177,8 @@ function stressReport(result: ExperimentResult, info: RunInfo, warmup: ReturnTyp
     ],
     ciMethod:
       "Student-t 95% intervals over independent replications; scenario comparisons use paired differences replication by replication under common random numbers (each patient draws its own keyed random numbers at arrival).",
-    warmupDays: result.warmupDays,
-    runLengthDays: result.days,
+    warmupDays: result.settings.warmupDays,
+    runLengthDays: result.settings.days,
     replications: result.replications.completed,
     replicationsRequested: result.replications.requested,
     warmupCheck: warmup === null ? "" : `MSER-5 on the baseline's mean daily ${warmup.metric} suggests discarding ${warmup.truncateDays} of ${warmup.observedDays} results days (0 means the warm-up was long enough).`,
@@ -195,7 +186,7 @@ function stressReport(result: ExperimentResult, info: RunInfo, warmup: ReturnTyp
     nodeVersion: process.version,
     generator: GENERATOR_NAME,
     streams: STREAM_ALLOCATION,
-    seed: result.seed,
+    seed: result.settings.seed,
     wallSeconds: info.wallSeconds,
     partial: result.state === "partial",
     notes: [...notes, ...result.conservationProblems],

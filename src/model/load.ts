@@ -17,30 +17,8 @@ import { readJsonFile } from "./read-json.js";
 import { isPlainObject } from "./schema-introspection.js";
 import { ID_PATTERN, Model, Node, Segment, type ModelSpec } from "./schema.js";
 import { zodIssues } from "./zod-issues.js";
-
-/** A model read from a file and validated, with the tables it refers to. */
-export interface LoadedModel {
-  /** The file as given by the caller (used in messages). */
-  file: string;
-  /** Absolute directory of the file: relative paths inside the model (ratesCsv) resolve from here. */
-  dir: string;
-  /** The parsed JSON as written, before defaults (what scenarios change). */
-  raw: unknown;
-  /** The validated model with zod defaults applied. */
-  model: ModelSpec;
-  /**
-   * Each `ratesCsv` path, as written in the model, → its 168 arrival rates per hour, index 0 =
-   * Monday 00:00–01:00 … 167 = Sunday 23:00–24:00.
-   */
-  tables: Record<string, number[]>;
-}
-
-/** The result of validating a model held in memory: `model` is present exactly when `issues` is empty. */
-export interface ValidationResult {
-  model?: ModelSpec;
-  tables: Record<string, number[]>;
-  issues: Issue[];
-}
+import type { LoadedModel, ValidationResult } from "../types.js";
+export type { LoadedModel, ValidationResult } from "../types.js";
 
 /**
  * Reads, parses and validates a model file. Throws one PathflowInputError carrying every problem

@@ -14,9 +14,9 @@ import type { CompiledCapacity, CompiledModel, Duration } from "../model/compile
 import { HOURS_PER_DAY, HOURS_PER_WEEK } from "../time.js";
 import { LedgerBuilder, NR, R_ACUTE, R_COMM, R_HC } from "./ledger.js";
 import { Patients } from "./patients.js";
+import type { EventSink } from "../types.js";
+export type { EventSink } from "../types.js";
 
-/** Called for each patient-level event when tracing (for --events). */
-export type EventSink = (timeHours: number, patientId: number, event: string, node: string) => void;
 
 /** Where services send patients: into a node (or out), and out of the system. */
 export interface Router {

@@ -11,9 +11,8 @@ import type { AmbulanceService } from "./ambulance.js";
 import type { RunContext } from "./context.js";
 import type { EdService } from "./ed.js";
 import type { Wards } from "./wards.js";
-
-/** Daily series over the results period (one value per day), by metric name. */
-export type DailySeries = Record<string, Float64Array>;
+import type { DailySeries } from "../types.js";
+export type { DailySeries } from "../types.js";
 
 /** The services the daily series read (the first of each kind, as for the KPIs). */
 export interface DailySources {

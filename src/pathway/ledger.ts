@@ -5,10 +5,11 @@
  * scenarios of one replication patient by patient (experiment/release.ts).
  */
 import { growF64 } from "../engine/keyed-heap.js";
+import type { PatientLedger, ResourceName } from "../types.js";
+export type { PatientLedger, ResourceName } from "../types.js";
 
-/** Resources whose use is accounted per patient (release accounting). */
-export const RESOURCES = ["ambulance_hours", "ed_cubicle_hours", "acute_bed_days", "community_bed_days", "homecare_hours"] as const;
-export type ResourceName = (typeof RESOURCES)[number];
+/** Resources whose use is accounted per patient (release accounting), in output order. */
+export const RESOURCES: readonly ResourceName[] = ["ambulance_hours", "ed_cubicle_hours", "acute_bed_days", "community_bed_days", "homecare_hours"];
 /** Indices into RESOURCES. */
 export const R_AMB = 0;
 export const R_ED = 1;
@@ -17,29 +18,6 @@ export const R_COMM = 3;
 export const R_HC = 4;
 /** Number of accounted resources. */
 export const NR = RESOURCES.length;
-
-/** Per-patient record of one replication, in stable patient-id order of exit (for matching). */
-export interface PatientLedger {
-  /** Stable id: the same person has the same id in every scenario of a replication. */
-  readonly id: Float64Array;
-  /** Segment index (order of the model's segments). */
-  readonly segment: Uint16Array;
-  /** Acuity band index, 0 = least acute. */
-  readonly band: Uint8Array;
-  /** 1 if the intervention avoided this patient (never entered). */
-  readonly avoided: Uint8Array;
-  /** 1 if admitted from the ED (the decision drift acts on). */
-  readonly admitted: Uint8Array;
-  /** 1 if this patient reached an ED admission decision. */
-  readonly decided: Uint8Array;
-  /**
-   * Use of each resource in RESOURCES within the results period, in that resource's unit. Single
-   * precision: a ledger holds every patient of a replication, and 7 significant digits of one
-   * patient's hours are plenty (sums are taken in double precision).
-   */
-  readonly usage: readonly (Float32Array | Float64Array)[];
-  readonly length: number;
-}
 
 /** Growable ledger columns. */
 export class LedgerBuilder {

@@ -1,0 +1,539 @@
+/**
+ * Every public type of pathflow's library, in one file (as esbuild keeps its whole public surface
+ * in lib/shared/types.ts): what goes in, what comes out, and the rows of every output file. Each
+ * field says its unit and default where it has one. The modules that implement these import them
+ * from here; src/index.ts exports them.
+ *
+ * The model file's own types (ModelSpec and the node and segment specs) are inferred from its
+ * schema (model/schema.ts), whose descriptions document every field, and are exported with them.
+ *
+ * A long file on purpose: one place to read the whole surface.
+ */
+import type { Tally } from "./engine/stats.js";
+import type { RateTables } from "./model/compile.js";
+import type { ModelSpec } from "./model/schema.js";
+
+// ---------------------------------------------------------------------------------------------
+// Errors are data: where a problem is, what kind, and what to say
+// ---------------------------------------------------------------------------------------------
+
+/** Where in the input a problem is: keys and array indices, e.g. `["nodes", "acute", "servers"]`. */
+export type IssuePath = ReadonlyArray<string | number>;
+
+export type IssueCode =
+  | "invalid_type"
+  | "invalid_value"
+  | "out_of_range"
+  | "unknown_key"
+  | "missing"
+  | "unknown_reference"
+  | "does_not_sum"
+  | "file"
+  | "invalid_flag";
+
+export interface Issue {
+  readonly code: IssueCode;
+  readonly path: IssuePath;
+  readonly message: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A model file, loaded and validated
+// ---------------------------------------------------------------------------------------------
+
+/** A model read from a file and validated, with the tables it refers to. */
+export interface LoadedModel {
+  /** The file as given by the caller (used in messages). */
+  file: string;
+  /** Absolute directory of the file: relative paths inside the model (ratesCsv) resolve from here. */
+  dir: string;
+  /** The parsed JSON as written, before defaults (what scenarios change). */
+  raw: unknown;
+  /** The validated model with zod defaults applied. */
+  model: ModelSpec;
+  /**
+   * Each `ratesCsv` path, as written in the model, → its 168 arrival rates per hour, index 0 =
+   * Monday 00:00–01:00 … 167 = Sunday 23:00–24:00.
+   */
+  tables: Record<string, number[]>;
+}
+
+/** The result of validating a model held in memory: `model` is present exactly when `issues` is empty. */
+export interface ValidationResult {
+  model?: ModelSpec;
+  tables: Record<string, number[]>;
+  issues: Issue[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Planning an experiment: what to run, resolved and validated once
+// ---------------------------------------------------------------------------------------------
+
+/** A change applied on top of a scenario (a sweep cell's grid values). */
+export interface Override {
+  /** A change path as in a scenario, e.g. `nodes.acute.servers`. */
+  readonly path: string;
+  readonly set: unknown;
+}
+
+/** `--reps auto`: add replications until the headline measures are precise enough. */
+export interface AutoReplications {
+  /** Target 95% CI half-width relative to the mean (e.g. 0.05). */
+  readonly precision: number;
+  /** Stop adding replications here whatever the precision. */
+  readonly maxReplications: number;
+  /** Starting replications before precision is judged. Default 10. */
+  readonly minReplications?: number;
+}
+
+/** How long and how often: the run settings, in one place (the model's, unless overridden). */
+export interface RunSettings {
+  readonly seed: number;
+  /** Results period, days. */
+  readonly days: number;
+  /** Warm-up, days. */
+  readonly warmupDays: number;
+  readonly replications: number | AutoReplications;
+}
+
+/** A scenario resolved and validated: what a worker compiles and runs. */
+export interface Variant {
+  /** The scenario's name (a sweep cell's variants keep their scenario's name). */
+  readonly scenario: string;
+  readonly spec: ModelSpec;
+  readonly tables: RateTables;
+}
+
+/** What the output writers need to know about the model (never the file itself). */
+export interface ModelFacts {
+  /** The model file as the user named it. */
+  readonly file: string;
+  readonly name: string;
+  readonly description: string;
+  readonly acuityBands: readonly string[];
+  readonly nodes: readonly { readonly id: string; readonly type: string; readonly description: string }[];
+  /** Resources the model has services for (release accounting). */
+  readonly resources: readonly ResourceName[];
+  readonly hasEd: boolean;
+  /** Each scenario of the run: its description and its changes, one line each. */
+  readonly scenarios: Readonly<Record<string, { readonly description: string; readonly changes: readonly string[] }>>;
+  /** The model's parameters as written, path → value (scenarios excluded). */
+  readonly parameters: readonly { readonly path: string; readonly value: string }[];
+}
+
+/** What to run. */
+export interface ExperimentRequest {
+  /** Scenarios to run; default every scenario in the model. The baseline is always run. */
+  readonly scenarios?: readonly string[] | undefined;
+  /** Default "baseline". */
+  readonly baseline?: string | undefined;
+  /** A number, or automatic; default the model's run.replications. */
+  readonly replications?: number | AutoReplications | undefined;
+  readonly seed?: number | undefined;
+  readonly days?: number | undefined;
+  readonly warmupDays?: number | undefined;
+  /** Changes applied to every scenario, the baseline included (a sweep cell's context). */
+  readonly overrides?: readonly Override[] | undefined;
+  /** Changes applied to every scenario but the baseline (a sweep cell's intervention). */
+  readonly scenarioOverrides?: readonly Override[] | undefined;
+}
+
+/** A validated experiment, ready to run: scenarios resolved once, settings fixed. */
+export interface ExperimentPlan {
+  readonly model: ModelFacts;
+  /** Scenarios in run order, the baseline first. */
+  readonly scenarios: readonly string[];
+  readonly baseline: string;
+  /** What each scenario is compared with (its compareWith, or the baseline). */
+  readonly comparedWith: Readonly<Record<string, string>>;
+  /** One variant per scenario, in the order of `scenarios`. */
+  readonly variants: readonly Variant[];
+  readonly settings: RunSettings;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running an experiment
+// ---------------------------------------------------------------------------------------------
+
+/** The worker pool of an experiment or sweep. */
+export interface PoolOptions {
+  /** Worker threads; default the machine's available parallelism. */
+  readonly workers?: number | undefined;
+  /**
+   * The worker module (default the built experiment/worker.js). Tests pass a module wrapping the
+   * real worker, to inject faults without a hook in the product.
+   */
+  readonly workerFile?: string | URL | undefined;
+}
+
+/** How to run a planned experiment (what to run is in the plan). */
+export interface RunOptions extends PoolOptions {
+  /** Directory for per-replication event files (the patient-level log); off when absent. */
+  readonly eventsDir?: string | undefined;
+  /** Aborting stops the run: the replications already complete are kept and the result is partial. */
+  readonly signal?: AbortSignal | undefined;
+  /** Progress: replications completed so far, and the current target. */
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Each replication's result, in replication order (e.g. to stream kpi_replications.csv). */
+  readonly onReplication?: ((result: ReplicationTaskResult) => void | Promise<void>) | undefined;
+}
+
+/** The release-accounting measures of one resource, per replication (units: the resource's). */
+export type ReleaseMeasureName = "expected" | "spare" | "drift" | "otherwise";
+
+/** Per-day statistics across replications for one metric. */
+export interface DailyAccumulator {
+  /** Per results day: the sum over replications (the mean is sum ÷ replications completed). */
+  readonly sum: Float64Array;
+  /** Per results day: a P² tally of the replications' values (for p10 and p90). */
+  readonly tallies: Tally[];
+}
+
+/** How many replications ran, and for `--reps auto` whether the target precision was reached. */
+export interface ReplicationCount {
+  /** Asked for (for `--reps auto`, the last target). */
+  readonly requested: number;
+  /** Run to the end: replications 0 … completed − 1. */
+  readonly completed: number;
+  /** For `--reps auto`: the target, and whether it stopped at the cap without reaching it. */
+  readonly precision?: { readonly target: number; readonly maxReplications: number; readonly reached: boolean };
+}
+
+/** What every experiment result holds, complete or partial. */
+export interface ExperimentData {
+  readonly model: ModelFacts;
+  /** Scenarios in run order, the baseline first. */
+  readonly scenarios: readonly string[];
+  readonly baseline: string;
+  /** What each scenario is compared with (its compareWith, or the baseline). */
+  readonly comparedWith: Readonly<Record<string, string>>;
+  /** Seed, results period and warm-up (days), replications asked for. */
+  readonly settings: RunSettings;
+  /** Worker threads used. */
+  readonly workers: number;
+  readonly replications: ReplicationCount;
+  /** scenario → KPI → one value per replication, in replication order. */
+  readonly kpis: Record<string, Record<string, number[]>>;
+  /** scenario → resource → measure → values per replication. */
+  readonly release: Record<string, Record<string, Record<ReleaseMeasureName, number[]>>>;
+  /** scenario → metric → per-day accumulators. */
+  readonly daily: Record<string, Record<string, DailyAccumulator>>;
+  /** scenario → "route|band" → admissions per day per replication. */
+  readonly flows: Record<string, Record<string, number[]>>;
+  /** scenario → pressure band → decisions and admissions summed over replications. */
+  readonly decisionsByPressure: Record<string, Record<string, { decisions: number; admitted: number }>>;
+  /** scenario → unit → mean occupancy distribution over replications (unlimited units). */
+  readonly occupancy: Record<string, Record<string, number[]>>;
+  /** Events simulated, all scenarios and replications. */
+  readonly events: number;
+  /** Conservation problems found (should be none). */
+  readonly conservationProblems: readonly string[];
+  /** Wall-clock start and end of the run (run metadata only: never in a result that must be reproducible). */
+  readonly startedAt: Date;
+  readonly finishedAt: Date;
+}
+
+/**
+ * What an experiment produced: every replication asked for (`complete`), or the replications that
+ * completed before the run was interrupted (`partial`).
+ */
+export type ExperimentResult = (ExperimentData & { readonly state: "complete" }) | (ExperimentData & { readonly state: "partial"; readonly reason: "interrupted" });
+
+/** One scenario's replication, as a worker returns it (`RunOptions.onReplication`). */
+export interface ScenarioReplication {
+  readonly scenario: string;
+  readonly kpis: Record<string, number>;
+  readonly daily: Record<string, Float64Array>;
+  readonly admissionsBySourceBand: Record<string, number>;
+  readonly decisionsByPressure: ReplicationResult["admissionDecisionsByPressure"];
+  readonly occupancy: Record<string, number[]>;
+  readonly events: number;
+  readonly conservation: Conservation;
+}
+
+/** Replication r of every scenario of an experiment, as a worker returns it. */
+export interface ReplicationTaskResult {
+  readonly replication: number;
+  readonly seed: number;
+  readonly scenarios: readonly ScenarioReplication[];
+  /** Release measures of each scenario against what it is compared with. */
+  readonly release: readonly { readonly scenario: string; readonly comparedWith: string; readonly measures: readonly ReleaseMeasures[] }[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sweeps: a grid of parameter values, one experiment per cell
+// ---------------------------------------------------------------------------------------------
+
+export interface SweepAxis {
+  /** A change path, e.g. `nodes.acute.servers`. */
+  readonly path: string;
+  readonly values: readonly unknown[];
+  /** true: applied to baseline and scenario; false: to the scenario only. */
+  readonly both: boolean;
+}
+
+export interface SweepRequest extends Omit<ExperimentRequest, "overrides" | "scenarioOverrides"> {
+  readonly axes: readonly SweepAxis[];
+}
+
+export interface SweepCell {
+  /** 1-based, in grid order. */
+  readonly index: number;
+  /** One value per axis. */
+  readonly values: readonly unknown[];
+  readonly plan: ExperimentPlan;
+}
+
+export interface SweepPlan {
+  readonly axes: readonly SweepAxis[];
+  readonly cells: readonly SweepCell[];
+  readonly baseline: string;
+  /** The compared scenarios (SWEEP_SCENARIO when none was named). */
+  readonly scenarios: readonly string[];
+}
+
+export interface SweepResult {
+  readonly plan: SweepPlan;
+  /** The cells that ran, in grid order (all of them unless interrupted). */
+  readonly results: readonly { readonly cell: SweepCell; readonly result: ExperimentResult }[];
+  readonly state: "complete" | "partial";
+}
+
+// ---------------------------------------------------------------------------------------------
+// One replication of a compiled model
+// ---------------------------------------------------------------------------------------------
+
+/** Resources whose use is accounted per patient (release accounting), each in its own unit. */
+export type ResourceName = "ambulance_hours" | "ed_cubicle_hours" | "acute_bed_days" | "community_bed_days" | "homecare_hours";
+
+/** Called for each patient-level event when tracing (the --events log): time in hours, the patient's stable id, what happened, where. */
+export type EventSink = (timeHours: number, patientId: number, event: string, node: string) => void;
+
+export interface ReplicationOptions {
+  /** Master seed; default the model's. */
+  readonly seed?: number;
+  /** Replication number, from 0: with the seed, it keys every random stream. */
+  readonly replication: number;
+  /** Results period, days; default the model's. */
+  readonly days?: number;
+  /** Warm-up, days; default the model's. */
+  readonly warmupDays?: number;
+  /** Keep the per-patient ledger (for release accounting). Default false. */
+  readonly ledger?: boolean;
+  /** Called for each patient-level event when set (for --events). */
+  readonly onEvent?: EventSink | undefined;
+}
+
+export interface Conservation {
+  /** Patients generated by the arrival processes (including avoided ones). */
+  generated: number;
+  avoided: number;
+  /** Patients who left the system (including turned away). */
+  exited: number;
+  /** Patients still in the system at the end. */
+  inSystem: number;
+  /**
+   * Per node (units, ED, ambulance), over the results period: present at its start, arrivals,
+   * departures, turned away, reneged and present at the end, so that presentAtStart + arrivals =
+   * departures + refused + reneged + present.
+   */
+  nodes: Record<string, { presentAtStart: number; arrivals: number; departures: number; present: number; refused: number; reneged: number; maxBusy: number; capacityMax: number }>;
+}
+
+export interface ReplicationResult {
+  replication: number;
+  seed: number;
+  /** KPI name → value (only KPIs the model has services for), in catalogue order (kpis.ts). */
+  kpis: Record<string, number>;
+  daily: DailySeries;
+  /** Admissions (acute bed starts) per day by source route and acuity band: key "route|band". */
+  admissionsBySourceBand: Record<string, number>;
+  /** ED decisions and admissions by pressure band, for drift checks: key "<95" | "95-100" | ">100". */
+  admissionDecisionsByPressure: Record<string, { decisions: number; admitted: number }>;
+  events: number;
+  conservation: Conservation;
+  /**
+   * For units with unlimited servers: the fraction of the results period with exactly k occupied,
+   * k = 0, 1, … (the occupancy distribution from which p(delay) for n beds follows, as in Monks 2016).
+   */
+  occupancy: Record<string, number[]>;
+  ledger?: PatientLedger;
+}
+
+/** Per-patient record of one replication, in stable patient-id order of exit (for matching). */
+export interface PatientLedger {
+  /** Stable id: the same person has the same id in every scenario of a replication. */
+  readonly id: Float64Array;
+  /** Segment index (order of the model's segments). */
+  readonly segment: Uint16Array;
+  /** Acuity band index, 0 = least acute. */
+  readonly band: Uint8Array;
+  /** 1 if the intervention avoided this patient (never entered). */
+  readonly avoided: Uint8Array;
+  /** 1 if admitted from the ED (the decision drift acts on). */
+  readonly admitted: Uint8Array;
+  /** 1 if this patient reached an ED admission decision. */
+  readonly decided: Uint8Array;
+  /**
+   * Use of each resource in RESOURCES within the results period, in that resource's unit. Single
+   * precision: a ledger holds every patient of a replication, and 7 significant digits of one
+   * patient's hours are plenty (sums are taken in double precision).
+   */
+  readonly usage: readonly (Float32Array | Float64Array)[];
+  readonly length: number;
+}
+
+/** Daily series over the results period (one value per day), by metric name. */
+export type DailySeries = Record<string, Float64Array>;
+
+export interface ReleaseMeasures {
+  readonly resource: ResourceName;
+  readonly expected: number;
+  readonly spare: number;
+  readonly drift: number;
+  readonly otherwise: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summaries: the rows the CSV files hold
+// ---------------------------------------------------------------------------------------------
+
+export interface KpiSummaryRow {
+  scenario: string;
+  kpi: string;
+  unit: string;
+  mean: number;
+  sd: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  p10: number;
+  p50: number;
+  p90: number;
+  n_reps: number;
+}
+
+export interface KpiDifferenceRow {
+  scenario: string;
+  baseline: string;
+  kpi: string;
+  unit: string;
+  mean_diff: number;
+  ci_low: number | null;
+  ci_high: number | null;
+  n_reps: number;
+}
+
+export interface ReleaseRow {
+  scenario: string;
+  baseline: string;
+  resource: string;
+  unit: string;
+  measure: string;
+  mean: number;
+  ci_low: number | null;
+  ci_high: number | null;
+  n_reps: number;
+}
+
+export interface TimeseriesRow {
+  scenario: string;
+  day: number;
+  metric: string;
+  mean: number;
+  p10: number;
+  p90: number;
+}
+
+export interface FlowRow {
+  scenario: string;
+  source: string;
+  acuity_band: string;
+  admissions_per_day: number;
+  ci_low: number | null;
+  ci_high: number | null;
+}
+
+/** MSER-5's verdict on the warm-up: on the baseline's mean daily G&A occupancy (or its first daily metric). */
+export interface WarmupVerdict {
+  readonly metric: string;
+  /** Results days MSER-5 would discard (0: the warm-up was long enough). */
+  readonly truncateDays: number;
+  readonly observedDays: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics across replications
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Student t confidence interval for the mean of independent replications:
+ * mean ± t(1 − (1 − level)/2, n − 1) · sd / √n.
+ *
+ * With n = 1 the spread is unknown: `sd`, `low`, `high` and `halfWidth` are null (never NaN),
+ * `mean` is the single value. With identical values `halfWidth` is 0.
+ */
+export interface ConfidenceInterval {
+  /** Mean of the values, in their unit. */
+  readonly mean: number;
+  /** Sample standard deviation (n − 1); null when n = 1. */
+  readonly sd: number | null;
+  /** Lower bound; null when n = 1. */
+  readonly low: number | null;
+  /** Upper bound; null when n = 1. */
+  readonly high: number | null;
+  /** t · sd / √n; null when n = 1. */
+  readonly halfWidth: number | null;
+  /** Number of replications. */
+  readonly n: number;
+}
+
+/** Summary of one output across replications: mean, sd, 95% t-interval and type 7 quantiles. */
+export interface Summary {
+  readonly mean: number;
+  /** null when n = 1. */
+  readonly sd: number | null;
+  /** 95% (or `level`) t-interval bounds; null when n = 1. */
+  readonly ciLow: number | null;
+  readonly ciHigh: number | null;
+  /** 10th, 50th and 90th percentiles across replications (type 7). */
+  readonly p10: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly n: number;
+}
+
+/** Result of MSER-5 warm-up detection. */
+export interface Mser5Result {
+  /** d: number of leading batches of 5 to delete. */
+  readonly truncateBatches: number;
+  /** 5 · d: number of leading observations to delete. */
+  readonly truncatePoints: number;
+  /** MSER(d) for d = 0 … ⌊k/2⌋, where k is the number of complete batches. */
+  readonly statistic: number[];
+}
+
+/** Result of the confidence-interval precision check. */
+export interface PrecisionCheck {
+  /** True when halfWidth / |mean| ≤ the target relative precision. */
+  readonly achieved: boolean;
+  /**
+   * halfWidth / |mean|. null when it is undefined: fewer than 2 replications, or mean 0 with a
+   * non-zero half-width. 0 when all values are equal.
+   */
+  readonly relativeHalfWidth: number | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing the output files
+// ---------------------------------------------------------------------------------------------
+
+export interface OutputOptions {
+  /** Write a UTF-8 byte-order mark first (for some spreadsheet programs). */
+  readonly bom?: boolean;
+}
+
+export interface RunInfo {
+  readonly command: string;
+  readonly wallSeconds: number;
+  readonly eventsWritten: boolean;
+}
