@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { erlangB, offeredLoadForOccupancy } from "../src/analytic/queueing.js";
-import { runMMcKernel } from "../src/examples/mmc-kernel.js";
+import { runMMcKernel } from "../bench/examples/mmc-kernel.js";
 import { createSampler } from "../src/random/distributions.js";
 import { tInterval } from "./helpers/ci.js";
 

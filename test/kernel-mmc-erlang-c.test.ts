@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mmc } from "../src/analytic/queueing.js";
-import { runMMcKernel } from "../src/examples/mmc-kernel.js";
+import { runMMcKernel } from "../bench/examples/mmc-kernel.js";
 import { tInterval } from "./helpers/ci.js";
 
 // Independent replications; the analytic value must lie inside the 99% t-interval.

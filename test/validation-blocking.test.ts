@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { blockingCase } from "../src/validation/cases.js";
-import { conservationLog, type ValidationRow } from "../src/validation/harness.js";
+import { blockingCase } from "../validation/cases.js";
+import { conservationLog, type ValidationRow } from "../validation/harness.js";
 
 // Validation case 7 with the quick settings `npm run validate -- --quick --case 7` uses: the same
-// models, seeds and pass rules as the full run, fewer replications (src/validation/blocking.ts).
+// models, seeds and pass rules as the full run, fewer replications (validation/blocking.ts).
 const show = (r: ValidationRow): string => `${r.id} ${r.checks}: reference ${r.reference}, simulated ${r.simMean} [${r.ciLow}, ${r.ciHigh}]; ${r.criterion}${r.note !== undefined ? ` (${r.note})` : ""}`;
 
 describe("validation case 7: blocking after service: a deterministic tandem worked by hand, conservation and FIFO in a stochastic one", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { conservationCase } from "../src/validation/cases.js";
-import { shippedModelFiles } from "../src/validation/conservation.js";
+import { conservationCase } from "../validation/cases.js";
+import { shippedModelFiles } from "../validation/conservation.js";
 
 // Validation case 9 with quick settings: every shipped model file, every scenario, one shortened
 // replication each, checked for conservation (the other validation tests check their own runs).

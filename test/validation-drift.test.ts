@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { driftCase } from "../src/validation/cases.js";
-import { conservationLog, type ValidationRow } from "../src/validation/harness.js";
+import { driftCase } from "../validation/cases.js";
+import { conservationLog, type ValidationRow } from "../validation/harness.js";
 
 // Validation case 8 with the quick settings `npm run validate -- --quick --case 8` uses: the same
-// models, seeds and pass rules as the full run, fewer replications (src/validation/drift.ts).
+// models, seeds and pass rules as the full run, fewer replications (validation/drift.ts).
 const show = (r: ValidationRow): string => `${r.id} ${r.checks}: reference ${r.reference}, simulated ${r.simMean} [${r.ciLow}, ${r.ciHigh}]; ${r.criterion}${r.note !== undefined ? ` (${r.note})` : ""}`;
 
 describe("validation case 8: acuity drift lowers the admitted share at high bed pressure as the logistic predicts; none with b2 = 0", () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { erlangCCase } from "../src/validation/cases.js";
-import { conservationLog, type ValidationRow } from "../src/validation/harness.js";
+import { erlangCCase } from "../validation/cases.js";
+import { conservationLog, type ValidationRow } from "../validation/harness.js";
 
 // Validation case 1 with the quick settings `npm run validate -- --quick --case 1` uses: the same
-// models, seeds and pass rules as the full run, fewer replications (src/validation/erlang-c.ts).
+// models, seeds and pass rules as the full run, fewer replications (validation/erlang-c.ts).
 const show = (r: ValidationRow): string => `${r.id} ${r.checks}: reference ${r.reference}, simulated ${r.simMean} [${r.ciLow}, ${r.ciHigh}]; ${r.criterion}${r.note !== undefined ? ` (${r.note})` : ""}`;
 
 describe("validation case 1: Erlang C (M/M/c): mean wait and P(wait) at ρ = 0.5–0.95 with 1, 10 and 50 servers", () => {

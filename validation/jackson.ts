@@ -4,8 +4,8 @@
  * The mean number at each station and its throughput are checked against the product-form
  * solution: traffic equations for the arrival rates, then each station as an M/M/c queue.
  */
-import { mmc } from "../analytic/queueing.js";
-import type { ReplicationResult } from "../model/pathway.js";
+import { mmc } from "../src/analytic/queueing.js";
+import type { ReplicationResult } from "../src/model/pathway.js";
 import { commandFor, compare, compileModelObject, confirmed, runReplications, timed, type RunSettings, type ValidationCase } from "./harness.js";
 import { exponential } from "./models.js";
 

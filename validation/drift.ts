@@ -14,11 +14,11 @@
  * - in a model with one acuity band and flat demand (no case mix to confound), the raw shares
  *   by band are flat with b2 = 0 and fall as predicted with b2 at its default.
  */
-import { loadModel, type LoadedModel } from "../model/load.js";
-import type { CompiledEd, CompiledModel } from "../model/compile.js";
-import type { ReplicationResult } from "../model/pathway.js";
-import { resolveScenario } from "../model/scenario.js";
-import { confidenceInterval } from "../experiment/statistics.js";
+import { loadModel, type LoadedModel } from "../src/model/load.js";
+import type { CompiledEd, CompiledModel } from "../src/model/compile.js";
+import type { ReplicationResult } from "../src/model/pathway.js";
+import { resolveScenario } from "../src/model/scenario.js";
+import { confidenceInterval } from "../src/experiment/statistics.js";
 import {
   commandFor,
   compare,

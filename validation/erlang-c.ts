@@ -2,8 +2,8 @@
  * Case 1 — Erlang C (M/M/c): mean wait in queue Wq and the probability of waiting, at loads
  * ρ = 0.5, 0.8, 0.9, 0.95 and 1, 10 and 50 servers, against the closed form.
  */
-import { mmc } from "../analytic/queueing.js";
-import type { ReplicationResult } from "../model/pathway.js";
+import { mmc } from "../src/analytic/queueing.js";
+import type { ReplicationResult } from "../src/model/pathway.js";
 import { commandFor, compare, compileModelObject, confirmed, info, runReplications, timed, type CompareOptions, type RowBase, type RunSettings, type ValidationCase, type ValidationRow } from "./harness.js";
 import { days, exponential, stationModel } from "./models.js";
 

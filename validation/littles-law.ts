@@ -7,8 +7,8 @@
  * - waiting: mean number waiting for the unit against arrivals per hour × mean wait.
  */
 import path from "node:path";
-import { loadModel } from "../model/load.js";
-import type { ReplicationResult } from "../model/pathway.js";
+import { loadModel } from "../src/model/load.js";
+import type { ReplicationResult } from "../src/model/pathway.js";
 import { commandFor, compare, compileLoaded, runReplications, timed, type RunSettings, type ValidationCase, type ValidationRow } from "./harness.js";
 
 const CASE = 4;

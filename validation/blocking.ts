@@ -14,7 +14,7 @@
  *     exactly once, no blocked time is negative, and blocked patients are released first come
  *     first served across A's servers.
  */
-import type { ReplicationResult } from "../model/pathway.js";
+import type { ReplicationResult } from "../src/model/pathway.js";
 import { commandFor, compileModelObject, exact, runReplications, timed, type RunSettings, type ValidationCase, type ValidationRow } from "./harness.js";
 import { deterministic, exponential, type DistributionJson } from "./models.js";
 

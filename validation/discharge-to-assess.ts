@@ -4,8 +4,8 @@
  * for a community bed in the acute bed (blocking after service), so the number of acute beds
  * blocked is the M/M/c queue length Lq, checked against Erlang C and the reference table.
  */
-import { mmc } from "../analytic/queueing.js";
-import type { ReplicationResult } from "../model/pathway.js";
+import { mmc } from "../src/analytic/queueing.js";
+import type { ReplicationResult } from "../src/model/pathway.js";
 import { commandFor, compare, compileModelObject, confirmed, runReplications, timed, type RunSettings, type ValidationCase, type ValidationRow } from "./harness.js";
 import { exponential } from "./models.js";
 

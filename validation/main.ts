@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run validate`: runs the validation cases (src/validation/cases.ts), prints a summary and,
+ * `npm run validate`: runs the validation cases (validation/cases.ts), prints a summary and,
  * for a full run of every case, writes docs/VALIDATION.md.
  *
  *   npm run validate                         every case, full settings → docs/VALIDATION.md
@@ -20,7 +20,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { VERSION } from "../version.js";
+import { VERSION } from "../src/version.js";
 import { CASES, caseById } from "./cases.js";
 import { conservationLog, type CaseResult } from "./harness.js";
 import { countVerdicts, formatDuration, renderReport } from "./report.js";
@@ -79,8 +79,8 @@ function describeMachine(): string {
 function describeCommit(): string | undefined {
   try {
     const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--", "src", "models"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim() !== "";
-    return dirty ? `${head} with local changes to src/ or models/` : head;
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "src", "validation", "models"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim() !== "";
+    return dirty ? `${head} with local changes to src/, validation/ or models/` : head;
   } catch {
     return undefined;
   }

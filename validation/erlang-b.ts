@@ -3,8 +3,8 @@
  * pools of 25, 100 and 200 beds at 85–95% occupancy, with exponential and with lognormal stays
  * (the loss formula is insensitive to the length-of-stay distribution).
  */
-import { erlangB, offeredLoadForOccupancy } from "../analytic/queueing.js";
-import type { ReplicationResult } from "../model/pathway.js";
+import { erlangB, offeredLoadForOccupancy } from "../src/analytic/queueing.js";
+import type { ReplicationResult } from "../src/model/pathway.js";
 import { commandFor, compare, compileModelObject, confirmed, runReplications, timed, type RunSettings, type ValidationCase, type ValidationRow } from "./harness.js";
 import { exponential, lognormal, stationModel } from "./models.js";
 

@@ -1,6 +1,6 @@
-import { Network } from "../engine/network.js";
-import { Simulation } from "../engine/simulation.js";
-import { createStream, type RandomStream } from "../random/streams.js";
+import { Network } from "../../src/engine/network.js";
+import { Simulation } from "../../src/engine/simulation.js";
+import { createStream, type RandomStream } from "../../src/random/streams.js";
 
 /** Anything that draws a duration from a stream (the random layer's samplers fit). */
 export interface DurationSource {

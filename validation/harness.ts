@@ -11,11 +11,11 @@
  * compared with a reference goes through `compare`, which sets the tolerance from the
  * replications' own confidence interval.
  */
-import { PathflowInputError } from "../errors.js";
-import { confidenceInterval, studentTQuantile } from "../experiment/statistics.js";
-import { compileModel, type CompiledModel } from "../model/compile.js";
-import { validateModelObject, type LoadedModel } from "../model/load.js";
-import { runReplication, type ReplicationOptions, type ReplicationResult } from "../model/pathway.js";
+import { PathflowInputError } from "../src/errors.js";
+import { confidenceInterval, studentTQuantile } from "../src/experiment/statistics.js";
+import { compileModel, type CompiledModel } from "../src/model/compile.js";
+import { validateModelObject, type LoadedModel } from "../src/model/load.js";
+import { runReplication, type ReplicationOptions, type ReplicationResult } from "../src/model/pathway.js";
 
 // ---------------------------------------------------------------------------------------------
 // Rows and results

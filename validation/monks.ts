@@ -9,10 +9,10 @@
  * of patients in either unit, read from the patient-level event trace.
  */
 import path from "node:path";
-import { erlangLossPDelay, meanOfDistribution, pDelayFromOccupancy } from "../analytic/p-delay.js";
-import { loadModel, type LoadedModel } from "../model/load.js";
-import { resolveScenario } from "../model/scenario.js";
-import { studentTQuantile } from "../experiment/statistics.js";
+import { erlangLossPDelay, meanOfDistribution, pDelayFromOccupancy } from "../src/analytic/p-delay.js";
+import { loadModel, type LoadedModel } from "../src/model/load.js";
+import { resolveScenario } from "../src/model/scenario.js";
+import { studentTQuantile } from "../src/experiment/statistics.js";
 import { commandFor, compare, compileLoaded, confirmed, runReplications, standardError, timed, type RunSettings, type ValidationCase, type ValidationRow } from "./harness.js";
 
 const CASE = 5;

@@ -8,8 +8,8 @@
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { loadModel } from "../model/load.js";
-import { resolveScenario } from "../model/scenario.js";
+import { loadModel } from "../src/model/load.js";
+import { resolveScenario } from "../src/model/scenario.js";
 import { commandFor, compileLoaded, conservationLog, exact, runReplications, timed, type RunSettings, type ValidationCase, type ValidationRow } from "./harness.js";
 
 const CASE = 9;
@@ -64,7 +64,7 @@ export const conservationCase: ValidationCase = {
       return {
         rows,
         notes: [
-          `Every replication run in this invocation — ${totalReps.toLocaleString("en-GB")} replications, ${totalPatients.toLocaleString("en-GB")} patients — was checked as it finished (src/validation/harness.ts \`conservationProblems\`), one row per group of runs. The shipped model files (${files.join(", ")}) are run with every scenario they define: ${settings.quick ? "shortened to at most 90 days after 30 days of warm-up" : "with their own run settings"}, ${settings.reps} replication${settings.reps === 1 ? "" : "s"} each.`,
+          `Every replication run in this invocation — ${totalReps.toLocaleString("en-GB")} replications, ${totalPatients.toLocaleString("en-GB")} patients — was checked as it finished (validation/harness.ts \`conservationProblems\`), one row per group of runs. The shipped model files (${files.join(", ")}) are run with every scenario they define: ${settings.quick ? "shortened to at most 90 days after 30 days of warm-up" : "with their own run settings"}, ${settings.reps} replication${settings.reps === 1 ? "" : "s"} each.`,
           "Per-node balances use the node's count of patients present when the results period began (`presentAtStart`, added to the replication's conservation record for this check). Runs with the patient-level event trace are also checked for time never going backwards.",
         ],
       };
