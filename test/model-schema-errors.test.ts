@@ -1,37 +1,13 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { PathflowInputError, formatIssue, type Issue } from "../src/errors.js";
-import { loadModel, validateModelObject } from "../src/model/load.js";
+import { formatIssue } from "../src/errors.js";
+import { issuesOf, mmc, only } from "./helpers/model-fixtures.js";
 
 /**
- * A model that breaks the schema is reported, all problems at once, as issues whose path points
- * at the offending value and whose message says in plain words what was expected and what was got.
+ * A model that breaks the schema is reported as issues whose path points at the offending value and
+ * whose message says in plain words what was expected and what was got.
  */
 
-const FIXTURES = fileURLToPath(new URL("./fixtures/", import.meta.url));
-const MMC = fileURLToPath(new URL("../models/mmc.json", import.meta.url));
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Raw = any;
-
-function mmc(): Raw {
-  return JSON.parse(readFileSync(MMC, "utf8"));
-}
-
-function issuesOf(raw: unknown): Issue[] {
-  const result = validateModelObject(raw, FIXTURES);
-  expect(result.model).toBeUndefined();
-  return result.issues;
-}
-
-function only(raw: unknown): Issue {
-  const issues = issuesOf(raw);
-  expect(issues.map(formatIssue)).toHaveLength(1);
-  return issues[0]!;
-}
-
-describe("schema problems", () => {
+describe("schema problems are reported at the offending value", () => {
   it("a negative bed count: path and 'expected a whole number ≥ 0, got -5'", () => {
     const raw = mmc();
     raw.nodes.servers.servers = -5;
@@ -135,69 +111,7 @@ describe("schema problems", () => {
     );
   });
 
-  it("several problems are reported together", () => {
-    const raw = mmc();
-    raw.nodes.servers.servers = -5;
-    raw.nodes.servers.bedz = 1;
-    raw.run.replications = 0;
-    raw.nodes.servers.durationHours.mean = 0;
-    const issues = issuesOf(raw);
-    expect(issues.map(formatIssue)).toEqual([
-      "run.replications: expected a whole number ≥ 1, got 0",
-      "nodes.servers.servers: expected a whole number ≥ 0, got -5",
-      "nodes.servers.durationHours.mean: exponential mean must be > 0, got 0",
-      'nodes.servers.bedz: unknown key "bedz"; allowed keys are type, description, role, servers, waitingRoom, discipline, acceptHeld, durationMin, durationHours, durationDays, losMultiplierByAcuity, losStretch, outcomes',
-    ]);
-  });
-
-  it("schema and cross-check problems in different parts come in the same report", () => {
-    const raw = mmc();
-    raw.run.replications = 0; // schema
-    raw.segments.customers.arrivals[0].to = "sevrers"; // cross-check
-    const issues = issuesOf(raw).map(formatIssue);
-    expect(issues).toEqual([
-      "run.replications: expected a whole number ≥ 1, got 0",
-      'segments.customers.arrivals[0].to: no node named "sevrers" (did you mean "servers"?); expected a node id (servers)',
-    ]);
-  });
-
   it("a model that is not an object", () => {
     expect(issuesOf([1, 2]).map(formatIssue)).toEqual(["(root): expected an object, got a list of 2 items"]);
-  });
-});
-
-describe("loadModel", () => {
-  it("throws one PathflowInputError carrying every issue, never a partial model", async () => {
-    const error = await loadModel(`${FIXTURES}invalid-model.json`).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(PathflowInputError);
-    const issues = (error as PathflowInputError).issues.map(formatIssue);
-    expect(issues).toEqual([
-      "run.replications: expected a whole number ≥ 1, got 0",
-      'nodes.servers.bedz: unknown key "bedz"; allowed keys are type, description, role, servers, waitingRoom, discipline, acceptHeld, durationMin, durationHours, durationDays, losMultiplierByAcuity, losStretch, outcomes',
-      'segments.customers.arrivals[0].to: no node named "sevrers" (did you mean "servers"?); expected a node id (servers)',
-    ]);
-    expect((error as Error).message).toMatch(/invalid-model\.json \(3 problems\):/);
-  });
-
-  it("a JSON syntax error is reported with its line and column", async () => {
-    const error = (await loadModel(`${FIXTURES}bad-syntax.json`).catch((e: unknown) => e)) as PathflowInputError;
-    expect(error).toBeInstanceOf(PathflowInputError);
-    expect(error.issues).toHaveLength(1);
-    expect(error.issues[0]!.code).toBe("file");
-    expect(error.issues[0]!.message).toMatch(/bad-syntax\.json is not valid JSON: .* at line 4, column 3$/);
-  });
-
-  it("a missing file is reported by name", async () => {
-    const error = (await loadModel("no/such/model.json").catch((e: unknown) => e)) as PathflowInputError;
-    expect(error).toBeInstanceOf(PathflowInputError);
-    expect(error.issues).toEqual([{ code: "file", path: [], message: "cannot read no/such/model.json: no such file" }]);
-  });
-
-  it("a valid model loads with defaults applied and the raw JSON kept as written", async () => {
-    const loaded = await loadModel(MMC);
-    expect(loaded.model.nodes["servers"]).toMatchObject({ type: "unit", waitingRoom: "unlimited", discipline: "fifo" });
-    expect(loaded.model.acuityBands).toEqual(["1", "2", "3", "4", "5"]);
-    expect((loaded.raw as Raw).nodes.servers.waitingRoom).toBeUndefined();
-    expect(loaded.file).toBe(MMC);
   });
 });
