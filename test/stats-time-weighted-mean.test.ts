@@ -1,14 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { TimeWeighted } from "../src/engine/stats.js";
+import { stepFunction } from "./helpers/stats.js";
 
-// Step function used throughout: level 2 on [0,3), 5 on [3,4), 0 on [4,10).
-// Area = 2·3 + 5·1 + 0·6 = 11, so the mean at t = 10 is 1.1.
-function stepFunction(threshold?: number): TimeWeighted {
-  const tw = threshold === undefined ? new TimeWeighted(0, 2) : new TimeWeighted(0, 2, { threshold });
-  tw.update(3, 5);
-  tw.update(4, 0);
-  return tw;
-}
+/**
+ * TimeWeighted gives the time-weighted mean, integral and extremes of a level that changes in steps
+ * (e.g. beds occupied), counting the current level up to the query time.
+ */
 
 describe("TimeWeighted: time-weighted mean, integral and extremes of a step function", () => {
   it("mean and integral at t = 10 match the hand computation", () => {
@@ -64,40 +61,5 @@ describe("TimeWeighted: time-weighted mean, integral and extremes of a step func
     // 4 on [100,102), 1 on [102,108): area 8 + 6 = 14 over 8
     expect(tw.mean(108)).toBeCloseTo(14 / 8, 12);
     expect(tw.windowStart).toBe(100);
-  });
-
-  it("fraction of time at or above a threshold (≥, so equality counts)", () => {
-    // threshold 2: level ≥ 2 on [0,4) → 4 of 10
-    expect(stepFunction(2).fractionAtOrAbove(10)).toBeCloseTo(0.4, 12);
-    // threshold 3: only [3,4) → 0.1
-    expect(stepFunction(3).fractionAtOrAbove(10)).toBeCloseTo(0.1, 12);
-    // threshold 0: always → 1
-    expect(stepFunction(0).fractionAtOrAbove(10)).toBeCloseTo(1, 12);
-    // threshold 6: never → 0
-    expect(stepFunction(6).fractionAtOrAbove(10)).toBe(0);
-  });
-
-  it("threshold fraction counts the current level up to the query time", () => {
-    const tw = new TimeWeighted(0, 0, { threshold: 1 });
-    tw.update(6, 1); // 0 on [0,6), then 1 from 6
-    expect(tw.fractionAtOrAbove(8)).toBeCloseTo(2 / 8, 12);
-    expect(tw.fractionAtOrAbove(6)).toBe(0);
-    expect(new TimeWeighted(0, 1, { threshold: 1 }).fractionAtOrAbove(0)).toBe(1);
-  });
-
-  it("fractionAtOrAbove without a configured threshold is a RangeError", () => {
-    expect(() => stepFunction().fractionAtOrAbove(10)).toThrow(RangeError);
-  });
-
-  it("snapshot is a plain object with the same numbers", () => {
-    const snap = stepFunction(2).snapshot(10);
-    expect(snap.kind).toBe("timeWeighted");
-    expect(snap.mean).toBeCloseTo(1.1, 12);
-    expect(snap.max).toBe(5);
-    expect(snap.min).toBe(0);
-    expect(snap.value).toBe(0);
-    expect(snap.fractionAtOrAbove).toBeCloseTo(0.4, 12);
-    expect(structuredClone(snap)).toEqual(snap);
-    expect("fractionAtOrAbove" in stepFunction().snapshot(10)).toBe(false);
   });
 });
