@@ -5,9 +5,9 @@ import { pathflow as runPathflow, type CliRun } from "./helpers/cli.js";
 import { afterAll, describe, expect, it } from "vitest";
 
 /**
- * `pathflow run` exit codes: 2 for bad input (unknown option, bad flag value, invalid or missing
- * model file, unknown scenario) with the problem on stderr and no stack trace, and — because input
- * is checked before anything is written — no output directory; 0 for --help. (dist/ is built by
+ * `pathflow run` with bad input (unknown option, bad flag value, invalid or missing model file,
+ * unknown scenario) exits 2 with the problem on stderr and no stack trace, and — because input is
+ * checked before anything is written — leaves no output directory. (dist/ is built by
  * test/global-setup.ts.)
  */
 
@@ -37,7 +37,7 @@ async function expectBadInput(args: string[], message: string | RegExp): Promise
   return run;
 }
 
-describe("pathflow run: exit codes", () => {
+describe("pathflow run: bad input exits 2 and writes nothing", () => {
   it("an unknown option exits 2", async () => {
     await expectBadInput(["run", "models/mmc.json", "--bogus"], "unknown option '--bogus'");
   });
@@ -68,14 +68,5 @@ describe("pathflow run: exit codes", () => {
 
   it("a model file that does not exist exits 2", async () => {
     await expectBadInput(["run", "models/nope.json"], "cannot read models/nope.json: no such file");
-  });
-
-  it("--help exits 0 and lists the run options", async () => {
-    const top = await pathflow("--help");
-    expect(top.code).toBe(0);
-    expect(top.stdout).toContain("run");
-    const run = await pathflow("run", "--help");
-    expect(run.code).toBe(0);
-    for (const flag of ["--reps", "--workers", "--out", "--events", "--seed"]) expect(run.stdout).toContain(flag);
   });
 });
