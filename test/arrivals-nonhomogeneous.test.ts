@@ -85,7 +85,9 @@ describe("counts follow the integral of the rate", () => {
       return { x2, bins };
     };
 
-    for (let h = 0; h < 168; h++) if (WEEKLY[h] === 0) expect(observed[h]).toBe(0);
+    const zeroHours = Array.from({ length: 168 }, (_, h) => h).filter((h) => WEEKLY[h] === 0);
+    expect(zeroHours).toHaveLength(7 * 3);
+    expect(zeroHours.map((h) => observed[h])).toEqual(zeroHours.map(() => 0));
     const { x2, bins } = chiSquare(WEEKLY);
     expect(bins).toBe(168 - 7 * 3);
     expect(x2).toBeLessThan(chiSquareCritical(bins));
