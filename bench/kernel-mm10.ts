@@ -4,7 +4,7 @@
  * against Erlang C (Wq = 0.6687 h).
  */
 import { mmc } from "../src/analytic/queueing.js";
-import { runMMcKernel } from "../src/examples/mmc-kernel.js";
+import { runMMcKernel } from "./examples/mmc-kernel.js";
 import type { BenchCase } from "./case.js";
 
 const CUSTOMERS = 1_000_000;

@@ -3,7 +3,7 @@ import { runExperiment } from "../src/experiment/experiment.js";
 import { planExperiment } from "../src/experiment/plan.js";
 import { loadModel } from "../src/model/load.js";
 
-// The built-in check of the coupling (DOMAIN §5): with b2 = 0 in both runs, every common patient
+// The built-in check of the coupling of the two runs: with b2 = 0 in both runs, every common patient
 // meets the same admission decision, so absorption by drift is exactly zero.
 describe("with drift switched off in both runs, absorbed by drift is exactly zero", () => {
   it("frailty-service-no-drift against no-drift: drift = 0 for every resource and replication", async () => {

@@ -23,7 +23,7 @@ function newestSource(dir: string): number {
 }
 
 export default function setup(): void {
-  const sources = Math.max(newestSource(path.join(root, "src")), newestSource(path.join(root, "bench")), statSync(path.join(root, "tsconfig.json")).mtimeMs);
+  const sources = Math.max(...["src", "validation", "bench"].map((dir) => newestSource(path.join(root, dir))), statSync(path.join(root, "tsconfig.json")).mtimeMs);
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
   const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
   try {

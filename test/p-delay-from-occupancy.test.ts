@@ -1,20 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { erlangLossPDelay, meanOfDistribution, pDelayFromOccupancy } from "../src/analytic/p-delay.js";
+import { erlangLossPDelay, pDelayFromOccupancy } from "../src/analytic/p-delay.js";
 import { erlangB } from "../src/analytic/queueing.js";
+import { poisson } from "./helpers/poisson.js";
 
 /**
  * Monks' p(delay) = P(N = n) / P(N ≤ n) from an occupancy distribution measured with unlimited
  * beds. For a Poisson(a) occupancy (M/G/∞) the truncated ratio is Erlang's loss formula B(n, a)
  * exactly: (aⁿ/n!) / Σ_{k≤n} aᵏ/k!.
  */
-
-/** P(N = k) for N ~ Poisson(a), k = 0 … max(a + 12√a + 40, atLeast) (the tail beyond is below 1e-20). */
-function poisson(a: number, atLeast = 0): number[] {
-  const last = Math.max(atLeast, Math.ceil(a + 12 * Math.sqrt(a) + 40));
-  const pmf = [Math.exp(-a)];
-  for (let k = 1; k <= last; k++) pmf.push((pmf[k - 1]! * a) / k);
-  return pmf;
-}
 
 describe("p(delay) from an occupancy distribution", () => {
   describe("equals Erlang B for a Poisson occupancy", () => {
@@ -71,20 +64,5 @@ describe("p(delay) from an occupancy distribution", () => {
     expect(() => pDelayFromOccupancy([0.5, Number.NaN], 1)).toThrow(RangeError);
     expect(() => pDelayFromOccupancy([0.5, 0.5], 1.5)).toThrow(/whole number/);
     expect(() => pDelayFromOccupancy([0.5, 0.5], -1)).toThrow(/whole number/);
-  });
-});
-
-describe("mean of an occupancy distribution", () => {
-  it("is the offered load for a Poisson occupancy", () => {
-    for (const a of [0.5, 8.15, 60]) expect(meanOfDistribution(poisson(a))).toBeCloseTo(a, 10);
-  });
-
-  it("normalises the weights", () => {
-    expect(meanOfDistribution([1, 2, 1])).toBe(1);
-    expect(meanOfDistribution([0, 0, 5])).toBe(2);
-  });
-
-  it("rejects an empty distribution", () => {
-    expect(() => meanOfDistribution([])).toThrow(/empty/);
   });
 });

@@ -19,7 +19,7 @@ function ledger(rows: [number, 0 | 1, 0 | 1, 0 | 1, number][]): PatientLedger {
   };
 }
 
-describe("release accounting matches patients by id and splits the release (DOMAIN §5)", () => {
+describe("release accounting matches patients by id and splits the release", () => {
   it("computes expected, spare, drift and otherwise by hand", () => {
     // Baseline: 1 admitted 5 days; 2 admitted 4 days (avoided in scenario); 3 not admitted;
     // 4 admitted 3 days; 5 admitted 2 days (not admitted in scenario: the reverse of drift);

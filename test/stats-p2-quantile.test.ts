@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Tally } from "../src/engine/stats.js";
-
-/** 32-bit LCG (Numerical Recipes constants): uniform in (0, 1), deterministic. */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return (s + 0.5) / 4294967296;
-  };
-}
+import { lcg } from "./helpers/stats.js";
 
 const N = 100_000;
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Papa from "papaparse";
@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
  * `pathflow sweep` runs every cell of the grid of --set (compared scenario only) and --set-both
  * (baseline and scenario) values and writes sweep.csv: one column per axis, rows of kind kpi,
  * kpi_difference and release. The values must reach the model: an 11th server shortens the wait,
- * a --set value leaves the baseline alone, a --set-both value changes it. A bad path exits 2.
+ * a --set value leaves the baseline alone, a --set-both value changes it.
  * (dist/ is built by test/global-setup.ts.)
  */
 
@@ -127,24 +127,5 @@ describe("pathflow sweep", () => {
     const expected = release.find((r) => r["name"] === "acute_bed_days" && r["measure"] === "expected_release");
     expect(expected).toBeDefined();
     expect(Number(expected!["mean"])).toBeGreaterThan(0);
-  });
-
-  it("a bad --set path exits 2 and writes nothing", async () => {
-    for (const [i, set] of ["nodes..servers=10,11", "nodes.nope.servers=10,11", "nodes.servers.servers"].entries()) {
-      const out = join(TMP, `bad-${i}`);
-      const run = await pathflow("sweep", "models/mmc.json", "--set", set, "--reps", "2", "--days", "2", "--warmup-days", "0", "--out", out);
-      expect(run.code, `${set}: ${run.stderr}`).toBe(2);
-      expect(run.stderr).not.toContain("    at ");
-      expect(existsSync(out)).toBe(false);
-    }
-  });
-
-  it("a bad value in a later cell exits 2 before any cell runs", async () => {
-    const out = join(TMP, "bad-value");
-    const run = await pathflow("sweep", "models/mmc.json", "--set", "nodes.servers.servers=10,-1", "--reps", "2", "--days", "2", "--warmup-days", "0", "--out", out);
-    expect(run.code, run.stderr).toBe(2);
-    expect(run.stderr).toContain("nodes.servers.servers: expected a whole number ≥ 0, got -1");
-    expect(run.stderr).not.toMatch(/\d+\/\d+ replications/); // no progress: nothing ran
-    expect(existsSync(out)).toBe(false);
   });
 });
