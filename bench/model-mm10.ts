@@ -29,10 +29,16 @@ function modelFile(): string {
   return fileURLToPath(import.meta.url.includes("/dist/bench/") ? fromDist : fromSource);
 }
 
-/** Loads and compiles models/mmc.json as it stands (the baseline). */
-export async function compileMm10(): Promise<CompiledModel> {
+/** models/mmc.json as it stands (the baseline), compiled, with the file's seed. */
+export interface Mm10Model {
+  readonly compiled: CompiledModel;
+  readonly seed: number;
+}
+
+/** Loads and compiles models/mmc.json. */
+export async function compileMm10(): Promise<Mm10Model> {
   const loaded = await loadModel(modelFile());
-  return compileModel(loaded.model, loaded.tables);
+  return { compiled: compileModel(loaded.model, loaded.tables), seed: loaded.model.run.seed };
 }
 
 export interface Mm10Run {
@@ -43,8 +49,8 @@ export interface Mm10Run {
 }
 
 /** One replication of the compiled M/M/10 model: `days` after MM10_WARMUP_DAYS of warm-up. */
-export function runMm10(compiled: CompiledModel, replication: number, days = MM10_DAYS): Mm10Run {
-  const r = runReplication(compiled, { replication, days, warmupDays: MM10_WARMUP_DAYS });
+export function runMm10(model: Mm10Model, replication: number, days = MM10_DAYS): Mm10Run {
+  const r = runReplication(model.compiled, { replication, seed: model.seed, days, warmupDays: MM10_WARMUP_DAYS });
   const perDay = r.kpis["servers_arrivals_per_day"];
   const wait = r.kpis["servers_wait_mean_hours"];
   if (perDay === undefined || wait === undefined) {
@@ -55,7 +61,7 @@ export function runMm10(compiled: CompiledModel, replication: number, days = MM1
 
 export const ERLANG_C_WAIT_HOURS = Number(theory.meanWait.toFixed(4));
 
-let compiled: CompiledModel | undefined;
+let compiled: Mm10Model | undefined;
 let replication = 0;
 
 export const cases: readonly BenchCase[] = [

@@ -310,14 +310,14 @@ export type ResourceName = "ambulance_hours" | "ed_cubicle_hours" | "acute_bed_d
 export type EventSink = (timeHours: number, patientId: number, event: string, node: string) => void;
 
 export interface ReplicationOptions {
-  /** Master seed; default the model's. */
-  readonly seed?: number;
+  /** Master seed (the model's run.seed, unless overridden). */
+  readonly seed: number;
   /** Replication number, from 0: with the seed, it keys every random stream. */
   readonly replication: number;
-  /** Results period, days; default the model's. */
-  readonly days?: number;
-  /** Warm-up, days; default the model's. */
-  readonly warmupDays?: number;
+  /** Results period, days. */
+  readonly days: number;
+  /** Warm-up, days. */
+  readonly warmupDays: number;
   /** Keep the per-patient ledger (for release accounting). Default false. */
   readonly ledger?: boolean;
   /** Called for each patient-level event when set (for --events). */

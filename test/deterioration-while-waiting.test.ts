@@ -47,7 +47,8 @@ function system(deterioration: boolean) {
   };
   const v = validateModelObject(raw, ".");
   expect(v.issues).toEqual([]);
-  return runReplication(compileModel(v.model!, v.tables), { replication: 0 });
+  const run = v.model!.run;
+  return runReplication(compileModel(v.model!, v.tables), { replication: 0, seed: run.seed, days: run.days, warmupDays: run.warmupDays });
 }
 
 describe("deterioration while waiting (switchable)", () => {

@@ -12,7 +12,7 @@ describe("every KPI of every shipped model and scenario is a finite number", () 
       const loaded = await loadModel(file);
       for (const scenario of Object.keys(loaded.model.scenarios)) {
         const resolved = resolveScenario(loaded, scenario);
-        const r = runReplication(compileModel(resolved.model, resolved.tables), { replication: 0, days: 20, warmupDays: 10 });
+        const r = runReplication(compileModel(resolved.model, resolved.tables), { replication: 0, seed: resolved.model.run.seed, days: 20, warmupDays: 10 });
         const bad = Object.entries(r.kpis).filter(([, v]) => !Number.isFinite(v));
         expect(bad, `${scenario}: ${JSON.stringify(bad)}`).toEqual([]);
         expect(Object.keys(r.kpis).length).toBeGreaterThan(0);

@@ -91,8 +91,8 @@ interface UnitSummary {
   pDelay(beds: number): { value: number; se: number };
 }
 
-function simulate(compiled: CompiledModel): Record<UnitId, UnitSummary> {
-  const reps = Array.from({ length: compiled.replications }, (_, replication) => runReplication(compiled, { replication }));
+function simulate(compiled: CompiledModel, run: { seed: number; days: number; warmupDays: number; replications: number }): Record<UnitId, UnitSummary> {
+  const reps = Array.from({ length: run.replications }, (_, replication) => runReplication(compiled, { replication, seed: run.seed, days: run.days, warmupDays: run.warmupDays }));
   const out = {} as Record<UnitId, UnitSummary>;
   for (const unit of UNITS) {
     const dists = reps.map((r) => {
@@ -138,7 +138,7 @@ describe("models/stroke-monks2016.json", () => {
     expect(compiled.nodes.map((n) => n.id)).toEqual(["asu", "rehab"]);
     expect(compiled.segments.map((s) => s.id)).toEqual(["stroke", "tia", "neuro", "other"]);
     // The paper's design: 3-year warm-up, 5-year results period, 150 replications.
-    expect([compiled.warmupDays, compiled.days, compiled.replications]).toEqual([1095, 1825, 150]);
+    expect([loaded.model.run.warmupDays, loaded.model.run.days, loaded.model.run.replications]).toEqual([1095, 1825, 150]);
     // Beds unlimited, as in the paper: nobody waits, the occupancy distribution is recorded.
     for (const node of compiled.nodes) expect([node.kind, "servers" in node ? node.servers : undefined]).toEqual(["unit", { kind: "fixed", value: Infinity }]);
   });
@@ -170,7 +170,7 @@ describe("simulated at current demand (150 replications × 5 years after 3 years
   let analytic: Record<string, number>;
   beforeAll(() => {
     analytic = offeredLoads(loaded.model);
-    sim = simulate(compileModel(loaded.model, loaded.tables));
+    sim = simulate(compileModel(loaded.model, loaded.tables), loaded.model.run);
   });
 
   it("mean occupancy agrees with the analytic offered load (99% CI over replications)", () => {
@@ -207,7 +207,7 @@ describe("simulated at current demand (150 replications × 5 years after 3 years
 describe("simulated at +5% demand", () => {
   it("p(delay) agrees with the published figures (ASU 10 and 14 beds, rehab 14)", () => {
     const scaled = resolveScenario(loaded, "plus-5pct-demand");
-    const sim = simulate(compileModel(scaled.model, scaled.tables));
+    const sim = simulate(compileModel(scaled.model, scaled.tables), scaled.model.run);
     for (const unit of UNITS) {
       for (const [beds, published] of Object.entries(PUBLISHED.pDelayPlus5PctDemand[unit])) {
         const { value, se } = sim[unit].pDelay(Number(beds));

@@ -168,7 +168,7 @@ export const blockingCase: ValidationCase = {
       );
       const traces7b: Map<number, PatientTrace>[] = [];
       const rec = runReplications(recursionModel, { label: "case 7b: Poisson arrivals, deterministic tandem", reps: settings.reps, seed: SEED + 1, observe: tracer(traces7b) });
-      const endHours = recursionModel.days * 24;
+      const endHours = recursionModel.run.days * 24;
       let maxError = 0;
       let eventsCompared = 0;
       let blockedHoursError = 0;

@@ -37,8 +37,8 @@ export const conservationCase: ValidationCase = {
           const resolved = scenario === "baseline" ? model : resolveScenario(model, scenario);
           const compiled = compileLoaded(resolved);
           // Quick runs are shortened (conservation holds at any length); full runs use the file's settings.
-          const days = settings.quick ? Math.min(compiled.days, 90) : compiled.days;
-          const warmupDays = settings.quick ? Math.min(compiled.warmupDays, 30) : compiled.warmupDays;
+          const days = settings.quick ? Math.min(compiled.run.days, 90) : compiled.run.days;
+          const warmupDays = settings.quick ? Math.min(compiled.run.warmupDays, 30) : compiled.run.warmupDays;
           runReplications(compiled, { label: `case 9: ${files[i]} — ${scenario}`, reps: settings.reps, days, warmupDays });
         }
       }

@@ -24,6 +24,7 @@ import {
   compare,
   compileLoaded,
   compileModelObject,
+  type HarnessModel,
   exact,
   info,
   runReplications,
@@ -71,13 +72,13 @@ function edOf(model: CompiledModel): CompiledEd {
  * the bed pressure at that moment: patients at the admitting unit (entered, not yet left) over its
  * beds, as the model computes it when boarders count.
  */
-function runDecisions(model: CompiledModel, reps: number, label: string, days?: number): DecisionRun {
+function runDecisions(model: HarnessModel, reps: number, label: string, days?: number): DecisionRun {
   const ed = edOf(model);
   const acute = model.nodes[ed.admitTo]!;
   if (acute.kind !== "unit" || acute.servers.kind !== "fixed" || !Number.isFinite(acute.servers.value)) throw new Error("the admitting unit needs a fixed number of beds");
   if (!ed.pressureIncludesBoarders) throw new Error("this reconstruction counts boarders in the pressure");
   const beds = acute.servers.value;
-  const warmHours = model.warmupDays * 24;
+  const warmHours = model.run.warmupDays * 24;
   const decisions: Decision[][] = [];
   const results = runReplications(model, {
     label,

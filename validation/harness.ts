@@ -15,6 +15,7 @@ import { PathflowInputError } from "../src/errors.js";
 import { confidenceInterval, studentTQuantile } from "../src/experiment/statistics.js";
 import { compileModel, type CompiledModel } from "../src/model/compile.js";
 import { validateModelObject, type LoadedModel } from "../src/model/load.js";
+import type { ModelSpec } from "../src/model/schema.js";
 import { runReplication, type ReplicationOptions, type ReplicationResult } from "../src/pathway/run.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -93,16 +94,19 @@ export function commandFor(caseId: number): string {
 // Running models through the public path
 // ---------------------------------------------------------------------------------------------
 
+/** A compiled model with the run settings of its model file (the defaults of `runReplications`). */
+export type HarnessModel = CompiledModel & { readonly run: ModelSpec["run"] };
+
 /** A model object validated and compiled exactly as a model file would be. Throws PathflowInputError. */
-export function compileModelObject(raw: unknown, dir = process.cwd()): CompiledModel {
+export function compileModelObject(raw: unknown, dir = process.cwd()): HarnessModel {
   const result = validateModelObject(structuredClone(raw), dir);
   if (result.model === undefined) throw new PathflowInputError(result.issues, "validation model");
-  return compileModel(result.model, result.tables);
+  return { ...compileModel(result.model, result.tables), run: result.model.run };
 }
 
 /** A loaded model file (or a scenario of it), compiled. */
-export function compileLoaded(loaded: LoadedModel): CompiledModel {
-  return compileModel(loaded.model, loaded.tables);
+export function compileLoaded(loaded: LoadedModel): HarnessModel {
+  return { ...compileModel(loaded.model, loaded.tables), run: loaded.model.run };
 }
 
 export interface RunOptions {
@@ -120,7 +124,7 @@ export interface RunOptions {
 }
 
 /** Runs replications firstReplication … firstReplication + reps − 1, checking conservation of each. */
-export function runReplications(model: CompiledModel, options: RunOptions): ReplicationResult[] {
+export function runReplications(model: HarnessModel, options: RunOptions): ReplicationResult[] {
   const out: ReplicationResult[] = [];
   const first = options.firstReplication ?? 0;
   for (let r = first; r < first + options.reps; r++) {
@@ -137,9 +141,9 @@ export function runReplications(model: CompiledModel, options: RunOptions): Repl
           };
     const result = runReplication(model, {
       replication: r,
-      ...(options.seed !== undefined ? { seed: options.seed } : {}),
-      ...(options.days !== undefined ? { days: options.days } : {}),
-      ...(options.warmupDays !== undefined ? { warmupDays: options.warmupDays } : {}),
+      seed: options.seed ?? model.run.seed,
+      days: options.days ?? model.run.days,
+      warmupDays: options.warmupDays ?? model.run.warmupDays,
       ...(options.ledger === true ? { ledger: true } : {}),
       ...(observer !== undefined ? { onEvent: observer } : {}),
     });

@@ -42,8 +42,8 @@ interface Occupancies {
 /** Runs a scenario and returns each replication's occupancy distributions, pooled one included. */
 function simulate(loaded: LoadedModel, reps: number, label: string, firstReplication: number): Occupancies {
   const model = compileLoaded(loaded);
-  const warmHours = model.warmupDays * 24;
-  const endHours = (model.warmupDays + model.days) * 24;
+  const warmHours = model.run.warmupDays * 24;
+  const endHours = (model.run.warmupDays + model.run.days) * 24;
   // Time spent with k patients in the ASU or rehab, per replication. A transfer starts in rehab
   // then leaves the ASU at the same instant, so the count is right at every time with a duration.
   const pooled: { time: number[]; level: number; last: number }[] = [];

@@ -164,18 +164,17 @@ export interface CompiledSegment {
   readonly fixedBand: number;
 }
 
+/**
+ * A model ready to run: structure and parameters only. How long and how often to run it (seed,
+ * days, warm-up, replications) is the run's business (experiment/plan.ts), not the network's.
+ */
 export interface CompiledModel {
-  readonly spec: ModelSpec;
   readonly name: string;
   readonly bands: number;
   readonly segments: readonly CompiledSegment[];
   readonly sources: readonly CompiledSource[];
   readonly nodes: readonly CompiledNode[];
   readonly nodeIndex: ReadonlyMap<string, number>;
-  readonly days: number;
-  readonly warmupDays: number;
-  readonly replications: number;
-  readonly seed: number;
   /** 0 = Monday. */
   readonly startDayOfWeek: number;
   /** 0 = January. */
@@ -341,17 +340,12 @@ export function compileModel(spec: ModelSpec, tables: RateTables = {}): Compiled
   });
 
   return {
-    spec,
     name: spec.name,
     bands,
     segments,
     sources,
     nodes,
     nodeIndex,
-    days: spec.run.days,
-    warmupDays: spec.run.warmupDays,
-    replications: spec.run.replications,
-    seed: spec.run.seed,
     startDayOfWeek,
     startMonth,
     acuityPurpose: purposeId("acuity"),

@@ -54,8 +54,7 @@ class PathwayRun implements Router {
   private exited = 0;
 
   constructor(model: CompiledModel, options: ReplicationOptions) {
-    const period = { seed: options.seed ?? model.seed, replication: options.replication, days: options.days ?? model.days, warmupDays: options.warmupDays ?? model.warmupDays };
-    const ctx = new RunContext(model, period, options.ledger ?? false, options.onEvent);
+    const ctx = new RunContext(model, options, options.ledger ?? false, options.onEvent);
     this.ctx = ctx;
     this.arrivals = new Arrivals(ctx, this);
     this.wards = new Wards(ctx, this);
