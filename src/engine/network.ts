@@ -1,5 +1,5 @@
 import { HoursPool, type HoursPoolOptions } from "./hours-pool.js";
-import type { Simulation } from "./simulation.js";
+import { TieClass, type Simulation } from "./simulation.js";
 import { Unit, type UnitDirectory, type UnitOptions } from "./unit.js";
 
 /** Something whose capacity a calendar can drive. */
@@ -31,7 +31,7 @@ export class Network implements UnitDirectory {
   private readonly calendarKind: number;
 
   constructor(readonly sim: Simulation) {
-    this.calendarKind = sim.on((i) => this.onCalendarChange(i));
+    this.calendarKind = sim.on((i) => this.onCalendarChange(i), TieClass.CAPACITY);
   }
 
   addUnit(options: UnitOptions): Unit {

@@ -10,9 +10,34 @@ export type EventHandler = (data: number) => void;
 export type EventHandle = number;
 
 /**
+ * Tie classes: what fires first when events fall at the same instant (as simmer orders releases
+ * before seizes). Each event kind belongs to one class, given when it is registered with `on`;
+ * at equal times events fire class by class in this order, and within a class in the order they
+ * were scheduled (FIFO), so a run is deterministic and the order of simultaneous events is a rule,
+ * not an accident of when each was scheduled:
+ *
+ * 1. CAPACITY — capacity changes (a calendar's new number of beds, crews, cubicles), so that
+ *    everything else at that instant sees the capacity in force from it;
+ * 2. RELEASE — the progress of entities already in the system: ends of service, releases,
+ *    handovers, reneging (the default class);
+ * 3. ARRIVAL — new arrivals into the system, so that a server freed at the instant an arrival
+ *    comes is first offered to those already waiting;
+ * 4. STATISTICS — observation: day ends and the end of the warm-up, which see the state after
+ *    everything else at that instant.
+ */
+export const TieClass = { CAPACITY: 0, RELEASE: 1, ARRIVAL: 2, STATISTICS: 3 } as const;
+export type TieClass = (typeof TieClass)[keyof typeof TieClass];
+
+/**
+ * The calendar's second key is tie class × 2^44 + scheduling sequence: one key orders by class
+ * then FIFO, exactly (2^46 < 2^53), for up to 2^44 (17.6 trillion) events scheduled in one run.
+ */
+const CLASS_STRIDE = 2 ** 44;
+
+/**
  * The clock and the future-event list. Events are (time, kind, data): `kind` picks a handler
  * registered with `on`, `data` is the handler's argument (usually an entity id). Ties at equal
- * times fire in scheduling order (FIFO), so a run is deterministic.
+ * times fire by tie class, then in scheduling order (see TieClass).
  *
  * No object is allocated per event: the calendar is a 4-ary heap on typed arrays.
  */
@@ -26,6 +51,8 @@ export class Simulation {
   private kindOf: Int32Array;
   private dataOf: Int32Array;
   private readonly handlers: EventHandler[] = [];
+  /** Per kind: its tie class × CLASS_STRIDE, added to the sequence number of each of its events. */
+  private classKey = new Float64Array(16);
   private seq = 0;
   private stopped = false;
   /**
@@ -41,10 +68,16 @@ export class Simulation {
     this.dataOf = new Int32Array(this.heap.slotCapacity);
   }
 
-  /** Registers a handler and returns its event kind. */
-  on(handler: EventHandler): number {
-    this.handlers.push(handler);
-    return this.handlers.length - 1;
+  /** Registers a handler in a tie class (default RELEASE) and returns its event kind. */
+  on(handler: EventHandler, tieClass: TieClass = TieClass.RELEASE): number {
+    const kind = this.handlers.push(handler) - 1;
+    if (kind >= this.classKey.length) {
+      const grown = new Float64Array(this.classKey.length * 2);
+      grown.set(this.classKey);
+      this.classKey = grown;
+    }
+    this.classKey[kind] = tieClass * CLASS_STRIDE;
+    return kind;
   }
 
   /** Number of events waiting in the calendar. */
@@ -140,11 +173,12 @@ export class Simulation {
   private place(time: number, kind: number, data: number): number {
     if (!(time >= this.now)) throw this.tooEarly(time);
     let slot: number;
+    const key2 = this.classKey[kind]! + this.seq++;
     if (this.firing) {
       this.firing = false;
-      slot = this.heap.replaceTop(time, this.seq++);
+      slot = this.heap.replaceTop(time, key2);
     } else {
-      slot = this.heap.push(time, this.seq++);
+      slot = this.heap.push(time, key2);
       if (slot >= this.kindOf.length) this.growPayload();
     }
     this.kindOf[slot] = kind;

@@ -6,6 +6,7 @@
  */
 import { NO_HOLD } from "../engine/wait-line.js";
 import { createStream, type RandomStream } from "../random/streams.js";
+import { TieClass } from "../engine/simulation.js";
 import type { RunContext, Router } from "./context.js";
 import { NR } from "./ledger.js";
 
@@ -23,7 +24,7 @@ export class Arrivals {
     private readonly router: Router,
   ) {
     const sources = ctx.model.sources;
-    this.kArrive = ctx.sim.on((src) => this.arrive(src));
+    this.kArrive = ctx.sim.on((src) => this.arrive(src), TieClass.ARRIVAL);
     this.sourceStreams = sources.map((s) => createStream(ctx.seed, ctx.replication, `arrivals/${s.name}`));
     this.avoidStreams = sources.map((s) => createStream(ctx.seed, ctx.replication, `avoided/${s.name}`));
     this.sourceCounts = new Float64Array(sources.length);

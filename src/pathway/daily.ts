@@ -7,6 +7,7 @@
 import type { HoursPool } from "../engine/hours-pool.js";
 import type { Unit } from "../engine/unit.js";
 import { HOURS_PER_DAY, MINUTES_PER_HOUR } from "../time.js";
+import { TieClass } from "../engine/simulation.js";
 import type { AmbulanceService } from "./ambulance.js";
 import type { RunContext } from "./context.js";
 import type { EdService } from "./ed.js";
@@ -52,7 +53,7 @@ export class DailyRecorder {
     this.kDay = ctx.sim.on((d) => {
       this.dayTick(d);
       this.scheduleDayEnd(d + 1);
-    });
+    }, TieClass.STATISTICS);
     this.last = this.marks();
   }
 

@@ -11,6 +11,7 @@
  */
 import type { HoursPool } from "../engine/hours-pool.js";
 import type { Unit } from "../engine/unit.js";
+import { TieClass } from "../engine/simulation.js";
 import { NO_HOLD } from "../engine/wait-line.js";
 import { EXIT_NODE, type CompiledModel } from "../model/compile.js";
 import { HOURS_PER_DAY } from "../time.js";
@@ -59,7 +60,7 @@ class PathwayRun implements Router {
     this.arrivals = new Arrivals(ctx, this);
     this.wards = new Wards(ctx, this);
     this.placements = new Placements(ctx, this);
-    this.kWarm = ctx.sim.on(() => this.warmupEnds());
+    this.kWarm = ctx.sim.on(() => this.warmupEnds(), TieClass.STATISTICS);
 
     // Services in node order: a unit's engine id is its position among units, and calendars
     // start in this order.
