@@ -160,7 +160,8 @@ export async function runOnPool(plan: ExperimentPlan, pool: ReplicationPool, ind
     const measured = headline.length > 0 ? headline : Object.values(agg.kpis).flatMap((k) => Object.values(k));
     reached = measured.every((v) => precise(v, auto.precision));
     if (reached || completed >= auto.maxReplications) break;
-    target = Math.min(auto.maxReplications, completed + Math.max(pool.workers, Math.ceil(completed / 2)));
+    // The next batch depends on what has run, never on the worker count: outputs are the same for any.
+    target = Math.min(auto.maxReplications, completed + Math.max(1, Math.ceil(completed / 2)));
   }
   const data: ExperimentData = {
     model: plan.model,
