@@ -12,7 +12,6 @@
  * separates the worker heaps filling up to their steady size (10 → 100) from growth with
  * replications (100 → 1,000).
  */
-import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import type { BenchCase } from "./case.js";
 import { runJsonChild } from "./child.js";

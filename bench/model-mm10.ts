@@ -10,7 +10,8 @@
  */
 import { fileURLToPath } from "node:url";
 import { mmc } from "../src/analytic/queueing.js";
-import { compileModel, type CompiledModel } from "../src/model/compile.js";
+import { compileModel } from "../src/model/compile.js";
+import { type CompiledModel } from "../src/model/compiled.js";
 import { loadModel } from "../src/model/load.js";
 import { runReplication } from "../src/pathway/run.js";
 import type { BenchCase } from "./case.js";

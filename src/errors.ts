@@ -3,7 +3,7 @@
  * into the input and a message. Detection gathers issues; formatting is separate; one wrapper error
  * carries them all. Issues are plain objects so they survive `postMessage` across worker threads.
  */
-import type { IssuePath, IssueCode, Issue } from "./types.js";
+import type { IssuePath, Issue } from "./types.js";
 export type { IssuePath, IssueCode, Issue } from "./types.js";
 
 /** `nodes.acute.servers`, `segments.adults.arrivals[0].to` — the form users see in messages. */

@@ -49,7 +49,7 @@ export { ReplicationError } from "./experiment/pool.js";
 
 // One replication of a compiled model, for those who drive replications themselves.
 export { compileModel } from "./model/compile.js";
-export type { CompiledModel } from "./model/compile.js";
+export type { CompiledModel } from "./model/compiled.js";
 export { runReplication } from "./pathway/run.js";
 export { RESOURCES } from "./pathway/ledger.js";
 

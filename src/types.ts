@@ -9,8 +9,8 @@
  *
  * A long file on purpose: one place to read the whole surface.
  */
-import type { Tally } from "./engine/stats.js";
-import type { RateTables } from "./model/compile.js";
+import type { Tally } from "./engine/tally.js";
+import type { RateTables } from "./model/compiled.js";
 import type { ModelSpec } from "./model/schema.js";
 
 // ---------------------------------------------------------------------------------------------

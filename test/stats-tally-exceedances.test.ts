@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Tally } from "../src/engine/stats.js";
+import { Tally } from "../src/engine/tally.js";
 import { lcg } from "./helpers/stats.js";
 
 /**

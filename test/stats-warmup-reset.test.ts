@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Counter, Tally, TimeWeighted } from "../src/engine/stats.js";
+import { Counter, TimeWeighted } from "../src/engine/stats.js";
+import { Tally } from "../src/engine/tally.js";
 
 describe("reset at the end of a warm-up excludes history", () => {
   it("TimeWeighted: mean, extremes and threshold fraction cover only [reset, now]", () => {

@@ -1,7 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { erlangLossPDelay, meanOfDistribution, pDelayFromOccupancy } from "../src/analytic/p-delay.js";
-import { compileModel, type CompiledModel } from "../src/model/compile.js";
+import { compileModel } from "../src/model/compile.js";
+import { type CompiledModel } from "../src/model/compiled.js";
 import { loadModel, type LoadedModel } from "../src/model/load.js";
 import { runReplication } from "../src/pathway/run.js";
 import { resolveScenario } from "../src/model/scenario.js";

@@ -15,7 +15,7 @@
  *   by band are flat with b2 = 0 and fall as predicted with b2 at its default.
  */
 import { loadModel, type LoadedModel } from "../src/model/load.js";
-import type { CompiledEd, CompiledModel } from "../src/model/compile.js";
+import type { CompiledEd, CompiledModel } from "../src/model/compiled.js";
 import type { ReplicationResult } from "../src/pathway/run.js";
 import { resolveScenario } from "../src/model/scenario.js";
 import { confidenceInterval } from "../src/experiment/statistics.js";

@@ -13,7 +13,8 @@
  */
 import { PathflowInputError } from "../src/errors.js";
 import { confidenceInterval, studentTQuantile } from "../src/experiment/statistics.js";
-import { compileModel, type CompiledModel } from "../src/model/compile.js";
+import { compileModel } from "../src/model/compile.js";
+import { type CompiledModel } from "../src/model/compiled.js";
 import { validateModelObject, type LoadedModel } from "../src/model/load.js";
 import type { ModelSpec } from "../src/model/schema.js";
 import { runReplication, type ReplicationOptions, type ReplicationResult } from "../src/pathway/run.js";

@@ -1,5 +1,6 @@
 import type { Simulation } from "./simulation.js";
-import { Counter, Tally, TimeWeighted } from "./stats.js";
+import { Counter, TimeWeighted } from "./stats.js";
+import { Tally } from "./tally.js";
 import { NO_HOLD, WaitLine, type Discipline } from "./wait-line.js";
 
 /** What became of an arrival at a unit. */

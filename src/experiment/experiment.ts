@@ -4,13 +4,13 @@
  * replications grow: each replication leaves a handful of numbers per KPI and P² estimators per
  * daily cell, never its event list).
  */
-import { Tally } from "../engine/stats.js";
+import { Tally } from "../engine/tally.js";
 import type { ReleaseMeasures } from "./release.js";
 import { replicationsForPrecision } from "./statistics.js";
-import { ReplicationPool, type PoolOptions } from "./pool.js";
-import type { ExperimentPlan, ModelFacts, RunSettings } from "./plan.js";
+import { ReplicationPool } from "./pool.js";
+import type { ExperimentPlan } from "./plan.js";
 import type { ReplicationTaskResult, WorkerData, WorkerExperiment } from "./task.js";
-import type { RunOptions, ReleaseMeasureName, DailyAccumulator, ReplicationCount, ExperimentData, ExperimentResult } from "../types.js";
+import type { RunOptions, ReleaseMeasureName, ExperimentData, ExperimentResult } from "../types.js";
 export type { RunOptions, ReleaseMeasureName, DailyAccumulator, ReplicationCount, ExperimentData, ExperimentResult } from "../types.js";
 
 const HEADLINE_KPIS = ["ga_occupancy_pct", "ed_4h_pct", "admissions_per_day", "amb_c2_mean_min", "nctr_mean_patients"];
@@ -26,7 +26,7 @@ class Aggregator {
   events = 0;
   count = 0;
 
-  constructor(private readonly scenarios: readonly string[]) {
+  constructor(scenarios: readonly string[]) {
     for (const s of scenarios) {
       this.kpis[s] = {};
       this.daily[s] = {};

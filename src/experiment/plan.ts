@@ -8,10 +8,8 @@
 import { PathflowInputError, type Issue } from "../errors.js";
 import type { LoadedModel } from "../model/load.js";
 import { describeScenario, resolveScenario } from "../model/scenario.js";
-import type { ModelSpec } from "../model/schema.js";
-import type { RateTables } from "../model/compile.js";
 import { RESOURCES, type ResourceName } from "../pathway/ledger.js";
-import type { Override, AutoReplications, RunSettings, Variant, ModelFacts, ExperimentRequest, ExperimentPlan } from "../types.js";
+import type { Override, RunSettings, Variant, ModelFacts, ExperimentRequest, ExperimentPlan } from "../types.js";
 export type { Override, AutoReplications, RunSettings, Variant, ModelFacts, ExperimentRequest, ExperimentPlan } from "../types.js";
 
 /** The name of the compared scenario of a sweep run without --scenario: the baseline plus the --set values. */

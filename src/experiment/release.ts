@@ -13,7 +13,7 @@
  * With drift switched off in both runs every common patient meets the same decision, so drift is
  * exactly zero: a built-in check of the coupling.
  */
-import { RESOURCES, type PatientLedger, type ResourceName } from "../pathway/ledger.js";
+import { RESOURCES, type PatientLedger } from "../pathway/ledger.js";
 import type { ReleaseMeasures } from "../types.js";
 export type { ReleaseMeasures } from "../types.js";
 

@@ -10,7 +10,7 @@ import { PathflowInputError } from "../errors.js";
 import type { LoadedModel } from "../model/load.js";
 import { parseChangePath } from "../model/scenario.js";
 import { runOnPool, workerExperiment, type ExperimentResult, type RunOptions } from "./experiment.js";
-import { planExperiment, SWEEP_SCENARIO, type ExperimentPlan, type ExperimentRequest, type Override, type Variant } from "./plan.js";
+import { planExperiment, SWEEP_SCENARIO, type Override, type Variant } from "./plan.js";
 import { ReplicationPool } from "./pool.js";
 import type { WorkerData } from "./task.js";
 import type { SweepAxis, SweepRequest, SweepCell, SweepPlan, SweepResult } from "../types.js";

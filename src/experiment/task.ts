@@ -4,13 +4,14 @@
  * can be matched without any data crossing threads. The result is compact: KPIs, daily series,
  * flows and release measures — never an event list.
  */
-import { compileModel, type CompiledModel } from "../model/compile.js";
-import { runReplication, type Conservation, type ReplicationResult } from "../pathway/run.js";
+import { compileModel } from "../model/compile.js";
+import { type CompiledModel } from "../model/compiled.js";
+import { runReplication, type ReplicationResult } from "../pathway/run.js";
 import type { PatientLedger } from "../pathway/ledger.js";
 import { EventLog } from "../io/events.js";
 import { releaseAccounting, type ReleaseMeasures } from "./release.js";
 import type { Variant } from "./plan.js";
-import type { ScenarioReplication, ReplicationTaskResult } from "../types.js";
+import type { ReplicationTaskResult } from "../types.js";
 export type { ScenarioReplication, ReplicationTaskResult } from "../types.js";
 
 /** An experiment as the workers see it: which variants to run and how (shipped once per worker). */

@@ -10,7 +10,7 @@
  * the threshold decides the same way in every scenario and only those near it can flip.
  */
 import type { Unit } from "../engine/unit.js";
-import type { CompiledEd } from "../model/compile.js";
+import type { CompiledEd } from "../model/compiled.js";
 
 /** Bed pressure on the admitting unit, in % (boarders included if so set); 0 for an unlimited or empty unit. */
 export function pressurePct(node: CompiledEd, admitting: Unit | null | undefined): number {

@@ -7,9 +7,9 @@
  */
 import { STARTED, type Unit } from "../engine/unit.js";
 import { NO_HOLD } from "../engine/wait-line.js";
-import { Tally } from "../engine/stats.js";
+import { Tally } from "../engine/tally.js";
 import { purposeId } from "../random/keyed-stream.js";
-import type { CompiledAmbulance } from "../model/compile.js";
+import type { CompiledAmbulance } from "../model/compiled.js";
 import type { RunContext, Router } from "./context.js";
 import { NR, R_AMB } from "./ledger.js";
 import { MINUTES_PER_HOUR } from "../time.js";

@@ -10,7 +10,7 @@ import { Simulation } from "../engine/simulation.js";
 import type { Unit } from "../engine/unit.js";
 import { KeyedStream } from "../random/keyed-stream.js";
 import type { RandomStream } from "../random/streams.js";
-import type { CompiledCapacity, CompiledModel, Duration } from "../model/compile.js";
+import type { CompiledCapacity, CompiledModel, Duration } from "../model/compiled.js";
 import { HOURS_PER_DAY, HOURS_PER_WEEK } from "../time.js";
 import { LedgerBuilder, NR, R_ACUTE, R_COMM, R_HC } from "./ledger.js";
 import { Patients } from "./patients.js";

@@ -4,10 +4,11 @@
  * admitted patient keeps the cubicle until the admitting unit takes them (boarding, exit block);
  * a discharged one leaves it at once.
  */
-import { Counter, Tally } from "../engine/stats.js";
+import { Counter } from "../engine/stats.js";
+import { Tally } from "../engine/tally.js";
 import { STARTED, type Unit } from "../engine/unit.js";
 import { NO_HOLD } from "../engine/wait-line.js";
-import { EXIT_NODE, type CompiledEd } from "../model/compile.js";
+import { EXIT_NODE, type CompiledEd } from "../model/compiled.js";
 import { admitProbability, pressureBand, pressurePct, PRESSURE_BANDS } from "./admission.js";
 import type { AmbulanceService } from "./ambulance.js";
 import type { RunContext, Router } from "./context.js";

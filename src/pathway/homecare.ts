@@ -7,7 +7,7 @@
  */
 import type { HoursPool } from "../engine/hours-pool.js";
 import { NO_HOLD } from "../engine/wait-line.js";
-import type { CompiledHomecare } from "../model/compile.js";
+import type { CompiledHomecare } from "../model/compiled.js";
 import type { RunContext, Router } from "./context.js";
 import { NR, R_HC } from "./ledger.js";
 

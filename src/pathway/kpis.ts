@@ -9,9 +9,9 @@
  * period (after warm-up); patients are counted when their measured step ends within it.
  */
 import type { HoursPool } from "../engine/hours-pool.js";
-import type { Tally } from "../engine/stats.js";
+import type { Tally } from "../engine/tally.js";
 import type { Unit } from "../engine/unit.js";
-import type { CompiledNode } from "../model/compile.js";
+import type { CompiledNode } from "../model/compiled.js";
 import { HOURS_PER_DAY, HOURS_PER_WEEK, MINUTES_PER_HOUR } from "../time.js";
 import type { AmbulanceService } from "./ambulance.js";
 import type { DailySeries } from "./daily.js";

@@ -3,7 +3,7 @@
  * for the placement delay, then leaves; one arriving from nowhere simply leaves.
  */
 import { NO_HOLD } from "../engine/wait-line.js";
-import type { CompiledPlacement } from "../model/compile.js";
+import type { CompiledPlacement } from "../model/compiled.js";
 import type { RunContext, Router } from "./context.js";
 
 export class Placements {

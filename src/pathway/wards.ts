@@ -5,9 +5,10 @@
  * takes it — a medically fit patient waiting for home care stays in the acute bed (a delayed
  * discharge, NCTR), as in Ciw's Type I blocking.
  */
-import { Counter, Tally } from "../engine/stats.js";
+import { Counter } from "../engine/stats.js";
+import { Tally } from "../engine/tally.js";
 import { REFUSED, STARTED, type Unit } from "../engine/unit.js";
-import type { CompiledUnit } from "../model/compile.js";
+import type { CompiledUnit } from "../model/compiled.js";
 import type { RunContext, Router } from "./context.js";
 import { R_ACUTE, R_COMM } from "./ledger.js";
 

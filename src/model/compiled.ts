@@ -1,0 +1,169 @@
+/**
+ * The compiled model: the plain structures the pathway simulation runs on — node indices instead
+ * of names, samplers instead of specs, every time in hours, weekly rate tables instead of
+ * profiles. compile.ts builds them from a validated model.
+ */
+import type { CapacityCalendar as EngineCalendar } from "../engine/network.js";
+import type { Sampler } from "../random/samplers.js";
+import type { ArrivalProcess } from "../random/arrivals.js";
+import type { ArrivalsSpec } from "./schema.js";
+
+/** Node index meaning "leaves the system". */
+export const EXIT_NODE = -1;
+
+/** A sampler together with the factor that turns its unit into hours. */
+export interface Duration {
+  readonly sampler: Sampler;
+  /** Hours per unit of the sampler (1/60 for minutes, 24 for days). */
+  readonly toHours: number;
+  /** Stable per-patient random purpose for this draw. */
+  readonly purpose: number;
+  readonly text: string;
+}
+
+/** Capacity as the engine takes it: a fixed count (Infinity for unlimited) or a weekly calendar. */
+export type CompiledCapacity = { readonly kind: "fixed"; readonly value: number } | { readonly kind: "calendar"; readonly calendar: EngineCalendar; readonly mean: number };
+
+export interface CompiledOutcomes {
+  /** Cumulative probabilities, last = 1. */
+  readonly cumulative: Float64Array;
+  readonly to: Int32Array;
+  readonly labels: readonly string[];
+  /** Duration per outcome (the outcome's own, or the unit's). */
+  readonly durations: readonly Duration[];
+}
+
+export interface CompiledUnit {
+  readonly kind: "unit";
+  readonly id: string;
+  readonly index: number;
+  readonly role: "generic" | "acute" | "community";
+  readonly servers: CompiledCapacity;
+  readonly waitingRoom: number;
+  readonly discipline: "fifo" | "acuity";
+  readonly acceptHeld: "server" | "queue";
+  /** Outcomes per segment index (null where the segment never comes here). */
+  readonly outcomesBySegment: readonly (CompiledOutcomes | null)[];
+  readonly losMultiplierByAcuity: Float64Array | null;
+  readonly losStretch: { readonly perPoint: number; readonly referencePct: number } | null;
+  readonly outcomePurpose: number;
+}
+
+export interface CompiledEd {
+  readonly kind: "ed";
+  readonly id: string;
+  readonly index: number;
+  readonly cubicles: CompiledCapacity;
+  readonly assessment: Duration;
+  readonly assessmentMultiplierByAcuity: Float64Array | null;
+  readonly admitTo: number;
+  readonly dischargeTo: number;
+  readonly b0: number;
+  readonly b1: number;
+  readonly b2: number;
+  readonly referencePct: number;
+  readonly pressureIncludesBoarders: boolean;
+  readonly admitPurpose: number;
+}
+
+export interface CompiledAmbulance {
+  readonly kind: "ambulance";
+  readonly id: string;
+  readonly index: number;
+  readonly vehicles: CompiledCapacity;
+  /** Category index 0..3 (C1..C4) per acuity band. */
+  readonly categoryByBand: Int32Array;
+  /** Fractions (0–1) per category. */
+  readonly hearAndTreat: Float64Array;
+  readonly seeAndTreat: Float64Array;
+  readonly travelToScene: Duration;
+  readonly onScene: Duration;
+  readonly travelToHospital: Duration;
+  readonly handover: Duration;
+  readonly clear: Duration;
+  /** Hours, or Infinity for no cap. */
+  readonly handoverCapHours: number;
+  /** Hours a queued call waits before giving up, per category (Infinity = never). */
+  readonly abandonAfterHours: Float64Array;
+  /** Share (0–1) of those who give up who go to the ED themselves. */
+  readonly abandonToEd: number;
+  /** Hours in the queue after which a caller's acuity rises a band (Infinity = never). */
+  readonly deteriorationAfterHours: number;
+  readonly abandonPurpose: number;
+  readonly to: number;
+  readonly triagePurpose: number;
+}
+
+export interface CompiledHomecare {
+  readonly kind: "homecare";
+  readonly id: string;
+  readonly index: number;
+  /** Delivered care hours per week. */
+  readonly capacityHoursPerWeek: number;
+  readonly packageHours: Duration;
+  readonly reablementWeeks: Duration;
+  readonly longTermWeeks: Duration;
+  readonly noLongerNeed: number;
+  readonly longTermHoursMultiplier: number;
+  readonly priority: "fifo" | "hospital-first" | "community-first";
+  readonly allocation: "strict" | "firstFit";
+  readonly reassessPurpose: number;
+  /** Deterioration of people waiting at home, or null when off. */
+  readonly deterioration: { readonly after: Duration; readonly to: number; readonly acuityIncrease: number } | null;
+}
+
+export interface CompiledPlacement {
+  readonly kind: "placement";
+  readonly id: string;
+  readonly index: number;
+  readonly delay: Duration;
+}
+
+export type CompiledNode = CompiledUnit | CompiledEd | CompiledAmbulance | CompiledHomecare | CompiledPlacement;
+
+export interface CompiledSource {
+  readonly name: string;
+  readonly segment: number;
+  readonly route: ArrivalsSpec["route"];
+  readonly to: number;
+  /** Generates arrivals at the base rate × `generationFactor`. */
+  readonly process: ArrivalProcess;
+  /** Mean arrivals per day generated (before thinning). */
+  readonly meanRatePerDay: number;
+}
+
+export interface CompiledSegment {
+  readonly id: string;
+  readonly index: number;
+  /** Cumulative acuity distribution over bands. */
+  readonly acuityCumulative: Float64Array;
+  /** Probability an arrival of each band is kept (demand multiplier ÷ generation factor). */
+  readonly keepByBand: Float64Array;
+  /** Arrivals are generated at the base rate × this (≥ 1) so multipliers above 1 can be thinned too. */
+  readonly generationFactor: number;
+  /** True when every arrival is kept (no avoided-draw needed). */
+  readonly keepsAll: boolean;
+  /** The band every arrival has, when the acuity mix puts all in one band; else -1. */
+  readonly fixedBand: number;
+}
+
+/**
+ * A model ready to run: structure and parameters only. How long and how often to run it (seed,
+ * days, warm-up, replications) is the run's business (experiment/plan.ts), not the network's.
+ */
+export interface CompiledModel {
+  readonly name: string;
+  readonly bands: number;
+  readonly segments: readonly CompiledSegment[];
+  readonly sources: readonly CompiledSource[];
+  readonly nodes: readonly CompiledNode[];
+  readonly nodeIndex: ReadonlyMap<string, number>;
+  /** 0 = Monday. */
+  readonly startDayOfWeek: number;
+  /** 0 = January. */
+  readonly startMonth: number;
+  readonly acuityPurpose: number;
+}
+
+/** Tables loaded from CSV files: ratesCsv path → 168 rates per hour (Mon 00:00 first). */
+export type RateTables = Readonly<Record<string, readonly number[]>>;
