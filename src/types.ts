@@ -1,6 +1,6 @@
 /**
  * Every public type of pathflow's library, in one file (as esbuild keeps its whole public surface
- * in lib/shared/types.ts): what goes in, what comes out, and the rows of every output file. Each
+ * in one hand-written types file): what goes in, what comes out, and the rows of every output file. Each
  * field says its unit and default where it has one. The modules that implement these import them
  * from here; src/index.ts exports them.
  *

@@ -17,7 +17,7 @@ const COMMUNITY_LOS_DAYS = 28;
 const ACUTE_LOS_DAYS = 1;
 
 /**
- * erlang_c.csv (../shared/reference): beds, utilisation, P(wait), mean queue Lq (acute beds
+ * validation/reference/erlang_c.csv: beds, utilisation, P(wait), mean queue Lq (acute beds
  * blocked), mean wait Wq in days, as printed.
  */
 export const ERLANG_C_TABLE: readonly { beds: number; utilisation: number; pWait: number; lq: number; wqDays: number }[] = [
@@ -129,7 +129,7 @@ export const dischargeToAssessCase: ValidationCase = {
       return {
         rows,
         notes: [
-          `Two generic units: \`acute\` with unlimited beds and an exponential stay of mean ${ACUTE_LOS_DAYS} day (its output to the community is Poisson, 3 a day, whatever that stay), then \`community\` with N beds, \`acceptHeld: "server"\` and exponential stays of mean 28 days. A patient whose community bed is not free keeps the acute bed: the acute unit's \`acute_blocked_mean\` is the number of acute beds blocked, which is Erlang C's Lq; P(wait) is \`community_wait_pct\` / 100 and Wq is \`community_wait_mean_hours\` / 24. Erlang C is computed by src/analytic/queueing.ts and checked against ../shared/reference/erlang_c.csv to its printed precision. Seeds ${SEED}–${SEED + ERLANG_C_TABLE.length - 1}, one per bed count.`,
+          `Two generic units: \`acute\` with unlimited beds and an exponential stay of mean ${ACUTE_LOS_DAYS} day (its output to the community is Poisson, 3 a day, whatever that stay), then \`community\` with N beds, \`acceptHeld: "server"\` and exponential stays of mean 28 days. A patient whose community bed is not free keeps the acute bed: the acute unit's \`acute_blocked_mean\` is the number of acute beds blocked, which is Erlang C's Lq; P(wait) is \`community_wait_pct\` / 100 and Wq is \`community_wait_mean_hours\` / 24. Erlang C is computed by src/analytic/queueing.ts and checked against validation/reference/erlang_c.csv to its printed precision. Seeds ${SEED}–${SEED + ERLANG_C_TABLE.length - 1}, one per bed count.`,
           "Near saturation the queue relaxes slowly (86 beds, ρ = 0.977: relaxation time 1/(cμ(1 − √ρ)²) ≈ 2,400 days) and its time average varies a lot, so each configuration's run length (in the case's table) grows with the load; the warm-up is 10 relaxation times, at least 560 days. Where Lq, P(wait) or Wq are tiny (110 beds: Lq = 0.013) the precision guard uses an absolute floor (0.02 patients, 0.002, 0.01 days).",
         ],
       };

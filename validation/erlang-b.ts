@@ -17,7 +17,7 @@ const LOS_DAYS = 5;
 const LOGNORMAL_SD_DAYS = 7.5;
 
 /**
- * erlang_occupancy.csv (../shared/reference, "Reference figures for tests"): beds, mean occupancy,
+ * erlang_occupancy.csv (validation/reference/): beds, mean occupancy,
  * offered load, P(arrival finds no bed). The rows used here; the file's values as printed.
  */
 export const ERLANG_OCCUPANCY_TABLE: readonly { beds: number; occupancy: number; offeredLoad: number; pNoBed: number }[] = [
@@ -111,7 +111,7 @@ export const erlangBCase: ValidationCase = {
         rows,
         notes: [
           `Each pool is a generic unit with \`servers\` = beds and \`waitingRoom: 0\` (a loss system: \`station_refused_pct\` is the share turned away), Poisson arrivals and a mean stay of ${LOS_DAYS} days, either exponential or lognormal with sd ${LOGNORMAL_SD_DAYS} days (coefficient of variation 1.5). ` +
-            `The offered load for each occupancy is solved from a·(1 − B(c, a)) = occupancy·c (\`offeredLoadForOccupancy\`) and checked against ../shared/reference/erlang_occupancy.csv to its printed precision (load ±0.05, probability ±0.00005).`,
+            `The offered load for each occupancy is solved from a·(1 − B(c, a)) = occupancy·c (\`offeredLoadForOccupancy\`) and checked against validation/reference/erlang_occupancy.csv to its printed precision (load ±0.05, probability ±0.00005).`,
           `Arrivals per configuration after a ${WARMUP_DAYS}-day warm-up: ${ARRIVALS.full.base.toLocaleString("en-GB")} (full) or ${ARRIVALS.quick.base.toLocaleString("en-GB")} (quick), or enough for ${ARRIVALS.full.minTurnedAway.toLocaleString("en-GB")} (full) or ${ARRIVALS.quick.minTurnedAway.toLocaleString("en-GB")} (quick) to be turned away where that is more, split evenly over the replications. The exponential and lognormal rows of a pool share the reference: agreement of both is the insensitivity property. Seeds ${SEED}–${SEED + 2 * ERLANG_OCCUPANCY_TABLE.length - 1}, one per configuration.`,
         ],
       };

@@ -18,7 +18,7 @@ import { commandFor, compare, compileLoaded, confirmed, runReplications, standar
 const CASE = 5;
 export const STROKE_MODEL = path.join("models", "stroke-monks2016.json");
 
-/** ../shared/reference/monks2016_stroke.json: the published figures (rounded to 2 or 3 decimals). */
+/** validation/reference/monks2016_stroke.json: the published figures (rounded to 2 or 3 decimals). */
 export const MONKS_PUBLISHED = {
   current: {
     asu: { 9: 0.19, 10: 0.14, 11: 0.09, 12: 0.06, 13: 0.04, 14: 0.02 },

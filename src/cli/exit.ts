@@ -1,5 +1,5 @@
 /**
- * What the pathflow command's exit status means (STYLE habit 11): scripts and CI can tell a bad
+ * What the pathflow command's exit status means: scripts and CI can tell a bad
  * model or flag (2) from a failure while running (1) and from an interruption (130, as a shell
  * reports for Ctrl-C).
  */

@@ -1,5 +1,5 @@
 /**
- * Release accounting for one replication (DOMAIN.md §5): the baseline and a scenario of the same
+ * Release accounting for one replication: the baseline and a scenario of the same
  * replication saw the same people, so their ledgers can be matched patient by patient.
  *
  * Per resource:
