@@ -8,27 +8,17 @@
  * (hyphens as underscores), e.g. `acute_occupancy_pct`. Times are measured over the results
  * period (after warm-up); patients are counted when their measured step ends within it.
  */
-import type { HoursPool } from "../engine/hours-pool.js";
 import type { Tally } from "../engine/tally.js";
 import type { Unit } from "../engine/unit.js";
 import type { CompiledNode } from "../model/compiled.js";
 import { HOURS_PER_DAY, HOURS_PER_WEEK, MINUTES_PER_HOUR } from "../time.js";
-import type { AmbulanceService } from "./ambulance.js";
-import type { DailySeries } from "./daily.js";
-import type { EdService } from "./ed.js";
-import type { Wards } from "./wards.js";
+import type { DailySeries, DailySources } from "./daily.js";
 
 /** What a system KPI is computed from, at the end of a replication. */
-export interface KpiSources {
+export interface KpiSources extends DailySources {
   readonly now: number;
   /** Length of the results period, days. */
   readonly days: number;
-  readonly ambulance: AmbulanceService | null;
-  readonly ed: EdService | null;
-  readonly acute: Unit | null;
-  readonly community: Unit | null;
-  readonly homecare: HoursPool | null;
-  readonly wards: Wards;
   readonly daily: DailySeries;
 }
 
