@@ -9,6 +9,8 @@ import { createStream, type RandomStream } from "../random/streams.js";
 import { TieClass } from "../engine/simulation.js";
 import type { RunContext, Router } from "./context.js";
 import { NR } from "./ledger.js";
+import type { Patients } from "./patients.js";
+import type { Simulation } from "../engine/simulation.js";
 
 export class Arrivals {
   private readonly sourceStreams: RandomStream[];
@@ -18,11 +20,18 @@ export class Arrivals {
   /** Patients generated (kept or avoided) and avoided by the intervention. */
   generated = 0;
   avoided = 0;
+  // Read directly in the hot path, not through the context (see Wards).
+  private readonly sim: Simulation;
+  private readonly P: Patients;
+  private readonly tEnd: number;
 
   constructor(
     private readonly ctx: RunContext,
     private readonly router: Router,
   ) {
+    this.sim = ctx.sim;
+    this.P = ctx.p;
+    this.tEnd = ctx.tEnd;
     const sources = ctx.model.sources;
     this.kArrive = ctx.sim.on((src) => this.arrive(src), TieClass.ARRIVAL);
     this.sourceStreams = sources.map((s) => createStream(ctx.seed, ctx.replication, `arrivals/${s.name}`));
@@ -41,11 +50,13 @@ export class Arrivals {
 
   private arrive(src: number): void {
     const ctx = this.ctx;
-    const { sim, model, p } = ctx;
+    const sim = this.sim;
+    const p = this.P;
+    const model = ctx.model;
     const source = model.sources[src]!;
     const stream = this.sourceStreams[src]!;
     const next = source.process.next(sim.now, stream);
-    if (next < ctx.tEnd) sim.post(next, this.kArrive, src);
+    if (next < this.tEnd) sim.post(next, this.kArrive, src);
 
     // One 53-bit uniform gives the patient's two keys (32 + 21 bits).
     const k = stream.double() * 4294967296;
@@ -89,13 +100,21 @@ export class Arrivals {
     p.band[slot] = band;
 
     if (avoidU >= segment.keepByBand[band]!) {
-      this.avoided++;
-      if (ctx.tracing) ctx.trace(slot, "avoided", source.name);
-      if (ctx.ledger !== null) ctx.ledger.push(id, source.segment, band, true, false, false, null, slot);
-      p.release(slot);
+      this.avoid(slot, src);
       return;
     }
     if (ctx.tracing) ctx.trace(slot, "arrive", source.name);
     this.router.enter(slot, source.to, NO_HOLD);
+  }
+
+  /** The intervention avoided this patient: recorded (and in the ledger), never entering. */
+  private avoid(slot: number, src: number): void {
+    const ctx = this.ctx;
+    const P = this.P;
+    const source = ctx.model.sources[src]!;
+    this.avoided++;
+    if (ctx.tracing) ctx.trace(slot, "avoided", source.name);
+    if (ctx.ledger !== null) ctx.ledger.push(P.id[slot]!, source.segment, P.band[slot]!, true, false, false, null, slot);
+    P.release(slot);
   }
 }

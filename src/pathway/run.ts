@@ -24,6 +24,7 @@ import { HomecareService } from "./homecare.js";
 import { measureKpis } from "./kpis.js";
 import { NR } from "./ledger.js";
 import { Placements } from "./placements.js";
+import type { Patients } from "./patients.js";
 import { Wards } from "./wards.js";
 import type { ReplicationOptions, Conservation, ReplicationResult } from "../types.js";
 export type { ReplicationOptions, Conservation, ReplicationResult } from "../types.js";
@@ -53,10 +54,12 @@ class PathwayRun implements Router {
   /** Per node index: patients present (busy + waiting) when the results period began. */
   private readonly presentAtWarmup: number[] = [];
   private exited = 0;
+  private readonly P: Patients;
 
   constructor(model: CompiledModel, options: ReplicationOptions) {
     const ctx = new RunContext(model, options, options.ledger ?? false, options.onEvent);
     this.ctx = ctx;
+    this.P = ctx.p;
     this.arrivals = new Arrivals(ctx, this);
     this.wards = new Wards(ctx, this);
     this.placements = new Placements(ctx, this);
@@ -145,8 +148,8 @@ class PathwayRun implements Router {
     const ctx = this.ctx;
     this.exited++;
     if (ctx.tracing) ctx.trace(p, "exit", "exit");
-    ctx.ledgerExit(p);
-    ctx.p.release(p);
+    if (ctx.ledger !== null) ctx.ledgerExit(p);
+    this.P.release(p);
   }
 
   private warmupEnds(): void {

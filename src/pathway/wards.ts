@@ -10,6 +10,8 @@ import { Tally } from "../engine/tally.js";
 import { REFUSED, STARTED, type Unit } from "../engine/unit.js";
 import type { CompiledUnit } from "../model/compiled.js";
 import type { RunContext, Router } from "./context.js";
+import type { Patients } from "./patients.js";
+import type { Simulation } from "../engine/simulation.js";
 import { R_ACUTE, R_COMM } from "./ledger.js";
 
 export class Wards {
@@ -28,12 +30,18 @@ export class Wards {
   /** Bands counted as low acuity: the lower two fifths (bands 1–2 of 5). */
   private readonly lowAcuityBands: number;
   private readonly kUnitDone: number;
+  // Hot paths read the clock and the patients directly, not through the context: every extra
+  // property load counts against V8's budget for inlining them into the unit's callbacks.
+  private readonly sim: Simulation;
+  private readonly P: Patients;
 
   constructor(
     private readonly ctx: RunContext,
     private readonly router: Router,
   ) {
     const model = ctx.model;
+    this.sim = ctx.sim;
+    this.P = ctx.p;
     this.kUnitDone = ctx.sim.on((p) => this.done(p));
     this.routeOfSource = Int32Array.from(model.sources, (src) => {
       let r = this.routes.indexOf(src.route);
@@ -72,7 +80,7 @@ export class Wards {
 
   arrive(node: CompiledUnit, p: number, hold: number): void {
     const ctx = this.ctx;
-    const P = ctx.p;
+    const P = this.P;
     const outcomes = node.outcomesBySegment[P.segment[p]!];
     if (outcomes === null || outcomes === undefined) throw this.noOutcomes(node, p);
     // A unit visited before (a return loop) draws its route and stay afresh: the same draws
@@ -90,12 +98,15 @@ export class Wards {
     P.outcome[p] = o;
     const unit = ctx.units[node.index]!;
     const result = unit.arrive(p, ctx.priorityOf(p), hold);
-    if (result === REFUSED) {
-      if (ctx.tracing) ctx.trace(p, "refused", node.id);
-      this.router.leave(p);
-    } else if (result !== STARTED) {
-      P.lineHandle[p] = unit.lastHandle;
-    }
+    if (result === REFUSED) this.refused(node, p);
+    else if (result !== STARTED) P.lineHandle[p] = unit.lastHandle;
+  }
+
+  // Cold paths in methods of their own: their bytecode would count against V8's budget for
+  // inlining `arrive` and what it calls into the arrival handler.
+  private refused(node: CompiledUnit, p: number): void {
+    if (this.ctx.tracing) this.ctx.trace(p, "refused", node.id);
+    this.router.leave(p);
   }
 
   private noOutcomes(node: CompiledUnit, p: number): Error {
@@ -104,7 +115,7 @@ export class Wards {
 
   private start(node: CompiledUnit, unit: Unit, p: number): void {
     const ctx = this.ctx;
-    const P = ctx.p;
+    const P = this.P;
     const outcomes = node.outcomesBySegment[P.segment[p]!]!;
     let los = ctx.hours(p, outcomes.durations[P.outcome[p]!]!);
     if (node.losMultiplierByAcuity !== null) los *= node.losMultiplierByAcuity[P.band[p]!]!;
@@ -127,9 +138,9 @@ export class Wards {
     P.lineHandle[p] = -1;
     P.unitNode[p] = node.index;
     P.prevUnitSince[p] = P.unitSince[p]!;
-    P.unitSince[p] = ctx.sim.now;
+    P.unitSince[p] = this.sim.now;
     if (ctx.tracing) ctx.trace(p, "start", node.id);
-    ctx.sim.postIn(los, this.kUnitDone, p);
+    this.sim.postIn(los, this.kUnitDone, p);
   }
 
   /**
@@ -139,15 +150,15 @@ export class Wards {
    */
   private recordStay(index: number, stays: Tally, p: number): void {
     if (!this.ctx.warm) return;
-    const P = this.ctx.p;
+    const P = this.P;
     const since = P.unitNode[p] === index ? P.unitSince[p]! : P.prevUnitSince[p]!;
-    stays.record(this.ctx.sim.now - since);
+    stays.record(this.sim.now - since);
   }
 
   /** The stay is over: on to the outcome's destination, still holding the server. */
   private done(p: number): void {
     const ctx = this.ctx;
-    const P = ctx.p;
+    const P = this.P;
     const nodeIndex = P.unitNode[p]!;
     const node = ctx.model.nodes[nodeIndex] as CompiledUnit;
     const outcomes = node.outcomesBySegment[P.segment[p]!]!;
