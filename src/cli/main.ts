@@ -6,6 +6,7 @@
  *   pathflow schema              print the JSON Schema of a model file
  *   pathflow run MODEL [...]     run replications (./run.js)
  *   pathflow sweep MODEL [...]   run a grid of parameter values (./sweep.js)
+ *   pathflow estimate-drift EPISODES  estimate drift strength from ED episodes (../estimate/command.js)
  *
  * stdout carries data and the summary asked for; problems go to stderr. Exit codes (exit.ts):
  * 0 ok, 1 failure, 2 bad input (invalid model, unknown option, bad flag value), 130 interrupted.
@@ -19,6 +20,7 @@ import { modelJsonSchemaText } from "../model/json-schema.js";
 import { loadModel, type LoadedModel } from "../model/load.js";
 import { validateScenarios } from "../model/scenario.js";
 import { VERSION } from "../version.js";
+import { addEstimateDriftCommand } from "../estimate/command.js";
 import { BAD_INPUT, FAILURE, INTERRUPTED, OK } from "./exit.js";
 
 /** The signature `./run.js` provides. */
@@ -90,6 +92,8 @@ function buildProgram(state: { exitCode: number }): Command {
   ).action(async (model: string, options: Record<string, unknown>) => {
     state.exitCode = await runOptionalCommand("./sweep.js", "sweepCommand", "sweep", model, options);
   });
+
+  addEstimateDriftCommand(program, (code) => (state.exitCode = code));
 
   return program;
 }
