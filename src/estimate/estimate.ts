@@ -305,7 +305,8 @@ function separationBefore(design: Design, numeric: Array<[string, ArrayLike<numb
     for (let j = 0; j < f.levels.length; j++) {
       const count = f.counts[j]!;
       if (count > 0 && (yes[j] === 0 || yes[j] === count)) {
-        return `${f.name} ${f.levels[j]}: all ${count} attendances were ${yes[j] === 0 ? "not admitted" : "admitted"}`;
+        const outcome = yes[j] === 0 ? "not admitted" : "admitted";
+        return `${f.name} ${f.levels[j]}: ${count === 1 ? `its one attendance was ${outcome}` : `all ${count} attendances were ${outcome}`}`;
       }
     }
   }
