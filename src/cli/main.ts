@@ -6,6 +6,7 @@
  *   pathflow schema              print the JSON Schema of a model file
  *   pathflow run MODEL [...]     run replications (run.ts)
  *   pathflow sweep MODEL [...]   run a grid of parameter values (sweep.ts)
+ *   pathflow estimate-drift EPISODES  estimate drift strength from ED episodes (../estimate/command.ts)
  *
  * stdout carries data and the summary asked for; problems go to stderr. Exit codes (exit.ts):
  * 0 ok, 1 failure, 2 bad input (invalid model, unknown option, bad flag value), 130 interrupted.
@@ -20,6 +21,7 @@ import { loadModel, type LoadedModel } from "../model/load.js";
 import { validateScenarios } from "../model/scenario.js";
 import type { PoolOptions } from "../experiment/pool.js";
 import { VERSION } from "../version.js";
+import { addEstimateDriftCommand } from "../estimate/command.js";
 import { BAD_INPUT, FAILURE, INTERRUPTED, OK } from "./exit.js";
 import { runCommand } from "./run.js";
 import { sweepCommand } from "./sweep.js";
@@ -95,6 +97,8 @@ function buildProgram(state: { exitCode: number }, pool: PoolOptions): Command {
   ).action(async (model: string, options: Record<string, unknown>) => {
     state.exitCode = await interruptible(sweepCommand, model, options, pool);
   });
+
+  addEstimateDriftCommand(program, (code) => (state.exitCode = code));
 
   return program;
 }

@@ -1,7 +1,8 @@
 /**
  * Special functions, in one place for the whole package: the standard normal density, CDF Φ and
- * quantile Φ⁻¹, ln Γ and the regularized incomplete beta function. The samplers (random/) and the
- * statistics across replications (experiment/statistics.ts) both use these; there is no other copy.
+ * quantile Φ⁻¹, ln Γ, the regularized incomplete beta and gamma functions and the chi-square tail.
+ * The samplers (random/), the statistics across replications (experiment/statistics.ts) and the
+ * drift estimator (estimate/) all use these; there is no other copy.
  *
  * Pure computation: no I/O, no clock, no randomness. No argument checks: each function states its
  * domain and its callers keep to it (Φ⁻¹ is on the hot path of every normal, lognormal and gamma
@@ -185,4 +186,55 @@ export function incompleteBeta(x: number, y: number, a: number, b: number): numb
   const logFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(y);
   if (x < (a + 1) / (a + b + 2)) return (Math.exp(logFront) * betaContinuedFraction(x, a, b)) / a;
   return 1 - (Math.exp(logFront) * betaContinuedFraction(y, b, a)) / b;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Incomplete gamma and chi-square (likelihood-ratio tests and profile likelihoods)
+// ---------------------------------------------------------------------------------------------
+
+const GAMMA_EPS = 1e-16;
+const GAMMA_TINY = 1e-300;
+const GAMMA_MAX_TERMS = 10_000;
+
+/** Q(a, x) = Γ(a, x) / Γ(a), the regularized upper incomplete gamma function, for a > 0, x ≥ 0. */
+export function gammaQ(a: number, x: number): number {
+  if (!(a > 0) || !(x >= 0)) throw new RangeError(`gammaQ needs a > 0 and x ≥ 0, got a = ${a}, x = ${x}`);
+  if (x === 0) return 1;
+  if (x === Infinity) return 0;
+  const logFront = a * Math.log(x) - x - logGamma(a);
+  if (x < a + 1) {
+    // Series for P(a, x); Q = 1 − P.
+    let term = 1 / a;
+    let sum = term;
+    for (let n = 1; n < GAMMA_MAX_TERMS; n++) {
+      term *= x / (a + n);
+      sum += term;
+      if (Math.abs(term) < Math.abs(sum) * GAMMA_EPS) break;
+    }
+    return Math.max(0, 1 - sum * Math.exp(logFront));
+  }
+  // Continued fraction for Q(a, x) (modified Lentz).
+  let b = x + 1 - a;
+  let c = 1 / GAMMA_TINY;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i < GAMMA_MAX_TERMS; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < GAMMA_TINY) d = GAMMA_TINY;
+    c = b + an / c;
+    if (Math.abs(c) < GAMMA_TINY) c = GAMMA_TINY;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < GAMMA_EPS) break;
+  }
+  return Math.min(1, Math.exp(logFront) * h);
+}
+
+/** P(X > x) for X chi-square with `df` degrees of freedom. */
+export function chiSquareUpperTail(x: number, df: number): number {
+  if (!(x > 0)) return 1;
+  return gammaQ(df / 2, x / 2);
 }
