@@ -6,6 +6,7 @@
  *   pathflow schema              print the JSON Schema of a model file
  *   pathflow run MODEL [...]     run replications (./run.js)
  *   pathflow sweep MODEL [...]   run a grid of parameter values (./sweep.js)
+ *   pathflow report DIR          rebuild report.html (and results.xlsx) from an output folder
  *
  * stdout carries data and the summary asked for; problems go to stderr. Exit codes (exit.ts):
  * 0 ok, 1 failure, 2 bad input (invalid model, unknown option, bad flag value), 130 interrupted.
@@ -91,6 +92,20 @@ function buildProgram(state: { exitCode: number }): Command {
     state.exitCode = await runOptionalCommand("./sweep.js", "sweepCommand", "sweep", model, options);
   });
 
+  program
+    .command("report")
+    .description("build report.html from an output folder's files (a run's or a sweep's, whole or partial)")
+    .argument("<dir>", "the folder a run or sweep wrote (its --out)")
+    .option("--xlsx", "also write results.xlsx")
+    .action(async (dir: string, options: { xlsx?: boolean }) => {
+      // Loaded here: the chart and workbook libraries take about a second to load, which no other command needs.
+      const { buildReport, writeWorkbook } = await import("../report/index.js");
+      const report = await buildReport(dir);
+      const partial = report.partialReasons.length > 0 ? ` (PARTIAL: ${report.partialReasons.join("; ")})` : "";
+      process.stdout.write(`report written to ${report.path} (${Math.ceil(report.bytes / 1024)} KB)${partial}\n`);
+      if (options.xlsx === true) process.stdout.write(`workbook written to ${(await writeWorkbook(dir)).path}\n`);
+    });
+
   return program;
 }
 
@@ -139,6 +154,7 @@ function addRunOptions(command: Command): Command {
     .option("--events", "also write the event log")
     .option("--bom", "start CSV files with a byte-order mark (for Excel)")
     .option("--warmup-report", "check the warm-up length (MSER-5) and report it")
+    .option("--xlsx", "also write results.xlsx: one sheet per CSV file, a README and a data dictionary")
     .option("--quiet", "no progress on stderr");
 }
 

@@ -12,6 +12,7 @@ import { kpiSummary } from "../experiment/summaries.js";
 import type { Override } from "../experiment/task.js";
 import { ReplicationsFile, removeEventParts, warmupCheck, writeOutputs } from "../io/outputs.js";
 import { ensureDir } from "../io/atomic.js";
+import { writeWorkbook } from "../report/index.js";
 import { FAILURE, INTERRUPTED, OK } from "./exit.js";
 
 export interface RunFlags {
@@ -29,6 +30,7 @@ export interface RunFlags {
   quiet?: boolean;
   bom?: boolean;
   warmupReport?: boolean;
+  xlsx?: boolean;
   signal?: AbortSignal;
   /** Changes applied to every scenario (used by sweep). */
   overrides?: Override[];
@@ -158,6 +160,7 @@ export async function runCommand(modelPath: string, flags: Record<string, unknow
   await file.close();
   const command = ["pathflow", "run", modelPath, ...process.argv.slice(4)].join(" ");
   const notes = await writeOutputs(out, result, { command, wallSeconds: (Date.now() - started) / 1000, eventsWritten: f.events ?? false }, { bom: f.bom ?? false });
+  if (f.xlsx) await writeWorkbook(out);
 
   if (!(f.quiet ?? false)) {
     process.stdout.write(`${loaded.model.name}: ${result.replicationsCompleted} replications × ${result.scenarios.length} scenarios, ${result.days} days after ${result.warmupDays} days warm-up, seed ${result.seed}${result.partial ? " (PARTIAL: interrupted)" : ""}\n\n`);

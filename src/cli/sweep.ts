@@ -12,6 +12,7 @@ import { prepareExperiment, runExperiment, type ExperimentResult } from "../expe
 import { kpiDifferences, kpiSummary, releaseTable } from "../experiment/summaries.js";
 import type { Override } from "../experiment/task.js";
 import { ensureDir, writeFileAtomic } from "../io/atomic.js";
+import { buildReport, writeWorkbook } from "../report/index.js";
 import { toCsv, type CsvValue } from "../io/csv.js";
 import { loadModel } from "../model/load.js";
 import { parseChangePath } from "../model/scenario.js";
@@ -143,8 +144,11 @@ export async function sweepCommand(modelPath: string, flags: Record<string, unkn
     ["cells", cells.length],
     ["cells_completed", completed],
     ["partial", partial],
+    ["command", ["pathflow", "sweep", modelPath, ...process.argv.slice(4)].join(" ")],
   ];
   await writeFileAtomic(join(out, "sweep_metadata.csv"), toCsv(["key", "value"], meta, { bom: f.bom ?? false }));
+  await buildReport(out);
+  if (f.xlsx) await writeWorkbook(out);
   process.stdout.write(`sweep: ${completed} of ${cells.length} cells written to ${join(out, "sweep.csv")}${partial ? " (PARTIAL: interrupted)" : ""}\n`);
   return partial ? INTERRUPTED : OK;
 }
