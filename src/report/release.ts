@@ -28,6 +28,19 @@ export function categoryOf(measure: string, unit: string): Category {
 
 const STEP_ORDER: readonly Category[] = ["expected or added", "spare capacity", "absorbed", "unexplained"];
 
+/** Absorbers told apart where they share a chart (vermillion first, as in the waterfall). */
+const ABSORBER_COLOURS = ["#D55E00", "#E69F00", "#CC79A7", "#56B4E9", "#000000"];
+
+/** A colour per release measure, by what it is: expected blue, spare green, absorbers warm, unexplained grey. */
+export function measureColours(measures: readonly string[]): { domain: string[]; range: string[] } {
+  let absorber = 0;
+  const range = measures.map((m) => {
+    const category = categoryOf(m, "");
+    return category === "absorbed" ? ABSORBER_COLOURS[absorber++ % ABSORBER_COLOURS.length]! : (STEP_COLOURS[category] ?? "#000000");
+  });
+  return { domain: measures.map(label), range };
+}
+
 interface Measure {
   readonly measure: string;
   readonly category: Category;

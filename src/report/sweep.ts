@@ -11,7 +11,7 @@ import { distinct, isNumericColumn, num, type Table } from "./folder.js";
 import { label } from "./glossary.js";
 import { figure, fmt, table, type Section } from "./html.js";
 import { HEADLINE_KPIS } from "./kpis.js";
-import { categoryOf } from "./release.js";
+import { categoryOf, measureColours } from "./release.js";
 
 interface Point {
   readonly panel: string;
@@ -48,33 +48,36 @@ export async function sweepSection(ctx: ReportContext): Promise<Section | null> 
   const parts = [
     `<p class="lead">One experiment per combination of swept values (${axes.map((a) => `<code>${ctx.folder.meta.get(a) ?? a}</code>`).join("; ")}). Points are means over replications; bars are 95% confidence intervals.</p>`,
   ];
-  const charts: { title: string; points: Point[]; seriesTitle: string }[] = [
+  const resources = distinct(ratios, "name");
+  const resourceColours = { domain: resources.map(label), range: resources.map((_, i) => PALETTE[i % PALETTE.length]!) };
+  const charts: { title: string; points: Point[]; seriesTitle: string; colours: { domain: string[]; range: string[] } }[] = [
     {
       title: "Release accounting against the swept value",
+      colours: measureColours(distinct(accounted, "measure")),
       points: accounted.flatMap((r) => point(r, `${r["scenario"]}: ${label(r["name"] ?? "")}`, label(r["measure"] ?? ""), withUnit(label(r["name"] ?? ""), ctx.glossary.unitOf(r["name"] ?? "", r["unit"])))),
       seriesTitle: "Measure",
     },
     {
       title: "Release ratio against the swept value",
       points: ratios.flatMap((r) => point(r, r["scenario"] ?? "", label(r["name"] ?? ""), "Release ratio (spare ÷ expected)")),
+      colours: resourceColours,
       seriesTitle: "Resource",
     },
     {
       title: "Headline KPIs against the swept value",
-      points: kpiRows.filter((r) => kpis.includes(r["name"] ?? "")).flatMap((r) => point(r, label(r["name"] ?? ""), r["scenario"] ?? "", withUnit(label(r["name"] ?? ""), ctx.glossary.unitOf(r["name"] ?? "", r["unit"])))),
+      points: kpis.flatMap((k) => kpiRows.filter((r) => r["name"] === k)).flatMap((r) => point(r, label(r["name"] ?? ""), r["scenario"] ?? "", withUnit(label(r["name"] ?? ""), ctx.glossary.unitOf(r["name"] ?? "", r["unit"])))),
+      colours: ctx.colours(distinct(kpiRows, "scenario")),
       seriesTitle: "Scenario",
     },
   ];
   for (const c of charts) {
     if (c.points.length === 0) continue;
-    parts.push(await sweepChart(ctx, c.title, c.points, numericX, xTitle, c.seriesTitle));
+    parts.push(await sweepChart(ctx, c.title, c.points, numericX, xTitle, c.seriesTitle, c.colours));
   }
   return { id: "sweep", title: "Sweep: results against the swept values", html: parts.join("\n") };
 }
 
-async function sweepChart(ctx: ReportContext, title: string, points: Point[], numericX: boolean, xTitle: string, seriesTitle: string): Promise<string> {
-  const series = [...new Set(points.map((p) => p.series))];
-  const colours = seriesTitle === "Scenario" ? ctx.colours(series) : { domain: series, range: series.map((_, i) => PALETTE[i % PALETTE.length]!) };
+async function sweepChart(ctx: ReportContext, title: string, points: Point[], numericX: boolean, xTitle: string, seriesTitle: string, colours: { domain: string[]; range: string[] }): Promise<string> {
   const panels = [...new Set(points.map((p) => p.panel))].map((panel) => ({
     title: panel,
     width: 300,
@@ -90,14 +93,19 @@ async function sweepChart(ctx: ReportContext, title: string, points: Point[], nu
     ],
   }));
   const spec = { title, concat: panels, columns: 3, resolve: { scale: { color: "shared" } } } as TopLevelSpec;
-  const summary = `${title}: ${panels.length} panel${panels.length === 1 ? "" : "s"}. ${panels
-    .slice(0, 6)
+  const summary = `${title}, from the first swept value to the last. ${panels
+    .slice(0, 4)
     .map((p) => {
-      const first = p.data.values[0];
-      const last = p.data.values.at(-1);
-      return first === undefined || last === undefined ? "" : `${p.title}: ${first.series} ${fmt(first.y)} at ${String(first.x)}, ${last.series} ${fmt(last.y)} at ${String(last.x)}`;
+      const byX = (x: Point) => (typeof x.x === "number" ? x.x : 0);
+      const series = [...new Set(p.data.values.map((v) => v.series))].map((name) => {
+        const vs = p.data.values.filter((v) => v.series === name);
+        const first = numericX ? [...vs].sort((a, b) => byX(a) - byX(b))[0] : vs[0];
+        const last = numericX ? [...vs].sort((a, b) => byX(b) - byX(a))[0] : vs.at(-1);
+        return first === undefined || last === undefined ? "" : `${name} ${fmt(first.y)} at ${String(first.x)} to ${fmt(last.y)} at ${String(last.x)}`;
+      });
+      return `${p.title}: ${series.join(", ")}`;
     })
-    .join("; ")}.`;
+    .join("; ")}${panels.length > 4 ? "; the other panels are in the table" : ""}.`;
   const chart = await ctx.chart(spec, title, summary);
   const data = table(
     ["Panel", seriesTitle, xTitle, "Mean", "95% CI low", "95% CI high"],
