@@ -130,7 +130,7 @@ export function reproduceSection(ctx: ReportContext): Section {
   if (command !== undefined && command !== "") {
     lines.push(`<pre><code>${escapeHtml(command)}</code></pre>`);
     lines.push(
-      `<p class="lead">Run it from the folder that holds the model file${version === undefined ? "" : `, with pathflow ${escapeHtml(version)}`}${seed === undefined ? "" : ` (the seed, ${escapeHtml(seed)}, comes from the model file unless the command sets it)`}. The same model, seed and version give byte-identical result files whatever the number of workers. To rebuild this report from the folder's files: <code>pathflow report ${escapeHtml(m.get("out") ?? "DIR")}</code>.</p>`,
+      `<p class="lead">Run it from the folder that holds the model file${version === undefined ? "" : `, with pathflow ${escapeHtml(version)}`}${seed === undefined ? "" : ` (the seed, ${escapeHtml(seed)}, comes from the model file unless the command sets it)`}. The same model, seed and version give byte-identical result files whatever the number of workers. To rebuild this report from the folder's files: <code>pathflow report FOLDER</code>.</p>`,
     );
   } else {
     lines.push(`<p class="lead">The command was not recorded in this folder's metadata.</p>`);
