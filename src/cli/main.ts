@@ -6,6 +6,7 @@
  *   pathflow schema              print the JSON Schema of a model file
  *   pathflow run MODEL [...]     run replications (run.ts)
  *   pathflow sweep MODEL [...]   run a grid of parameter values (sweep.ts)
+ *   pathflow report DIR          rebuild report.html (and results.xlsx) from an output folder
  *   pathflow estimate-drift EPISODES  estimate drift strength from ED episodes (../estimate/command.ts)
  *
  * stdout carries data and the summary asked for; problems go to stderr. Exit codes (exit.ts):
@@ -98,6 +99,20 @@ function buildProgram(state: { exitCode: number }, pool: PoolOptions): Command {
     state.exitCode = await interruptible(sweepCommand, model, options, pool);
   });
 
+  program
+    .command("report")
+    .description("build report.html from an output folder's files (a run's or a sweep's, whole or partial)")
+    .argument("<dir>", "the folder a run or sweep wrote (its --out)")
+    .option("--xlsx", "also write results.xlsx")
+    .action(async (dir: string, options: { xlsx?: boolean }) => {
+      // Loaded here: the chart and workbook libraries take about a second to load, which no other command needs.
+      const { buildReport, writeWorkbook } = await import("../report/index.js");
+      const report = await buildReport(dir);
+      const partial = report.partialReasons.length > 0 ? ` (PARTIAL: ${report.partialReasons.join("; ")})` : "";
+      process.stdout.write(`report written to ${report.path} (${Math.ceil(report.bytes / 1024)} KB)${partial}\n`);
+      if (options.xlsx === true) process.stdout.write(`workbook written to ${(await writeWorkbook(dir)).path}\n`);
+    });
+
   addEstimateDriftCommand(program, (code) => (state.exitCode = code));
 
   return program;
@@ -148,6 +163,7 @@ function addRunOptions(command: Command): Command {
     .option("--events", "also write the event log")
     .option("--bom", "start CSV files with a byte-order mark (for Excel)")
     .option("--warmup-report", "check the warm-up length (MSER-5) and report it")
+    .option("--xlsx", "also write results.xlsx: one sheet per CSV file, a README and a data dictionary")
     .option("--quiet", "no progress on stderr");
 }
 

@@ -31,6 +31,7 @@ export interface RunFlags {
   quiet?: boolean;
   bom?: boolean;
   warmupReport?: boolean;
+  xlsx?: boolean;
   signal?: AbortSignal;
 }
 
@@ -111,6 +112,8 @@ export async function runCommand(modelPath: string, flags: Record<string, unknow
   await file.close();
   const command = ["pathflow", "run", modelPath, ...process.argv.slice(4)].join(" ");
   const notes = await writeOutputs(out, result, { command, wallSeconds: (Date.now() - started) / 1000, eventsWritten: f.events ?? false }, { bom: f.bom ?? false });
+  // Loaded only when asked for: the workbook library takes a while to load.
+  if (f.xlsx) await (await import("../report/index.js")).writeWorkbook(out);
 
   if (!(f.quiet ?? false)) {
     process.stdout.write(`${plan.model.name}: ${result.replications.completed} replications × ${result.scenarios.length} scenarios, ${result.settings.days} days after ${result.settings.warmupDays} days warm-up, seed ${result.settings.seed}${result.state === "partial" ? " (PARTIAL: interrupted)" : ""}\n\n`);

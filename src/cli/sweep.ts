@@ -42,7 +42,10 @@ export async function sweepCommand(modelPath: string, flags: Record<string, unkn
     onProgress: (done, total) => progress.update(done, total),
   });
   progress.stop();
-  await writeSweepOutputs(out, result, modelPath, { bom: f.bom ?? false });
+  const command = ["pathflow", "sweep", modelPath, ...process.argv.slice(4)].join(" ");
+  await writeSweepOutputs(out, result, { modelFile: modelPath, command }, { bom: f.bom ?? false });
+  // Loaded only when asked for: the workbook library takes a while to load.
+  if (f.xlsx) await (await import("../report/index.js")).writeWorkbook(out);
   const partial = result.state === "partial";
   process.stdout.write(`sweep: ${result.results.length} of ${plan.cells.length} cells written to ${join(out, "sweep.csv")}${partial ? " (PARTIAL: interrupted)" : ""}\n`);
   return partial ? INTERRUPTED : OK;

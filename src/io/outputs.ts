@@ -148,6 +148,7 @@ export async function writeOutputs(dir: string, result: ExperimentResult, info: 
 
   const warmup = warmupCheck(result);
   await writeFileAtomic(join(dir, "stress.md"), stressReport(result, info, warmup, notes));
+  await (await import("../report/index.js")).buildReport(dir); // report.html; loaded here, as the chart libraries take a second to load
   return notes;
 }
 

@@ -9,7 +9,8 @@ import { kpiDifferences, kpiSummary, releaseTable } from "../experiment/summarie
 import { ensureDir, writeFileAtomic } from "./atomic.js";
 import { toCsv, type CsvValue } from "./csv.js";
 
-export async function writeSweepOutputs(dir: string, sweep: SweepResult, modelFile: string, options: { bom?: boolean } = {}): Promise<void> {
+/** Writes sweep.csv, sweep_metadata.csv and report.html. `run` says what was run: the model file and the command line. */
+export async function writeSweepOutputs(dir: string, sweep: SweepResult, run: { readonly modelFile: string; readonly command: string }, options: { bom?: boolean } = {}): Promise<void> {
   const { axes } = sweep.plan;
   const columns = axes.map((a) => columnFor(a.path));
   const rows: CsvValue[][] = [];
@@ -24,13 +25,16 @@ export async function writeSweepOutputs(dir: string, sweep: SweepResult, modelFi
   const header = ["cell", ...columns, "scenario", "kind", "name", "measure", "unit", "mean", "ci_low", "ci_high", "n_reps"];
   await writeFileAtomic(join(dir, "sweep.csv"), toCsv(header, rows, { bom }));
   const meta: CsvValue[][] = [
-    ["model_file", modelFile],
+    ["model_file", run.modelFile],
     ["baseline", sweep.plan.baseline],
     ["scenarios", sweep.plan.scenarios.join(";")],
     ...axes.map((a, i): CsvValue[] => [`${columns[i]}`, `${a.path}=${a.values.map((v) => JSON.stringify(v)).join(",")} (${a.both ? "baseline and scenario: --set-both" : "scenario only: --set"})`]),
     ["cells", sweep.plan.cells.length],
     ["cells_completed", sweep.results.length],
     ["partial", sweep.state === "partial"],
+    ["command", run.command],
   ];
   await writeFileAtomic(join(dir, "sweep_metadata.csv"), toCsv(["key", "value"], meta, { bom }));
+  // The report modules load only here: the chart library takes about a second to load.
+  await (await import("../report/index.js")).buildReport(dir);
 }
