@@ -10,7 +10,8 @@
  *   pathflow estimate-drift EPISODES  estimate drift strength from ED episodes (../estimate/command.ts)
  *
  * stdout carries data and the summary asked for; problems go to stderr. Exit codes (exit.ts):
- * 0 ok, 1 failure, 2 bad input (invalid model, unknown option, bad flag value), 130 interrupted.
+ * 0 ok, 1 failure, 2 bad input (invalid model, unknown option, bad flag value, an output folder
+ * that cannot be used), 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (with partial outputs).
  * A stack trace is printed only when PATHFLOW_DEBUG is set.
  */
 import { realpathSync } from "node:fs";
@@ -22,8 +23,9 @@ import { loadModel, type LoadedModel } from "../model/load.js";
 import { validateScenarios } from "../model/scenario.js";
 import type { PoolOptions } from "../experiment/pool.js";
 import { VERSION } from "../version.js";
+import { describeWriteError, isOutputFsError } from "../io/output-problem.js";
 import { addEstimateDriftCommand } from "../estimate/command.js";
-import { BAD_INPUT, FAILURE, INTERRUPTED, OK } from "./exit.js";
+import { BAD_INPUT, FAILURE, HANGUP, INTERRUPTED, OK, TERMINATED } from "./exit.js";
 import { runCommand } from "./run.js";
 import { sweepCommand } from "./sweep.js";
 
@@ -159,7 +161,8 @@ function addRunOptions(command: Command): Command {
     .option("--days <d>", "results period in days (overrides run.days)", positiveNumber("--days"))
     .option("--warmup-days <d>", "warm-up in days (overrides run.warmupDays)", nonNegativeNumber("--warmup-days"))
     .option("--workers <w>", "worker threads", wholeNumber("--workers", 1))
-    .option("--out <dir>", "directory for the result files")
+    .option("--out <dir>", "folder for the result files: new or empty (default results/<model>-<time>)")
+    .option("--force", "write into a --out folder that holds files: pathflow's own files there are replaced, others left alone")
     .option("--events", "also write the event log")
     .option("--bom", "start CSV files with a byte-order mark (for Excel)")
     .option("--warmup-report", "check the warm-up length (MSER-5) and report it")
@@ -168,24 +171,44 @@ function addRunOptions(command: Command): Command {
 }
 
 /**
- * Runs `command` with an abort signal in its options: the first Ctrl-C asks it to stop through
- * `options.signal`; a second one stops at once.
+ * Runs `command` with an abort signal in its options. SIGINT (Ctrl-C), SIGTERM (a batch
+ * scheduler's time-out, `kill`) and SIGHUP (the terminal closed) all ask it to stop through
+ * `options.signal`: it writes the replications that completed, marked partial, and the exit code
+ * is 128 + the signal's number (130, 143, 129), as a shell reports a process the signal ended. A
+ * second signal stops at once with that code.
  */
 async function interruptible(command: CommandAction, model: string, options: Record<string, unknown>, pool: PoolOptions): Promise<number> {
   const controller = new AbortController();
-  let interrupts = 0;
-  const onInterrupt = (): void => {
-    interrupts++;
-    if (interrupts > 1) process.exit(INTERRUPTED);
+  let received: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (received !== undefined) process.exit(exitCodeFor(received));
+    received = signal;
     controller.abort();
-    process.stderr.write("pathflow: interrupting; press Ctrl-C again to stop at once\n");
+    const how = signal === "SIGINT" ? "press Ctrl-C again" : `send ${signal} again`;
+    writeQuietly(`pathflow: ${signal}: interrupting — writing the completed replications, marked partial; ${how} to stop at once\n`);
   };
-  process.on("SIGINT", onInterrupt);
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   try {
     const code = await command(model, { ...options, signal: controller.signal }, pool);
-    return controller.signal.aborted ? INTERRUPTED : code;
+    return received !== undefined ? exitCodeFor(received) : code;
   } finally {
-    process.off("SIGINT", onInterrupt);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+  }
+}
+
+/** The signals that stop a run cleanly. */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
+function exitCodeFor(signal: NodeJS.Signals): number {
+  return signal === "SIGTERM" ? TERMINATED : signal === "SIGHUP" ? HANGUP : INTERRUPTED;
+}
+
+/** stderr may be gone (SIGHUP: the terminal closed); a message that cannot be shown is not an error. */
+function writeQuietly(text: string): void {
+  try {
+    process.stderr.write(text);
+  } catch {
+    // nowhere to write
   }
 }
 
@@ -253,6 +276,13 @@ function report(error: unknown): number {
     debugStack(error);
     return BAD_INPUT;
   }
+  const path = (error as { path?: unknown } | null)?.path;
+  if (isOutputFsError(error) && typeof path === "string") {
+    // A refusal to write that no caller named a file for: the path the system names.
+    process.stderr.write(`pathflow: cannot write ${path}: ${describeWriteError(error)}\n`);
+    debugStack(error);
+    return BAD_INPUT;
+  }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`pathflow: ${message}\n`);
   debugStack(error);
@@ -298,6 +328,12 @@ function isEntryPoint(): boolean {
 
 if (isEntryPoint()) {
   let settled = false;
+  // A closed terminal (SIGHUP) or a closed pipe (pathflow run … | head) is no reason to lose the run.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE" && error.code !== "EIO") throw error;
+    });
+  }
   // Node exits with 0 when nothing is left to do, even if a command's promise never settled: that
   // must not pass for success.
   process.on("exit", (code) => {

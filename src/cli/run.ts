@@ -5,13 +5,13 @@
  */
 import { join } from "node:path";
 import { runExperiment, type ExperimentResult } from "../experiment/experiment.js";
-import { planExperiment, type AutoReplications } from "../experiment/plan.js";
+import { planExperiment, type AutoReplications, type ExperimentPlan } from "../experiment/plan.js";
 import { ReplicationError, type PoolOptions } from "../experiment/pool.js";
 import { narrative, readable } from "../experiment/narrative.js";
 import { kpiSummary, warmupCheck } from "../experiment/summaries.js";
 import { ReplicationsFile, writeOutputs } from "../io/outputs.js";
-import { removeEventParts } from "../io/events.js";
-import { ensureDir } from "../io/atomic.js";
+import { OutputFolder, freshFolderName, type FolderUse } from "../io/folder.js";
+import { writingFile } from "../io/output-problem.js";
 import { loadModel } from "../model/load.js";
 import { FAILURE, INTERRUPTED, OK } from "./exit.js";
 import { progressReporter } from "./progress.js";
@@ -32,7 +32,13 @@ export interface RunFlags {
   bom?: boolean;
   warmupReport?: boolean;
   xlsx?: boolean;
+  force?: boolean;
   signal?: AbortSignal;
+}
+
+/** How the run may use an existing --out folder: empty only, or --force. */
+export function folderUse(f: RunFlags): FolderUse {
+  return f.force === true ? "force" : "new";
 }
 
 const SUMMARY_KPIS = [
@@ -76,6 +82,39 @@ function reproduceHint(error: ReplicationError): string {
   return `To reproduce it, run the same command with --seed ${seed} --reps ${replication + 1} --workers 1 (replication ${replication} draws the same random numbers in any run with seed ${seed}).`;
 }
 
+/** The files of a run: kpi_replications.csv as replications complete, the rest at the end. */
+async function runAndWrite(modelPath: string, plan: ExperimentPlan, out: string, f: RunFlags, pool: PoolOptions, started: number): Promise<{ result: ExperimentResult; notes: string[] }> {
+  const progress = progressReporter(f.quiet ?? false, plan.model.name);
+  const replicationsPath = join(out, "kpi_replications.csv");
+  const file = await writingFile(replicationsPath, () => ReplicationsFile.open(out, { bom: f.bom ?? false }));
+  let result: ExperimentResult;
+  try {
+    result = await runExperiment(plan, {
+      workers: f.workers,
+      workerFile: pool.workerFile,
+      eventsDir: f.events ? out : undefined,
+      signal: f.signal,
+      onProgress: (done, total) => progress.update(done, total),
+      onReplication: (r) =>
+        writingFile(replicationsPath, async () => {
+          for (const s of r.scenarios) await file.add(s.scenario, r.replication, s.kpis);
+        }),
+    });
+  } catch (error) {
+    progress.stop();
+    await file.abort();
+    if (error instanceof ReplicationError) error.message += `\n${reproduceHint(error)}`;
+    throw error;
+  }
+  progress.stop();
+  await writingFile(replicationsPath, () => file.close());
+  const command = ["pathflow", "run", modelPath, ...process.argv.slice(4)].join(" ");
+  const notes = await writeOutputs(out, result, { command, wallSeconds: (Date.now() - started) / 1000, eventsWritten: f.events ?? false }, { bom: f.bom ?? false });
+  // Loaded only when asked for: the workbook library takes a while to load.
+  if (f.xlsx) await writingFile(join(out, "results.xlsx"), async () => (await import("../report/index.js")).writeWorkbook(out));
+  return { result, notes };
+}
+
 export async function runCommand(modelPath: string, flags: Record<string, unknown>, pool: PoolOptions = {}): Promise<number> {
   const f = flags as RunFlags;
   const started = Date.now();
@@ -85,35 +124,19 @@ export async function runCommand(modelPath: string, flags: Record<string, unknow
   // --scenario or --baseline must not leave an empty output directory behind.
   const loaded = await loadModel(modelPath);
   const plan = planExperiment(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays });
-  const out = f.out ?? join("results", `${plan.model.name}-${timestamp(new Date())}`);
-  const progress = progressReporter(f.quiet ?? false, plan.model.name);
-  await ensureDir(out);
-  const file = await ReplicationsFile.open(out, { bom: f.bom ?? false });
+  const out = f.out ?? (await freshFolderName(join("results", `${plan.model.name}-${timestamp(new Date())}`)));
+  // The output folder is claimed (locked; refused if it holds files, unless --force) only now
+  // that the input is known to be good; after a failure nothing of this run is left in it.
+  const folder = await OutputFolder.claim(out, folderUse(f));
   let result: ExperimentResult;
+  let notes: string[];
   try {
-    result = await runExperiment(plan, {
-      workers: f.workers,
-      workerFile: pool.workerFile,
-      eventsDir: f.events ? out : undefined,
-      signal: f.signal,
-      onProgress: (done, total) => progress.update(done, total),
-      onReplication: async (r) => {
-        for (const s of r.scenarios) await file.add(s.scenario, r.replication, s.kpis);
-      },
-    });
+    ({ result, notes } = await runAndWrite(modelPath, plan, out, f, pool, started));
   } catch (error) {
-    progress.stop();
-    await file.abort();
-    await removeEventParts(out);
-    if (error instanceof ReplicationError) error.message += `\n${reproduceHint(error)}`;
+    await folder.abandon();
     throw error;
   }
-  progress.stop();
-  await file.close();
-  const command = ["pathflow", "run", modelPath, ...process.argv.slice(4)].join(" ");
-  const notes = await writeOutputs(out, result, { command, wallSeconds: (Date.now() - started) / 1000, eventsWritten: f.events ?? false }, { bom: f.bom ?? false });
-  // Loaded only when asked for: the workbook library takes a while to load.
-  if (f.xlsx) await (await import("../report/index.js")).writeWorkbook(out);
+  await folder.release();
 
   if (!(f.quiet ?? false)) {
     process.stdout.write(`${plan.model.name}: ${result.replications.completed} replications × ${result.scenarios.length} scenarios, ${result.settings.days} days after ${result.settings.warmupDays} days warm-up, seed ${result.settings.seed}${result.state === "partial" ? " (PARTIAL: interrupted)" : ""}\n\n`);

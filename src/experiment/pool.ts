@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
+import { PathflowInputError } from "../errors.js";
 import type { ReplicationTask, ReplicationTaskResult, WorkerData } from "./task.js";
 import type { TaskOutcome } from "./worker.js";
 import type { PoolOptions } from "../types.js";
@@ -96,6 +97,8 @@ export class ReplicationPool {
     const runOne = async (index: number): Promise<void> => {
       const task = tasks[index]!;
       const outcome = (await this.piscina.run(task, { signal: internal.signal })) as TaskOutcome;
+      // Bad input found while running (an event log that cannot be written): the user's to fix, not a replication to reproduce.
+      if (outcome.state === "invalid") throw new PathflowInputError(outcome.issues, outcome.message.split("\n")[0]?.replace(/ \(\d+ problems?\):$/, ""));
       if (outcome.state !== "done") {
         const ex = this.data.experiments[task.experiment]!;
         throw new ReplicationError(
@@ -118,7 +121,7 @@ export class ReplicationPool {
           await runOne(index);
           await deliver();
         } catch (error) {
-          if (internal.signal.aborted && !(error instanceof ReplicationError)) return;
+          if (internal.signal.aborted && !(error instanceof ReplicationError || error instanceof PathflowInputError)) return;
           failure ??= error;
           internal.abort();
           return;

@@ -10,6 +10,17 @@ import { closeSync, createReadStream, openSync, unlinkSync, writeSync } from "no
 import { readdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { CsvWriter } from "./csv.js";
+import { isOutputFsError, outputProblem } from "./output-problem.js";
+
+/** `write()`, with a refusal of the file system reported as bad output (naming `file`). */
+function writingSync<T>(file: string, write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    if (isOutputFsError(error)) throw outputProblem(file, error);
+    throw error;
+  }
+}
 
 /** Columns of events.csv. */
 export const EVENT_COLUMNS = ["scenario", "replication", "time_hours", "patient_id", "event", "node"] as const;
@@ -40,7 +51,7 @@ export class EventLog {
 
   static open(dir: string, replication: number): EventLog {
     const file = eventPartFile(dir, replication);
-    return new EventLog(file, openSync(file, "w"), replication);
+    return new EventLog(file, writingSync(file, () => openSync(file, "w")), replication);
   }
 
   /** The callback the simulation calls for each event of `scenario`. */
@@ -56,7 +67,8 @@ export class EventLog {
 
   private flush(): void {
     if (this.buffer.length === 0) return;
-    writeSync(this.fd, this.buffer.join(""));
+    const text = this.buffer.join("");
+    writingSync(this.file, () => writeSync(this.fd, text));
     this.buffer = [];
     this.bytes = 0;
   }
