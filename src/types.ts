@@ -535,5 +535,10 @@ export interface OutputOptions {
 export interface RunInfo {
   readonly command: string;
   readonly wallSeconds: number;
+  /**
+   * Whether the per-replication event parts (events-<r>.part) are still to be joined into
+   * events.csv by writeOutputs; false when there are none, or the caller has joined them as
+   * replications completed (the command line does, with EventsFile).
+   */
   readonly eventsWritten: boolean;
 }

@@ -10,6 +10,7 @@ import { ReplicationError, type PoolOptions } from "../experiment/pool.js";
 import { narrative, readable } from "../experiment/narrative.js";
 import { kpiSummary, warmupCheck } from "../experiment/summaries.js";
 import { ReplicationsFile, writeOutputs } from "../io/outputs.js";
+import { EventsFile } from "../io/events.js";
 import { OutputFolder, freshFolderName, type FolderUse } from "../io/folder.js";
 import { writingFile } from "../io/output-problem.js";
 import { loadModel } from "../model/load.js";
@@ -86,7 +87,9 @@ function reproduceHint(error: ReplicationError): string {
 async function runAndWrite(modelPath: string, plan: ExperimentPlan, out: string, f: RunFlags, pool: PoolOptions, started: number): Promise<{ result: ExperimentResult; notes: string[] }> {
   const progress = progressReporter(f.quiet ?? false, plan.model.name);
   const replicationsPath = join(out, "kpi_replications.csv");
+  const eventsPath = join(out, "events.csv");
   const file = await writingFile(replicationsPath, () => ReplicationsFile.open(out, { bom: f.bom ?? false }));
+  const events = f.events ? await writingFile(eventsPath, () => EventsFile.open(out, { bom: f.bom ?? false })) : undefined;
   let result: ExperimentResult;
   try {
     result = await runExperiment(plan, {
@@ -95,21 +98,25 @@ async function runAndWrite(modelPath: string, plan: ExperimentPlan, out: string,
       eventsDir: f.events ? out : undefined,
       signal: f.signal,
       onProgress: (done, total) => progress.update(done, total),
-      onReplication: (r) =>
-        writingFile(replicationsPath, async () => {
+      onReplication: async (r) => {
+        await writingFile(replicationsPath, async () => {
           for (const s of r.scenarios) await file.add(s.scenario, r.replication, s.kpis);
-        }),
+        });
+        if (events !== undefined) await writingFile(eventsPath, () => events.append(r.replication));
+      },
     });
   } catch (error) {
     progress.stop();
     await file.abort();
+    await events?.abort();
     if (error instanceof ReplicationError) error.message += `\n${reproduceHint(error)}`;
     throw error;
   }
   progress.stop();
   await writingFile(replicationsPath, () => file.close());
+  if (events !== undefined) await writingFile(eventsPath, () => events.close());
   const command = ["pathflow", "run", modelPath, ...process.argv.slice(4)].join(" ");
-  const notes = await writeOutputs(out, result, { command, wallSeconds: (Date.now() - started) / 1000, eventsWritten: f.events ?? false }, { bom: f.bom ?? false });
+  const notes = await writeOutputs(out, result, { command, wallSeconds: (Date.now() - started) / 1000, eventsWritten: false }, { bom: f.bom ?? false });
   // Loaded only when asked for: the workbook library takes a while to load.
   if (f.xlsx) await writingFile(join(out, "results.xlsx"), async () => (await import("../report/index.js")).writeWorkbook(out));
   return { result, notes };

@@ -115,10 +115,14 @@ export class OutputFolder {
     return folder;
   }
 
-  /** The run is over (complete or partial): the folder is unlocked. */
+  /**
+   * The run is over (complete or partial): what is left of its temporary files (the event-log
+   * parts of replications cut short by an interruption) is removed and the folder unlocked.
+   */
   async release(): Promise<void> {
     process.off("exit", this.onExit);
     if (!this.held) return;
+    for (const name of await entries(this.dir)) if (isLeftover(name)) await unlinkQuietly(join(this.dir, name));
     this.held = false;
     await unlinkQuietly(join(this.dir, LOCK_FILE));
   }
@@ -129,9 +133,7 @@ export class OutputFolder {
    */
   async abandon(): Promise<void> {
     if (!this.held) return void process.off("exit", this.onExit);
-    for (const name of await entries(this.dir)) {
-      if (isLeftover(name) || (this.use !== "resume" && OUTPUT_FILES.has(name))) await unlinkQuietly(join(this.dir, name));
-    }
+    if (this.use !== "resume") for (const name of await entries(this.dir)) if (OUTPUT_FILES.has(name)) await unlinkQuietly(join(this.dir, name));
     await this.release();
     if (this.created !== undefined) await removeEmptyUpTo(this.dir, this.created);
   }
