@@ -65,10 +65,11 @@ function buildProgram(state: { exitCode: number }, pool: PoolOptions): Command {
     .command("validate")
     .description("check model files and every scenario in them")
     .argument("<model...>", "model files (JSON)")
-    .action(async (files: string[]) => {
+    .option("--data-dir <dir>", DATA_DIR_HELP, collect)
+    .action(async (files: string[], options: { dataDir?: string[] }) => {
       let worst = OK as number;
       for (const file of files) {
-        const code = await validateCommand(file);
+        const code = await validateCommand(file, options.dataDir ?? []);
         if (code !== OK) worst = code;
       }
       state.exitCode = worst;
@@ -124,10 +125,10 @@ function buildProgram(state: { exitCode: number }, pool: PoolOptions): Command {
 // Commands
 // ---------------------------------------------------------------------------------------------
 
-async function validateCommand(file: string): Promise<number> {
+async function validateCommand(file: string, dataDirs: readonly string[]): Promise<number> {
   let loaded: LoadedModel;
   try {
-    loaded = await loadModel(file);
+    loaded = await loadModel(file, { dataDirs });
   } catch (error) {
     if (!(error instanceof PathflowInputError)) throw error;
     printProblems(`${file}: ${count(error.issues.length, "problem")}`, error.issues);
@@ -149,6 +150,8 @@ async function validateCommand(file: string): Promise<number> {
   return OK;
 }
 
+const DATA_DIR_HELP = "a folder, besides the model's own, that files named in the model (ratesCsv) may be read from (repeat for more)";
+
 /** The options shared by run and sweep. */
 function addRunOptions(command: Command): Command {
   return command
@@ -161,6 +164,7 @@ function addRunOptions(command: Command): Command {
     .option("--days <d>", "results period in days (overrides run.days)", positiveNumber("--days"))
     .option("--warmup-days <d>", "warm-up in days (overrides run.warmupDays)", nonNegativeNumber("--warmup-days"))
     .option("--workers <w>", "worker threads", wholeNumber("--workers", 1))
+    .option("--data-dir <dir>", DATA_DIR_HELP, collect)
     .option("--out <dir>", "folder for the result files: new or empty (default results/<model>-<time>)")
     .option("--force", "write into a --out folder that holds files: pathflow's own files there are replaced, others left alone")
     .option("--events", "also write the event log")

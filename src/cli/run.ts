@@ -34,6 +34,7 @@ export interface RunFlags {
   warmupReport?: boolean;
   xlsx?: boolean;
   force?: boolean;
+  dataDir?: string[];
   signal?: AbortSignal;
 }
 
@@ -129,7 +130,7 @@ export async function runCommand(modelPath: string, flags: Record<string, unknow
     f.reps === "auto" ? { precision: f.precision ?? 0.05, maxReplications: f.maxReps ?? 200 } : f.reps;
   // Read and validate everything (model, scenarios, baseline) before creating any file: a bad
   // --scenario or --baseline must not leave an empty output directory behind.
-  const loaded = await loadModel(modelPath);
+  const loaded = await loadModel(modelPath, { dataDirs: f.dataDir ?? [] });
   const plan = planExperiment(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays });
   const out = f.out ?? (await freshFolderName(join("results", `${plan.model.name}-${timestamp(new Date())}`)));
   // The output folder is claimed (locked; refused if it holds files, unless --force) only now

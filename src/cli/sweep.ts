@@ -25,7 +25,7 @@ export interface SweepFlags extends RunFlags {
 export async function sweepCommand(modelPath: string, flags: Record<string, unknown>, pool: PoolOptions = {}): Promise<number> {
   const f = flags as SweepFlags;
   const axes = [...(f.set ?? []).map((t) => parseAxis(t, false, "--set")), ...(f.setBoth ?? []).map((t) => parseAxis(t, true, "--set-both"))];
-  const loaded = await loadModel(modelPath);
+  const loaded = await loadModel(modelPath, { dataDirs: f.dataDir ?? [] });
   const plan = planSweep(loaded, {
     axes,
     scenarios: f.scenario,

@@ -56,9 +56,9 @@ export function resolveScenario(loaded: LoadedModel, name: string): LoadedModel 
   if (!applied.found) throw new PathflowInputError(applied.issues, `scenario "${name}"`);
   // Validate even when some changes could not be applied (they were skipped), so that one run
   // reports every problem of the scenario.
-  const result = validateModelObject(applied.model, loaded.dir, loaded.tables);
+  const result = validateModelObject(applied.model, loaded.dir, loaded.tables, loaded.dataDirs);
   if (result.model !== undefined && applied.issues.length === 0) {
-    return { file: loaded.file, dir: loaded.dir, raw: applied.model, model: result.model, tables: result.tables };
+    return { ...loaded, raw: applied.model, model: result.model, tables: result.tables };
   }
   // Reported in the order of the changes, then the problems no single change explains.
   const issues = [...applied.issues, ...result.issues.map((issue) => attribute(issue, name, applied.changes))];
