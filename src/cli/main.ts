@@ -293,8 +293,12 @@ function report(error: unknown): number {
   return FAILURE;
 }
 
+/** Problems listed one per line; past a hundred, the rest are counted (a 100,000-entry calendar can have 700,000). */
+const MAX_LISTED = 100;
+
 function printProblems(head: string, issues: readonly Issue[]): void {
-  const lines = issues.map((issue) => `  - ${where(issue)}${issue.message}`);
+  const lines = issues.slice(0, MAX_LISTED).map((issue) => `  - ${where(issue)}${issue.message}`);
+  if (issues.length > MAX_LISTED) lines.push(`  … and ${issues.length - MAX_LISTED} more problems`);
   process.stderr.write(`${head}\n${lines.join("\n")}\n`);
 }
 

@@ -34,7 +34,7 @@ export function planExperiment(loaded: LoadedModel, request: ExperimentRequest =
     comparedWith[s] = other ?? baseline;
     if (other !== undefined && !scenarios.includes(other)) scenarios.splice(1, 0, other);
   }
-  for (const s of scenarios) comparedWith[s] ??= baseline;
+  for (const s of scenarios) if (!Object.hasOwn(comparedWith, s)) comparedWith[s] = baseline;
 
   const issues: Issue[] = [];
   const variants: Variant[] = [];
@@ -44,7 +44,7 @@ export function planExperiment(loaded: LoadedModel, request: ExperimentRequest =
       variants.push(resolveVariant(loaded, s, overrides));
     } catch (error) {
       if (!(error instanceof PathflowInputError)) throw error;
-      issues.push(...error.issues);
+      for (const issue of error.issues) issues.push(issue);
     }
   }
   if (issues.length > 0) throw new PathflowInputError(issues, loaded.file);

@@ -140,7 +140,7 @@ export function renderStressReport(input: StressInput): string {
   line("### Nodes");
   line();
   if (input.nodes.length === 0) line("(none)");
-  else out.push(...table(["Node", "Type", "Description"], input.nodes.map((n) => [n.id, n.type, n.description])));
+  else for (const line of table(["Node", "Type", "Description"], input.nodes.map((n) => [n.id, n.type, n.description]))) out.push(line);
   line();
   line("### Scenarios");
   line();
@@ -163,7 +163,7 @@ export function renderStressReport(input: StressInput): string {
   line("## 3. Inputs");
   line();
   if (input.parameters.length === 0) line("(none)");
-  else out.push(...table(["Parameter", "Value"], input.parameters.map((p) => [p.path, p.value])));
+  else for (const line of table(["Parameter", "Value"], input.parameters.map((p) => [p.path, p.value]))) out.push(line);
   line();
 
   line("## 4. Outputs");

@@ -47,15 +47,15 @@ export function validateModelObject(raw: unknown, dir: string, known: Readonly<R
   if (parsed.success) {
     checked = parsed.data;
   } else {
-    issues.push(...zodIssues(parsed.error.issues, Model, raw));
+    for (const issue of zodIssues(parsed.error.issues, Model, raw)) issues.push(issue);
     // Cross-check the parts that are valid on their own, so that one run reports everything.
     const partial = partialModel(raw);
     if (partial !== undefined) ({ model: checked, context } = partial);
   }
   const tables: Record<string, number[]> = {};
   if (checked !== undefined) {
-    issues.push(...crossCheck(checked, context));
-    issues.push(...readTables(checked, dir, tables, known, dataDirs));
+    for (const issue of crossCheck(checked, context)) issues.push(issue);
+    for (const issue of readTables(checked, dir, tables, known, dataDirs)) issues.push(issue);
   }
   const unique = dedupe(issues);
   if (parsed.success && unique.length === 0) return { model: parsed.data, tables, issues: [] };

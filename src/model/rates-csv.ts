@@ -40,7 +40,7 @@ export function readTables(model: Pick<ModelSpec, "segments">, dir: string, tabl
       }
       const result = readRatesCsv(file, dir, ["segments", segmentId, "arrivals", i, "ratesCsv"], dataDirs);
       if (result.rates !== undefined) tables[file] = result.rates;
-      issues.push(...result.issues);
+      for (const issue of result.issues) issues.push(issue);
     });
   }
   return issues;

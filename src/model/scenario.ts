@@ -17,6 +17,7 @@ import { nearest } from "./check.js";
 import { validateModelObject, type LoadedModel } from "./load.js";
 import { defaultOf, isPlainObject, isWholeNumberAt, keysOf, schemaAt } from "./schema-introspection.js";
 import { Model } from "./schema.js";
+import { setOwn } from "./own.js";
 
 /** One change as applied: where, what it was and what it became. */
 export interface AppliedChange {
@@ -79,7 +80,7 @@ export function validateScenarios(loaded: LoadedModel): Issue[] {
     try {
       resolveScenario(loaded, name);
     } catch (error) {
-      if (error instanceof PathflowInputError) issues.push(...error.issues);
+      if (error instanceof PathflowInputError) for (const issue of error.issues) issues.push(issue);
       else throw error;
     }
   }
@@ -182,6 +183,8 @@ function applyChanges(raw: unknown, name: string): { found: boolean; model: unkn
     const why = typeof change.why === "string" ? change.why : "";
     const parsed = parseChangePath(text);
     if ("error" in parsed) return problem("path", parsed.error);
+    const off = offLimits(parsed.path);
+    if (off !== undefined) return problem("path", off);
     const hasSet = change.set !== undefined;
     const hasScale = change.scale !== undefined;
     if (hasSet && hasScale) return problem("scale", "give either set (a new value) or scale (a factor), not both");
@@ -193,7 +196,7 @@ function applyChanges(raw: unknown, name: string): { found: boolean; model: unkn
     if (hasSet) {
       const before = exists ? (parent as Record<string | number, unknown>)[key] : undefined;
       const after = structuredClone(change.set);
-      (parent as Record<string | number, unknown>)[key] = after;
+      setOwn(parent, key, after);
       changes.push({ index, text, target, kind: "set", before, after, why });
       return;
     }
@@ -214,10 +217,22 @@ function applyChanges(raw: unknown, name: string): { found: boolean; model: unkn
     if (scaled.count === 0) {
       return problem("scale", `nothing to scale at ${JSON.stringify(text)}: it holds ${formatValue(before)}, with no numbers in it`);
     }
-    (parent as Record<string | number, unknown>)[key] = scaled.value;
+    setOwn(parent, key, scaled.value);
     changes.push({ index, text, target, kind: "scale", factor, before, after: scaled.value, why });
   });
   return { found: true, model, changes, issues };
+}
+
+/** Run settings that belong to the experiment (the plan, the command line), not to a scenario. */
+const EXPERIMENT_SETTINGS = ["days", "warmupDays", "replications", "seed"];
+
+/** Why a change may not touch `path`, if it may not. */
+function offLimits(path: ReadonlyArray<string | number>): string | undefined {
+  if (path[0] === "scenarios") return "a scenario cannot change scenarios (its own or another's): each scenario is applied to the model as written";
+  if (path[0] === "run" && (path.length === 1 || EXPERIMENT_SETTINGS.includes(String(path[1])))) {
+    return `a scenario cannot change ${path.length === 1 ? "the run settings" : `run.${String(path[1])}`}: days, warm-up, replications and seed are the experiment's, the same for every scenario (set them in run, or with --days, --warmup-days, --reps, --seed)`;
+  }
+  return undefined;
 }
 
 function defaultScenarios(): Record<string, unknown> {
@@ -307,7 +322,7 @@ function scaleValue(value: unknown, factor: number, path: ReadonlyArray<string |
   for (const key of keys) {
     if (!Object.hasOwn(value, key)) continue;
     const scaled = scaleValue(value[key], factor, [...path, key], model);
-    out[key] = scaled.value;
+    setOwn(out, key, scaled.value);
     count += scaled.count;
   }
   return { value: out, count };
