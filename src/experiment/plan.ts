@@ -68,12 +68,13 @@ function resolveVariant(loaded: LoadedModel, scenario: string, overrides: readon
     const resolved = resolveScenario(loaded, scenario);
     return { scenario, spec: resolved.model, tables: resolved.tables };
   }
-  const raw = structuredClone(loaded.raw) as { scenarios?: Record<string, { changes?: unknown[] }> };
-  const known = raw.scenarios !== undefined && Object.hasOwn(raw.scenarios, scenario);
+  const written = loaded.raw as { scenarios?: Record<string, { changes?: unknown[] }> };
+  const known = written.scenarios !== undefined && Object.hasOwn(written.scenarios, scenario);
   if (!known && scenario !== SWEEP_SCENARIO) resolveScenario(loaded, scenario); // throws: no such scenario
-  const base = known ? raw.scenarios![scenario] : undefined;
+  const base = known ? written.scenarios![scenario] : undefined;
   const changes = [...(base?.changes ?? []), ...overrides.map((o) => ({ path: o.path, set: o.set, why: "sweep" }))];
-  raw.scenarios = { ...(raw.scenarios ?? {}), [CELL]: { changes } };
+  // Only the cell's scenario is needed: resolving copies the model without its scenarios.
+  const raw = { ...written, scenarios: { [CELL]: { changes } } };
   const resolved = resolveScenario({ ...loaded, raw }, CELL);
   return { scenario, spec: resolved.model, tables: resolved.tables };
 }
