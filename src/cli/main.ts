@@ -168,6 +168,7 @@ function addRunOptions(command: Command): Command {
     .option("--out <dir>", "folder for the result files: new or empty (default results/<model>-<time>)")
     .option("--force", "write into a --out folder that holds files: pathflow's own files there are replaced, others left alone")
     .option("--events", "also write the event log")
+    .option("--yes", "start a run estimated to be very large (events or memory) without refusing")
     .option("--bom", "start CSV files with a byte-order mark (for Excel)")
     .option("--warmup-report", "check the warm-up length (MSER-5) and report it")
     .option("--xlsx", "also write results.xlsx: one sheet per CSV file, a README and a data dictionary")

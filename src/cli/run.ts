@@ -14,6 +14,8 @@ import { EventsFile } from "../io/events.js";
 import { OutputFolder, freshFolderName, type FolderUse } from "../io/folder.js";
 import { writingFile } from "../io/output-problem.js";
 import { loadModel } from "../model/load.js";
+import { PathflowInputError } from "../errors.js";
+import { describeEstimate, estimateWork, type WorkEstimate } from "../experiment/estimate.js";
 import { FAILURE, INTERRUPTED, OK } from "./exit.js";
 import { progressReporter } from "./progress.js";
 
@@ -34,8 +36,23 @@ export interface RunFlags {
   warmupReport?: boolean;
   xlsx?: boolean;
   force?: boolean;
+  yes?: boolean;
   dataDir?: string[];
   signal?: AbortSignal;
+}
+
+/**
+ * Says what the run is estimated to be (stderr, unless --quiet) and refuses one beyond sane limits
+ * unless --yes: exit 2 before any file is written.
+ */
+export function checkWork(estimate: WorkEstimate, f: RunFlags): void {
+  if (!(f.quiet ?? false)) process.stderr.write(`${describeEstimate(estimate)}\n`);
+  if (estimate.beyond.length > 0 && f.yes !== true) {
+    throw new PathflowInputError(
+      [{ code: "invalid_flag", path: ["--yes"], message: `this run would take ${estimate.beyond.join(", and ")}: shorten --days, run fewer --reps or scenarios (or a smaller grid), or add --yes to run it anyway` }],
+      "the run is too large to start unasked",
+    );
+  }
 }
 
 /** How the run may use an existing --out folder: empty only, or --force. */
@@ -132,6 +149,7 @@ export async function runCommand(modelPath: string, flags: Record<string, unknow
   // --scenario or --baseline must not leave an empty output directory behind.
   const loaded = await loadModel(modelPath, { dataDirs: f.dataDir ?? [] });
   const plan = planExperiment(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays });
+  checkWork(estimateWork([plan], f.workers), f);
   const out = f.out ?? (await freshFolderName(join("results", `${plan.model.name}-${timestamp(new Date())}`)));
   // The output folder is claimed (locked; refused if it holds files, unless --force) only now
   // that the input is known to be good; after a failure nothing of this run is left in it.

@@ -15,7 +15,8 @@ import { writeSweepOutputs } from "../io/sweep-outputs.js";
 import { loadModel } from "../model/load.js";
 import { INTERRUPTED, OK } from "./exit.js";
 import { progressReporter } from "./progress.js";
-import { folderUse, type RunFlags } from "./run.js";
+import { checkWork, folderUse, type RunFlags } from "./run.js";
+import { estimateWork } from "../experiment/estimate.js";
 
 export interface SweepFlags extends RunFlags {
   set?: string[];
@@ -35,6 +36,13 @@ export async function sweepCommand(modelPath: string, flags: Record<string, unkn
     days: f.days,
     warmupDays: f.warmupDays,
   });
+  checkWork(
+    estimateWork(
+      plan.cells.map((cell) => cell.plan),
+      f.workers,
+    ),
+    f,
+  );
   const out = f.out ?? (await freshFolderName(join("results", `${loaded.model.name}-sweep`)));
   // Claimed once every cell is known to be valid: locked, refused if it holds files (unless --force).
   const folder = await OutputFolder.claim(out, folderUse(f));

@@ -5,13 +5,13 @@
  * number of workers.
  */
 import { existsSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import { PathflowInputError } from "../errors.js";
 import type { ReplicationTask, ReplicationTaskResult, WorkerData } from "./task.js";
 import type { TaskOutcome } from "./worker.js";
 import type { PoolOptions } from "../types.js";
+import { workersFor } from "./estimate.js";
 export type { PoolOptions } from "../types.js";
 
 /** A replication that did not complete: which one, its seed and scenarios, and why. */
@@ -43,21 +43,22 @@ function defaultWorkerFile(): string {
   return existsSync(beside) ? beside : fileURLToPath(new URL("../../dist/src/experiment/worker.js", import.meta.url));
 }
 
-export function defaultWorkers(): number {
-  return Math.max(1, availableParallelism());
-}
 
 export class ReplicationPool {
   readonly workers: number;
   private readonly piscina: Piscina;
 
-  /** `maxTasks` caps the threads: never more threads than tasks at once. */
+  /**
+   * `maxTasks` caps the threads: never more threads than tasks at once, nor than the machine's
+   * cores (a thread per replication asked for with --workers 999 only costs memory). Outputs are
+   * the same for any number.
+   */
   constructor(
     private readonly data: WorkerData,
     options: PoolOptions = {},
     maxTasks = Infinity,
   ) {
-    this.workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(), maxTasks));
+    this.workers = workersFor(options.workers, maxTasks);
     const file = options.workerFile ?? defaultWorkerFile();
     this.piscina = new Piscina({
       filename: typeof file === "string" ? file : fileURLToPath(file),
