@@ -5,6 +5,7 @@
  * why in words — never a raw EEXIST or a "no such file" for a folder that cannot be written.
  */
 import { PathflowInputError } from "../errors.js";
+import { describeFsError } from "../model/read-file.js";
 
 /** Error codes of the file system that mean "this place cannot take the output". */
 const OUTPUT_CODES = new Set(["ENOSPC", "EDQUOT", "EROFS", "EACCES", "EPERM", "ENOTDIR", "EEXIST", "EISDIR", "ENOENT", "ENAMETOOLONG", "ELOOP", "EFBIG"]);
@@ -28,22 +29,16 @@ export function describeWriteError(error: unknown): string {
     case "EACCES":
     case "EPERM":
       return "permission denied (the folder is not writable)";
-    case "ENOTDIR":
-      return "a part of the path is a file, not a folder";
     case "EEXIST":
       return "a file of that name exists where a folder is needed";
     case "EISDIR":
       return "a folder of that name exists where a file is needed";
     case "ENOENT":
       return "no such folder (it cannot be created there, or it was removed)";
-    case "ENAMETOOLONG":
-      return "the path is too long";
-    case "ELOOP":
-      return "the path has a loop of symbolic links";
     case "EFBIG":
       return "the file is larger than the file system allows";
     default:
-      return error instanceof Error ? error.message : String(error);
+      return describeFsError(error); // as for reading: ENOTDIR, ELOOP, ENAMETOOLONG …
   }
 }
 
