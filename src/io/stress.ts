@@ -256,9 +256,9 @@ function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, " ").trim();
 }
 
-/** Text from the model file inside a line: on one line, and `<` cannot open HTML. */
+/** Text from the model file inside a line: on one line. (Raw HTML in it is shown as text by report.html.) */
 function inline(text: string): string {
-  return oneLine(text).replace(/</g, "&lt;");
+  return oneLine(text);
 }
 
 /**
