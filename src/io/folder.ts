@@ -237,8 +237,17 @@ async function makeFolders(dir: string): Promise<string | undefined> {
       missing.unshift(d);
     }
   }
-  for (const d of missing) await mkdir(d);
-  return missing[0];
+  let created: string | undefined;
+  for (const d of missing) {
+    try {
+      await mkdir(d);
+      created ??= d;
+    } catch (error) {
+      // Another run made it a moment ago: a folder is what is wanted (the lock decides who writes).
+      if (fsErrorCode(error) !== "EEXIST" || !(await stat(d)).isDirectory()) throw error;
+    }
+  }
+  return created;
 }
 
 /** The names in `dir`, or none if it cannot be read. */
