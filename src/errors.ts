@@ -27,7 +27,9 @@ export class PathflowInputError extends Error {
   constructor(issues: readonly Issue[], context?: string) {
     const head = context ?? "invalid input";
     const noun = issues.length === 1 ? "problem" : "problems";
-    super(`${head} (${issues.length} ${noun}):\n${issues.map((i) => `  - ${formatIssue(i)}`).join("\n")}`);
+    const listed = issues.slice(0, 100).map((i) => `  - ${formatIssue(i)}`);
+    if (issues.length > listed.length) listed.push(`  … and ${issues.length - listed.length} more`);
+    super(`${head} (${issues.length} ${noun}):\n${listed.join("\n")}`);
     this.name = "PathflowInputError";
     this.issues = issues;
   }

@@ -47,6 +47,8 @@ export interface LoadedModel {
   file: string;
   /** Absolute directory of the file: relative paths inside the model (ratesCsv) resolve from here. */
   dir: string;
+  /** Absolute folders besides `dir` that files named in the model may be read from (--data-dir). Default none. */
+  dataDirs?: readonly string[];
   /** The parsed JSON as written, before defaults (what scenarios change). */
   raw: unknown;
   /** The validated model with zod defaults applied. */
@@ -56,6 +58,15 @@ export interface LoadedModel {
    * Monday 00:00–01:00 … 167 = Sunday 23:00–24:00.
    */
   tables: Record<string, number[]>;
+}
+
+/** How a model file is loaded. */
+export interface LoadOptions {
+  /**
+   * Folders besides the model's own that files named in the model (ratesCsv) may be read from.
+   * Default none: only the model's folder and below.
+   */
+  readonly dataDirs?: readonly string[];
 }
 
 /** The result of validating a model held in memory: `model` is present exactly when `issues` is empty. */
@@ -535,5 +546,10 @@ export interface OutputOptions {
 export interface RunInfo {
   readonly command: string;
   readonly wallSeconds: number;
+  /**
+   * Whether the per-replication event parts (events-<r>.part) are still to be joined into
+   * events.csv by writeOutputs; false when there are none, or the caller has joined them as
+   * replications completed (the command line does, with EventsFile).
+   */
   readonly eventsWritten: boolean;
 }

@@ -24,7 +24,12 @@ vi.mock("node:fs", async (importOriginal) => {
     counts.reads.push(String(args[0]));
     return fs.readFileSync(...args);
   }) as typeof fs.readFileSync;
-  return { ...fs, default: { ...fs, readFileSync }, readFileSync };
+  // Input files are read through a descriptor (model/read-file.ts): each open is a read.
+  const openSync = ((...args: Parameters<typeof fs.openSync>) => {
+    counts.reads.push(String(args[0]));
+    return fs.openSync(...args);
+  }) as typeof fs.openSync;
+  return { ...fs, default: { ...fs, readFileSync, openSync }, readFileSync, openSync };
 });
 vi.mock("../src/model/load.js", async (importOriginal) => {
   const load = await importOriginal<typeof import("../src/model/load.js")>();

@@ -10,6 +10,29 @@ import { itReportsEachCase, type CrossCheckCase } from "./helpers/cross-checks.j
 
 const cases: CrossCheckCase[] = [
   {
+    name: "home care deterioration to a node that does not exist",
+    change: (m) => (m.nodes.homecare.deterioration = { afterWeeks: { type: "exponential", mean: 4 }, to: "ambulanse" }),
+    expected: [
+      {
+        path: ["nodes", "homecare", "deterioration", "to"],
+        code: "unknown_reference",
+        message: 'no node named "ambulanse" (did you mean "ambulance"?); expected a node id (ambulance, ed, acute, community, homecare, care-home-place)',
+      },
+    ],
+  },
+  ...["constructor", "toString", "hasOwnProperty", "valueOf"].map(
+    (name): CrossCheckCase => ({
+      name: `an outcome to "${name}", a name every object inherits`,
+      change: (m) => (m.nodes.acute.outcomes["*"][0].to = name),
+      expected: [{ path: ["nodes", "acute", "outcomes", "*", 0, "to"], code: "unknown_reference", message: new RegExp(`^no node named "${name}"`) }],
+    }),
+  ),
+  {
+    name: 'arrivals to "toString"',
+    change: (m) => (m.segments.adults.arrivals[0].to = "toString"),
+    expected: [{ path: ["segments", "adults", "arrivals", 0, "to"], code: "unknown_reference", message: /^no node named "toString"/ }],
+  },
+  {
     name: "arrivals to a node that does not exist",
     change: (m) => (m.segments.adults.arrivals[0].to = "ee"),
     expected: [

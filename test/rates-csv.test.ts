@@ -87,8 +87,8 @@ describe("rates CSV", () => {
     ]);
   });
 
-  it("a wrong header", () => {
-    expect(messages(editLine(1, "day,hour,rate"))).toEqual(["rates.csv row 1: expected the header day,hour,rate_per_hour, got day,hour,rate"]);
+  it("a wrong header: the columns missing, not the line as written", () => {
+    expect(messages(editLine(1, "day,hour,rate"))).toEqual(["rates.csv row 1: expected the header day,hour,rate_per_hour; it has no rate_per_hour column"]);
   });
 
   it("a missing file is named", () => {

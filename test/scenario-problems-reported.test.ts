@@ -75,10 +75,10 @@ describe("a scenario's problems are reported at its changes", () => {
 
   it("validateScenarios gathers the problems of every scenario", () => {
     const loaded = withScenario([{ path: "nodes.acute.bedz", set: 1 }]);
-    (loaded.raw as Raw).scenarios.t = { changes: [{ path: "run.days", set: 0 }] };
+    (loaded.raw as Raw).scenarios.t = { changes: [{ path: "nodes.acute.servers", set: -1 }] };
     expect(validateScenarios({ ...loaded, model: { ...loaded.model, scenarios: { ...loaded.model.scenarios, t: { description: "", changes: [] } } } }).map(formatIssue)).toEqual([
       expect.stringMatching(/^scenarios\.s\.changes\[0\]\.path: no such parameter "nodes\.acute\.bedz"/),
-      "scenarios.t.changes[0].set: run.days: expected a number > 0, got 0",
+      "scenarios.t.changes[0].set: nodes.acute.servers: expected a whole number ≥ 0, got -1",
     ]);
   });
 });

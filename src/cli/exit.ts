@@ -8,11 +8,15 @@
 export const OK = 0;
 /** Something went wrong while running: a bug, a full disk, a worker that died. */
 export const FAILURE = 1;
-/** The input was wrong: an invalid model file, an unknown option, a bad flag value. */
+/** The input was wrong: an invalid model file, an unknown option, a bad flag value, an --out that cannot take the files (a file, read-only, full). */
 export const BAD_INPUT = 2;
-/** Stopped by the user (SIGINT). */
+/** Stopped by the user (SIGINT, Ctrl-C): 128 + 2. The completed replications are written, marked partial. */
 export const INTERRUPTED = 130;
+/** Stopped by SIGTERM (a batch scheduler's time-out, `kill`): 128 + 15. Partial outputs, as for SIGINT. */
+export const TERMINATED = 143;
+/** Stopped by SIGHUP (the terminal closed): 128 + 1. Partial outputs, as for SIGINT. */
+export const HANGUP = 129;
 
 /** The exit codes together, e.g. `ExitCode.BAD_INPUT`. */
-export const ExitCode = { OK, FAILURE, BAD_INPUT, INTERRUPTED } as const;
+export const ExitCode = { OK, FAILURE, BAD_INPUT, INTERRUPTED, TERMINATED, HANGUP } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -10,7 +10,8 @@
  *   pathflow estimate-drift EPISODES  estimate drift strength from ED episodes (../estimate/command.ts)
  *
  * stdout carries data and the summary asked for; problems go to stderr. Exit codes (exit.ts):
- * 0 ok, 1 failure, 2 bad input (invalid model, unknown option, bad flag value), 130 interrupted.
+ * 0 ok, 1 failure, 2 bad input (invalid model, unknown option, bad flag value, an output folder
+ * that cannot be used), 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (with partial outputs).
  * A stack trace is printed only when PATHFLOW_DEBUG is set.
  */
 import { realpathSync } from "node:fs";
@@ -22,8 +23,9 @@ import { loadModel, type LoadedModel } from "../model/load.js";
 import { validateScenarios } from "../model/scenario.js";
 import type { PoolOptions } from "../experiment/pool.js";
 import { VERSION } from "../version.js";
+import { describeWriteError, isOutputFsError } from "../io/output-problem.js";
 import { addEstimateDriftCommand } from "../estimate/command.js";
-import { BAD_INPUT, FAILURE, INTERRUPTED, OK } from "./exit.js";
+import { BAD_INPUT, FAILURE, HANGUP, INTERRUPTED, OK, TERMINATED } from "./exit.js";
 import { runCommand } from "./run.js";
 import { sweepCommand } from "./sweep.js";
 
@@ -63,10 +65,11 @@ function buildProgram(state: { exitCode: number }, pool: PoolOptions): Command {
     .command("validate")
     .description("check model files and every scenario in them")
     .argument("<model...>", "model files (JSON)")
-    .action(async (files: string[]) => {
+    .option("--data-dir <dir>", DATA_DIR_HELP, collect)
+    .action(async (files: string[], options: { dataDir?: string[] }) => {
       let worst = OK as number;
       for (const file of files) {
-        const code = await validateCommand(file);
+        const code = await validateCommand(file, options.dataDir ?? []);
         if (code !== OK) worst = code;
       }
       state.exitCode = worst;
@@ -122,10 +125,10 @@ function buildProgram(state: { exitCode: number }, pool: PoolOptions): Command {
 // Commands
 // ---------------------------------------------------------------------------------------------
 
-async function validateCommand(file: string): Promise<number> {
+async function validateCommand(file: string, dataDirs: readonly string[]): Promise<number> {
   let loaded: LoadedModel;
   try {
-    loaded = await loadModel(file);
+    loaded = await loadModel(file, { dataDirs });
   } catch (error) {
     if (!(error instanceof PathflowInputError)) throw error;
     printProblems(`${file}: ${count(error.issues.length, "problem")}`, error.issues);
@@ -147,6 +150,8 @@ async function validateCommand(file: string): Promise<number> {
   return OK;
 }
 
+const DATA_DIR_HELP = "a folder, besides the model's own, that files named in the model (ratesCsv) may be read from (repeat for more)";
+
 /** The options shared by run and sweep. */
 function addRunOptions(command: Command): Command {
   return command
@@ -159,8 +164,11 @@ function addRunOptions(command: Command): Command {
     .option("--days <d>", "results period in days (overrides run.days)", positiveNumber("--days"))
     .option("--warmup-days <d>", "warm-up in days (overrides run.warmupDays)", nonNegativeNumber("--warmup-days"))
     .option("--workers <w>", "worker threads", wholeNumber("--workers", 1))
-    .option("--out <dir>", "directory for the result files")
+    .option("--data-dir <dir>", DATA_DIR_HELP, collect)
+    .option("--out <dir>", "folder for the result files: new or empty (default results/<model>-<time>)")
+    .option("--force", "write into a --out folder that holds files: pathflow's own files there are replaced, others left alone")
     .option("--events", "also write the event log")
+    .option("--yes", "start a run estimated to be very large (events or memory) without refusing")
     .option("--bom", "start CSV files with a byte-order mark (for Excel)")
     .option("--warmup-report", "check the warm-up length (MSER-5) and report it")
     .option("--xlsx", "also write results.xlsx: one sheet per CSV file, a README and a data dictionary")
@@ -168,24 +176,44 @@ function addRunOptions(command: Command): Command {
 }
 
 /**
- * Runs `command` with an abort signal in its options: the first Ctrl-C asks it to stop through
- * `options.signal`; a second one stops at once.
+ * Runs `command` with an abort signal in its options. SIGINT (Ctrl-C), SIGTERM (a batch
+ * scheduler's time-out, `kill`) and SIGHUP (the terminal closed) all ask it to stop through
+ * `options.signal`: it writes the replications that completed, marked partial, and the exit code
+ * is 128 + the signal's number (130, 143, 129), as a shell reports a process the signal ended. A
+ * second signal stops at once with that code.
  */
 async function interruptible(command: CommandAction, model: string, options: Record<string, unknown>, pool: PoolOptions): Promise<number> {
   const controller = new AbortController();
-  let interrupts = 0;
-  const onInterrupt = (): void => {
-    interrupts++;
-    if (interrupts > 1) process.exit(INTERRUPTED);
+  let received: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (received !== undefined) process.exit(exitCodeFor(received));
+    received = signal;
     controller.abort();
-    process.stderr.write("pathflow: interrupting; press Ctrl-C again to stop at once\n");
+    const how = signal === "SIGINT" ? "press Ctrl-C again" : `send ${signal} again`;
+    writeQuietly(`pathflow: ${signal}: interrupting — writing the completed replications, marked partial; ${how} to stop at once\n`);
   };
-  process.on("SIGINT", onInterrupt);
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   try {
     const code = await command(model, { ...options, signal: controller.signal }, pool);
-    return controller.signal.aborted ? INTERRUPTED : code;
+    return received !== undefined ? exitCodeFor(received) : code;
   } finally {
-    process.off("SIGINT", onInterrupt);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+  }
+}
+
+/** The signals that stop a run cleanly. */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
+function exitCodeFor(signal: NodeJS.Signals): number {
+  return signal === "SIGTERM" ? TERMINATED : signal === "SIGHUP" ? HANGUP : INTERRUPTED;
+}
+
+/** stderr may be gone (SIGHUP: the terminal closed); a message that cannot be shown is not an error. */
+function writeQuietly(text: string): void {
+  try {
+    process.stderr.write(text);
+  } catch {
+    // nowhere to write
   }
 }
 
@@ -253,14 +281,25 @@ function report(error: unknown): number {
     debugStack(error);
     return BAD_INPUT;
   }
+  const path = (error as { path?: unknown } | null)?.path;
+  if (isOutputFsError(error) && typeof path === "string") {
+    // A refusal to write that no caller named a file for: the path the system names.
+    process.stderr.write(`pathflow: cannot write ${path}: ${describeWriteError(error)}\n`);
+    debugStack(error);
+    return BAD_INPUT;
+  }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`pathflow: ${message}\n`);
   debugStack(error);
   return FAILURE;
 }
 
+/** Problems listed one per line; past a hundred, the rest are counted (a 100,000-entry calendar can have 700,000). */
+const MAX_LISTED = 100;
+
 function printProblems(head: string, issues: readonly Issue[]): void {
-  const lines = issues.map((issue) => `  - ${where(issue)}${issue.message}`);
+  const lines = issues.slice(0, MAX_LISTED).map((issue) => `  - ${where(issue)}${issue.message}`);
+  if (issues.length > MAX_LISTED) lines.push(`  … and ${issues.length - MAX_LISTED} more problems`);
   process.stderr.write(`${head}\n${lines.join("\n")}\n`);
 }
 
@@ -298,6 +337,12 @@ function isEntryPoint(): boolean {
 
 if (isEntryPoint()) {
   let settled = false;
+  // A closed terminal (SIGHUP) or a closed pipe (pathflow run … | head) is no reason to lose the run.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE" && error.code !== "EIO") throw error;
+    });
+  }
   // Node exits with 0 when nothing is left to do, even if a command's promise never settled: that
   // must not pass for success.
   process.on("exit", (code) => {

@@ -5,14 +5,17 @@
  */
 import { join } from "node:path";
 import { runExperiment, type ExperimentResult } from "../experiment/experiment.js";
-import { planExperiment, type AutoReplications } from "../experiment/plan.js";
+import { planExperiment, type AutoReplications, type ExperimentPlan } from "../experiment/plan.js";
 import { ReplicationError, type PoolOptions } from "../experiment/pool.js";
 import { narrative, readable } from "../experiment/narrative.js";
 import { kpiSummary, warmupCheck } from "../experiment/summaries.js";
 import { ReplicationsFile, writeOutputs } from "../io/outputs.js";
-import { removeEventParts } from "../io/events.js";
-import { ensureDir } from "../io/atomic.js";
+import { EventsFile } from "../io/events.js";
+import { OutputFolder, freshFolderName, type FolderUse } from "../io/folder.js";
+import { writingFile } from "../io/output-problem.js";
 import { loadModel } from "../model/load.js";
+import { PathflowInputError } from "../errors.js";
+import { describeEstimate, estimateWork, type WorkEstimate } from "../experiment/estimate.js";
 import { FAILURE, INTERRUPTED, OK } from "./exit.js";
 import { progressReporter } from "./progress.js";
 
@@ -32,7 +35,29 @@ export interface RunFlags {
   bom?: boolean;
   warmupReport?: boolean;
   xlsx?: boolean;
+  force?: boolean;
+  yes?: boolean;
+  dataDir?: string[];
   signal?: AbortSignal;
+}
+
+/**
+ * Says what the run is estimated to be (stderr, unless --quiet) and refuses one beyond sane limits
+ * unless --yes: exit 2 before any file is written.
+ */
+export function checkWork(estimate: WorkEstimate, f: RunFlags): void {
+  if (!(f.quiet ?? false)) process.stderr.write(`${describeEstimate(estimate)}\n`);
+  if (estimate.beyond.length > 0 && f.yes !== true) {
+    throw new PathflowInputError(
+      [{ code: "invalid_flag", path: ["--yes"], message: `this run would take ${estimate.beyond.join(", and ")}: shorten --days, run fewer --reps or scenarios (or a smaller grid), or add --yes to run it anyway` }],
+      "the run is too large to start unasked",
+    );
+  }
+}
+
+/** How the run may use an existing --out folder: empty only, or --force. */
+export function folderUse(f: RunFlags): FolderUse {
+  return f.force === true ? "force" : "new";
 }
 
 const SUMMARY_KPIS = [
@@ -76,19 +101,13 @@ function reproduceHint(error: ReplicationError): string {
   return `To reproduce it, run the same command with --seed ${seed} --reps ${replication + 1} --workers 1 (replication ${replication} draws the same random numbers in any run with seed ${seed}).`;
 }
 
-export async function runCommand(modelPath: string, flags: Record<string, unknown>, pool: PoolOptions = {}): Promise<number> {
-  const f = flags as RunFlags;
-  const started = Date.now();
-  const replications: number | AutoReplications | undefined =
-    f.reps === "auto" ? { precision: f.precision ?? 0.05, maxReplications: f.maxReps ?? 200 } : f.reps;
-  // Read and validate everything (model, scenarios, baseline) before creating any file: a bad
-  // --scenario or --baseline must not leave an empty output directory behind.
-  const loaded = await loadModel(modelPath);
-  const plan = planExperiment(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays });
-  const out = f.out ?? join("results", `${plan.model.name}-${timestamp(new Date())}`);
+/** The files of a run: kpi_replications.csv as replications complete, the rest at the end. */
+async function runAndWrite(modelPath: string, plan: ExperimentPlan, out: string, f: RunFlags, pool: PoolOptions, started: number): Promise<{ result: ExperimentResult; notes: string[] }> {
   const progress = progressReporter(f.quiet ?? false, plan.model.name);
-  await ensureDir(out);
-  const file = await ReplicationsFile.open(out, { bom: f.bom ?? false });
+  const replicationsPath = join(out, "kpi_replications.csv");
+  const eventsPath = join(out, "events.csv");
+  const file = await writingFile(replicationsPath, () => ReplicationsFile.open(out, { bom: f.bom ?? false }));
+  const events = f.events ? await writingFile(eventsPath, () => EventsFile.open(out, { bom: f.bom ?? false })) : undefined;
   let result: ExperimentResult;
   try {
     result = await runExperiment(plan, {
@@ -98,22 +117,52 @@ export async function runCommand(modelPath: string, flags: Record<string, unknow
       signal: f.signal,
       onProgress: (done, total) => progress.update(done, total),
       onReplication: async (r) => {
-        for (const s of r.scenarios) await file.add(s.scenario, r.replication, s.kpis);
+        await writingFile(replicationsPath, async () => {
+          for (const s of r.scenarios) await file.add(s.scenario, r.replication, s.kpis);
+        });
+        if (events !== undefined) await writingFile(eventsPath, () => events.append(r.replication));
       },
     });
   } catch (error) {
     progress.stop();
     await file.abort();
-    await removeEventParts(out);
+    await events?.abort();
     if (error instanceof ReplicationError) error.message += `\n${reproduceHint(error)}`;
     throw error;
   }
   progress.stop();
-  await file.close();
+  await writingFile(replicationsPath, () => file.close());
+  if (events !== undefined) await writingFile(eventsPath, () => events.close());
   const command = ["pathflow", "run", modelPath, ...process.argv.slice(4)].join(" ");
-  const notes = await writeOutputs(out, result, { command, wallSeconds: (Date.now() - started) / 1000, eventsWritten: f.events ?? false }, { bom: f.bom ?? false });
+  const notes = await writeOutputs(out, result, { command, wallSeconds: (Date.now() - started) / 1000, eventsWritten: false }, { bom: f.bom ?? false });
   // Loaded only when asked for: the workbook library takes a while to load.
-  if (f.xlsx) await (await import("../report/index.js")).writeWorkbook(out);
+  if (f.xlsx) await writingFile(join(out, "results.xlsx"), async () => (await import("../report/index.js")).writeWorkbook(out));
+  return { result, notes };
+}
+
+export async function runCommand(modelPath: string, flags: Record<string, unknown>, pool: PoolOptions = {}): Promise<number> {
+  const f = flags as RunFlags;
+  const started = Date.now();
+  const replications: number | AutoReplications | undefined =
+    f.reps === "auto" ? { precision: f.precision ?? 0.05, maxReplications: f.maxReps ?? 200 } : f.reps;
+  // Read and validate everything (model, scenarios, baseline) before creating any file: a bad
+  // --scenario or --baseline must not leave an empty output directory behind.
+  const loaded = await loadModel(modelPath, { dataDirs: f.dataDir ?? [] });
+  const plan = planExperiment(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays });
+  checkWork(estimateWork([plan], f.workers), f);
+  const out = f.out ?? (await freshFolderName(join("results", `${plan.model.name}-${timestamp(new Date())}`)));
+  // The output folder is claimed (locked; refused if it holds files, unless --force) only now
+  // that the input is known to be good; after a failure nothing of this run is left in it.
+  const folder = await OutputFolder.claim(out, folderUse(f));
+  let result: ExperimentResult;
+  let notes: string[];
+  try {
+    ({ result, notes } = await runAndWrite(modelPath, plan, out, f, pool, started));
+  } catch (error) {
+    await folder.abandon();
+    throw error;
+  }
+  await folder.release();
 
   if (!(f.quiet ?? false)) {
     process.stdout.write(`${plan.model.name}: ${result.replications.completed} replications × ${result.scenarios.length} scenarios, ${result.settings.days} days after ${result.settings.warmupDays} days warm-up, seed ${result.settings.seed}${result.state === "partial" ? " (PARTIAL: interrupted)" : ""}\n\n`);

@@ -34,7 +34,7 @@ export function planExperiment(loaded: LoadedModel, request: ExperimentRequest =
     comparedWith[s] = other ?? baseline;
     if (other !== undefined && !scenarios.includes(other)) scenarios.splice(1, 0, other);
   }
-  for (const s of scenarios) comparedWith[s] ??= baseline;
+  for (const s of scenarios) if (!Object.hasOwn(comparedWith, s)) comparedWith[s] = baseline;
 
   const issues: Issue[] = [];
   const variants: Variant[] = [];
@@ -44,7 +44,7 @@ export function planExperiment(loaded: LoadedModel, request: ExperimentRequest =
       variants.push(resolveVariant(loaded, s, overrides));
     } catch (error) {
       if (!(error instanceof PathflowInputError)) throw error;
-      issues.push(...error.issues);
+      for (const issue of error.issues) issues.push(issue);
     }
   }
   if (issues.length > 0) throw new PathflowInputError(issues, loaded.file);
@@ -68,12 +68,13 @@ function resolveVariant(loaded: LoadedModel, scenario: string, overrides: readon
     const resolved = resolveScenario(loaded, scenario);
     return { scenario, spec: resolved.model, tables: resolved.tables };
   }
-  const raw = structuredClone(loaded.raw) as { scenarios?: Record<string, { changes?: unknown[] }> };
-  const known = raw.scenarios !== undefined && Object.hasOwn(raw.scenarios, scenario);
+  const written = loaded.raw as { scenarios?: Record<string, { changes?: unknown[] }> };
+  const known = written.scenarios !== undefined && Object.hasOwn(written.scenarios, scenario);
   if (!known && scenario !== SWEEP_SCENARIO) resolveScenario(loaded, scenario); // throws: no such scenario
-  const base = known ? raw.scenarios![scenario] : undefined;
+  const base = known ? written.scenarios![scenario] : undefined;
   const changes = [...(base?.changes ?? []), ...overrides.map((o) => ({ path: o.path, set: o.set, why: "sweep" }))];
-  raw.scenarios = { ...(raw.scenarios ?? {}), [CELL]: { changes } };
+  // Only the cell's scenario is needed: resolving copies the model without its scenarios.
+  const raw = { ...written, scenarios: { [CELL]: { changes } } };
   const resolved = resolveScenario({ ...loaded, raw }, CELL);
   return { scenario, spec: resolved.model, tables: resolved.tables };
 }

@@ -5,12 +5,13 @@
  * number of workers.
  */
 import { existsSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
+import { PathflowInputError } from "../errors.js";
 import type { ReplicationTask, ReplicationTaskResult, WorkerData } from "./task.js";
 import type { TaskOutcome } from "./worker.js";
 import type { PoolOptions } from "../types.js";
+import { workersFor } from "./estimate.js";
 export type { PoolOptions } from "../types.js";
 
 /** A replication that did not complete: which one, its seed and scenarios, and why. */
@@ -42,21 +43,22 @@ function defaultWorkerFile(): string {
   return existsSync(beside) ? beside : fileURLToPath(new URL("../../dist/src/experiment/worker.js", import.meta.url));
 }
 
-export function defaultWorkers(): number {
-  return Math.max(1, availableParallelism());
-}
 
 export class ReplicationPool {
   readonly workers: number;
   private readonly piscina: Piscina;
 
-  /** `maxTasks` caps the threads: never more threads than tasks at once. */
+  /**
+   * `maxTasks` caps the threads: never more threads than tasks at once, nor than the machine's
+   * cores (a thread per replication asked for with --workers 999 only costs memory). Outputs are
+   * the same for any number.
+   */
   constructor(
     private readonly data: WorkerData,
     options: PoolOptions = {},
     maxTasks = Infinity,
   ) {
-    this.workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(), maxTasks));
+    this.workers = workersFor(options.workers, maxTasks);
     const file = options.workerFile ?? defaultWorkerFile();
     this.piscina = new Piscina({
       filename: typeof file === "string" ? file : fileURLToPath(file),
@@ -96,6 +98,8 @@ export class ReplicationPool {
     const runOne = async (index: number): Promise<void> => {
       const task = tasks[index]!;
       const outcome = (await this.piscina.run(task, { signal: internal.signal })) as TaskOutcome;
+      // Bad input found while running (an event log that cannot be written): the user's to fix, not a replication to reproduce.
+      if (outcome.state === "invalid") throw new PathflowInputError(outcome.issues, outcome.message.split("\n")[0]?.replace(/ \(\d+ problems?\):$/, ""));
       if (outcome.state !== "done") {
         const ex = this.data.experiments[task.experiment]!;
         throw new ReplicationError(
@@ -118,7 +122,7 @@ export class ReplicationPool {
           await runOne(index);
           await deliver();
         } catch (error) {
-          if (internal.signal.aborted && !(error instanceof ReplicationError)) return;
+          if (internal.signal.aborted && !(error instanceof ReplicationError || error instanceof PathflowInputError)) return;
           failure ??= error;
           internal.abort();
           return;

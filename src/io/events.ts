@@ -3,13 +3,25 @@
  * rows to `events-<replication>.part` in the output folder as they happen, through a buffer
  * flushed synchronously every megabyte, so memory stays bounded whatever the run length (the
  * simulation never yields, so an asynchronous stream would hold every row until the run ended).
- * When the run is complete, `joinEvents` concatenates the parts in replication order into
- * events.csv and removes them; after a failure, `removeEventParts` removes them.
+ * As replications are delivered in order, `EventsFile` appends each part to events.csv (under its
+ * temporary name until the run ends) and removes it (`joinEvents` does the same at the end, for a
+ * caller that did not); after a failure, `removeEventParts` removes them.
  */
 import { closeSync, createReadStream, openSync, unlinkSync, writeSync } from "node:fs";
 import { readdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { CsvWriter } from "./csv.js";
+import { isOutputFsError, outputProblem } from "./output-problem.js";
+
+/** `write()`, with a refusal of the file system reported as bad output (naming `file`). */
+function writingSync<T>(file: string, write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    if (isOutputFsError(error)) throw outputProblem(file, error);
+    throw error;
+  }
+}
 
 /** Columns of events.csv. */
 export const EVENT_COLUMNS = ["scenario", "replication", "time_hours", "patient_id", "event", "node"] as const;
@@ -40,7 +52,7 @@ export class EventLog {
 
   static open(dir: string, replication: number): EventLog {
     const file = eventPartFile(dir, replication);
-    return new EventLog(file, openSync(file, "w"), replication);
+    return new EventLog(file, writingSync(file, () => openSync(file, "w")), replication);
   }
 
   /** The callback the simulation calls for each event of `scenario`. */
@@ -56,7 +68,8 @@ export class EventLog {
 
   private flush(): void {
     if (this.buffer.length === 0) return;
-    writeSync(this.fd, this.buffer.join(""));
+    const text = this.buffer.join("");
+    writingSync(this.file, () => writeSync(this.fd, text));
     this.buffer = [];
     this.bytes = 0;
   }
@@ -87,16 +100,45 @@ export class EventLog {
   }
 }
 
+/**
+ * events.csv, written while the run goes on: each replication's part is appended (and removed) as
+ * soon as the replication is delivered, in replication order, so the disk holds the log about
+ * once (plus the parts of replications in flight), and memory holds one read buffer.
+ */
+export class EventsFile {
+  private constructor(
+    private readonly dir: string,
+    private readonly writer: CsvWriter,
+  ) {}
+
+  static async open(dir: string, options: { bom?: boolean } = {}): Promise<EventsFile> {
+    return new EventsFile(dir, await CsvWriter.open(join(dir, "events.csv"), EVENT_COLUMNS, { bom: options.bom ?? false }));
+  }
+
+  /** Appends replication `replication`'s part, then removes it. */
+  async append(replication: number): Promise<void> {
+    const part = eventPartFile(this.dir, replication);
+    for await (const chunk of createReadStream(part, { encoding: "utf8" })) await this.writer.writeRaw(chunk as string);
+    await unlink(part);
+  }
+
+  close(): Promise<void> {
+    return this.writer.close();
+  }
+
+  abort(): Promise<void> {
+    return this.writer.abort();
+  }
+}
+
 /** Joins the per-replication parts into events.csv in replication order, then removes them. */
 export async function joinEvents(dir: string, replications: number, options: { bom?: boolean } = {}): Promise<void> {
-  const writer = await CsvWriter.open(join(dir, "events.csv"), EVENT_COLUMNS, { bom: options.bom ?? false });
+  const file = await EventsFile.open(dir, options);
   try {
-    for (let r = 0; r < replications; r++) {
-      for await (const chunk of createReadStream(eventPartFile(dir, r), { encoding: "utf8" })) await writer.writeRaw(chunk as string);
-    }
-    await writer.close();
+    for (let r = 0; r < replications; r++) await file.append(r);
+    await file.close();
   } catch (error) {
-    await writer.abort();
+    await file.abort();
     throw error;
   }
   await removeEventParts(dir);

@@ -10,12 +10,17 @@ import { CsvWriter, type CsvValue } from "./csv.js";
 import { joinEvents } from "./events.js";
 import { ensureDir, writeFileAtomic } from "./atomic.js";
 import { renderStressReport } from "./stress.js";
+import { writingFile } from "./output-problem.js";
 import { VERSION } from "../version.js";
 import type { OutputOptions, RunInfo } from "../types.js";
 export type { OutputOptions, RunInfo } from "../types.js";
 
-async function writeTable(dir: string, name: string, header: readonly string[], rows: Iterable<readonly CsvValue[]>, options: OutputOptions): Promise<number> {
-  const writer = await CsvWriter.open(join(dir, name), header, { bom: options.bom ?? false });
+function writeTable(dir: string, name: string, header: readonly string[], rows: Iterable<readonly CsvValue[]>, options: OutputOptions): Promise<number> {
+  return writingFile(join(dir, name), () => writeRows(join(dir, name), header, rows, options));
+}
+
+async function writeRows(path: string, header: readonly string[], rows: Iterable<readonly CsvValue[]>, options: OutputOptions): Promise<number> {
+  const writer = await CsvWriter.open(path, header, { bom: options.bom ?? false });
   try {
     for (const row of rows) {
       writer.writeRow(row);
@@ -144,11 +149,12 @@ export async function writeOutputs(dir: string, result: ExperimentResult, info: 
     admittedShareByPressure(result).map((r) => [r.scenario, r.pressure, r.decisions, r.admitted_pct]),
     options,
   );
-  if (info.eventsWritten) await joinEvents(dir, result.replications.completed, options);
+  if (info.eventsWritten) await writingFile(join(dir, "events.csv"), () => joinEvents(dir, result.replications.completed, options));
 
   const warmup = warmupCheck(result);
-  await writeFileAtomic(join(dir, "stress.md"), stressReport(result, info, warmup, notes));
-  await (await import("../report/index.js")).buildReport(dir); // report.html; loaded here, as the chart libraries take a second to load
+  await writingFile(join(dir, "stress.md"), () => writeFileAtomic(join(dir, "stress.md"), stressReport(result, info, warmup, notes)));
+  // report.html; loaded here, as the chart libraries take a second to load
+  await writingFile(join(dir, "report.html"), async () => (await import("../report/index.js")).buildReport(dir));
   return notes;
 }
 

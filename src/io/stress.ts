@@ -116,7 +116,7 @@ export function renderStressReport(input: StressInput): string {
     out.push(text);
   };
 
-  line(`# STRESS-DES report: ${oneLine(input.modelName)}`);
+  line(`# STRESS-DES report: ${plain(input.modelName)}`);
   line();
   line(
     "Items of the STRESS-DES checklist (Monks et al. 2019) that this run can state. " +
@@ -131,7 +131,7 @@ export function renderStressReport(input: StressInput): string {
 
   line("## 2. Logic");
   line();
-  line(`### Model: ${oneLine(input.modelName)}`);
+  line(`### Model: ${plain(input.modelName)}`);
   line();
   if (input.modelDescription.trim() !== "") {
     line(paragraph(input.modelDescription));
@@ -140,7 +140,7 @@ export function renderStressReport(input: StressInput): string {
   line("### Nodes");
   line();
   if (input.nodes.length === 0) line("(none)");
-  else out.push(...table(["Node", "Type", "Description"], input.nodes.map((n) => [n.id, n.type, n.description])));
+  else for (const line of table(["Node", "Type", "Description"], input.nodes.map((n) => [n.id, n.type, n.description]))) out.push(line);
   line();
   line("### Scenarios");
   line();
@@ -149,21 +149,21 @@ export function renderStressReport(input: StressInput): string {
     line();
   }
   for (const s of input.scenarios) {
-    line(`#### ${oneLine(s.name)}`);
+    line(`#### ${plain(s.name)}`);
     line();
     if (s.description.trim() !== "") {
       line(paragraph(s.description));
       line();
     }
     if (s.changes.length === 0) line("- no changes to the model as written");
-    else for (const c of s.changes) line(`- ${oneLine(c)}`);
+    else for (const c of s.changes) line(`- ${plain(c)}`);
     line();
   }
 
   line("## 3. Inputs");
   line();
   if (input.parameters.length === 0) line("(none)");
-  else out.push(...table(["Parameter", "Value"], input.parameters.map((p) => [p.path, p.value])));
+  else for (const line of table(["Parameter", "Value"], input.parameters.map((p) => [p.path, p.value]))) out.push(line);
   line();
 
   line("## 4. Outputs");
@@ -232,7 +232,7 @@ export function renderStressReport(input: StressInput): string {
   if (input.notes.length > 0) {
     line("### Notes");
     line();
-    for (const n of input.notes) line(`- ${oneLine(n)}`);
+    for (const n of input.notes) line(`- ${plain(n)}`);
     line();
   }
 
@@ -246,9 +246,9 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   return lines;
 }
 
-/** A table cell: one line, `|` escaped as `\|` so it does not end the cell. */
+/** A table cell: one line of plain text, `|` escaped as `\|` so it does not end the cell. */
 export function escapeTableCell(text: string): string {
-  return oneLine(text).replace(/\|/g, "\\|");
+  return inline(text).replace(/\|/g, "\\|");
 }
 
 /** Line breaks collapsed to spaces (for headings, list items and cells). */
@@ -256,8 +256,22 @@ function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, " ").trim();
 }
 
-/** A paragraph: trimmed, blank lines collapsed so it stays one paragraph; "(not stated)" if empty. */
+/** Text from the model file inside a line: on one line. (Raw HTML in it is shown as text by report.html.) */
+function inline(text: string): string {
+  return oneLine(text);
+}
+
+/**
+ * Text from the model file (names, descriptions, reasons) as a line of its own: a line break in a
+ * description cannot start a heading, a table or a list that breaks the report's structure, nor
+ * can its first character.
+ */
+function plain(text: string): string {
+  return inline(text).replace(/^([#>+*=|-]|\d+[.)])/, "\\$1");
+}
+
+/** A paragraph of text from the model file: one line of plain text; "(not stated)" if empty. */
 function paragraph(text: string): string {
-  const t = text.replace(/\r\n?/g, "\n").replace(/\n\s*\n+/g, "\n").trim();
+  const t = plain(text);
   return t === "" ? "(not stated)" : t;
 }

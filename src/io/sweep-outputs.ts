@@ -8,6 +8,7 @@ import { columnFor, type SweepResult } from "../experiment/sweep.js";
 import { kpiDifferences, kpiSummary, releaseTable } from "../experiment/summaries.js";
 import { ensureDir, writeFileAtomic } from "./atomic.js";
 import { toCsv, type CsvValue } from "./csv.js";
+import { writingFile } from "./output-problem.js";
 
 /** Writes sweep.csv, sweep_metadata.csv and report.html. `run` says what was run: the model file and the command line. */
 export async function writeSweepOutputs(dir: string, sweep: SweepResult, run: { readonly modelFile: string; readonly command: string }, options: { bom?: boolean } = {}): Promise<void> {
@@ -23,7 +24,8 @@ export async function writeSweepOutputs(dir: string, sweep: SweepResult, run: { 
   await ensureDir(dir);
   const bom = options.bom ?? false;
   const header = ["cell", ...columns, "scenario", "kind", "name", "measure", "unit", "mean", "ci_low", "ci_high", "n_reps"];
-  await writeFileAtomic(join(dir, "sweep.csv"), toCsv(header, rows, { bom }));
+  const write = (name: string, text: string): Promise<void> => writingFile(join(dir, name), () => writeFileAtomic(join(dir, name), text));
+  await write("sweep.csv", toCsv(header, rows, { bom }));
   const meta: CsvValue[][] = [
     ["model_file", run.modelFile],
     ["baseline", sweep.plan.baseline],
@@ -34,7 +36,7 @@ export async function writeSweepOutputs(dir: string, sweep: SweepResult, run: { 
     ["partial", sweep.state === "partial"],
     ["command", run.command],
   ];
-  await writeFileAtomic(join(dir, "sweep_metadata.csv"), toCsv(["key", "value"], meta, { bom }));
+  await write("sweep_metadata.csv", toCsv(["key", "value"], meta, { bom }));
   // The report modules load only here: the chart library takes about a second to load.
-  await (await import("../report/index.js")).buildReport(dir);
+  await writingFile(join(dir, "report.html"), async () => (await import("../report/index.js")).buildReport(dir));
 }

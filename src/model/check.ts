@@ -6,7 +6,15 @@
  */
 import type { Issue, IssuePath } from "../errors.js";
 import { momentsOf } from "../random/families.js";
-import { DAYS, EXIT, type CapacitySpec, type DistributionOutput, type ModelSpec, type NodeSpec, type OutcomeSpec } from "./schema.js";
+import { own } from "./own.js";
+import { routeIssues } from "./check-routes.js";
+import { DAYS, EXIT, type CapacitySpec, type DistributionOutput, type ModelSpec, type NodeSpec } from "./schema.js";
+
+/** The largest multiplier of a duration (by acuity band): a thousand times a stay is already no stay a model means. */
+export const MAX_FACTOR = 1000;
+
+/** Names every object inherits (constructor, toString, valueOf, …). */
+const INHERITED: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 /** Tolerance on a list of percentages summing to 100. */
 export const PCT_SUM_TOLERANCE = 1e-6;
@@ -58,9 +66,12 @@ class Checker {
 
   run(): Issue[] {
     this.bands();
+    if ((this.context.checkSegmentRefs ?? true) && Object.keys(this.model.segments).length === 0 && this.invalidSegments.size === 0) {
+      this.add("missing", ["segments"], "the model has no segments, so nobody ever arrives: add at least one segment with arrivals");
+    }
     for (const [id, segment] of Object.entries(this.model.segments)) this.segment(id, segment);
     for (const [id, node] of Object.entries(this.model.nodes)) this.node(id, node);
-    this.reach();
+    for (const issue of routeIssues(this.model)) this.issues.push(issue);
     if (this.context.checkScenarios ?? true) this.scenarios();
     return this.issues;
   }
@@ -117,11 +128,13 @@ class Checker {
         if (node.servers !== "unlimited") this.capacity(node.servers, [...at, "servers"]);
         this.atMostOneDuration(node, at);
         this.perBand(node.losMultiplierByAcuity, [...at, "losMultiplierByAcuity"], "losMultiplierByAcuity");
+        this.factors(node.losMultiplierByAcuity, [...at, "losMultiplierByAcuity"]);
         this.outcomes(id, node);
         break;
       case "ed":
         this.capacity(node.cubicles, [...at, "cubicles"]);
         this.perBand(node.assessmentMultiplierByAcuity, [...at, "assessmentMultiplierByAcuity"], "assessmentMultiplierByAcuity");
+        this.factors(node.assessmentMultiplierByAcuity, [...at, "assessmentMultiplierByAcuity"]);
         this.reference(node.admission.to, [...at, "admission", "to"], { allowExit: false, what: "admitted patients", type: "unit" });
         this.reference(node.dischargeTo, [...at, "dischargeTo"], { allowExit: true, what: "discharged patients" });
         break;
@@ -131,6 +144,9 @@ class Checker {
         this.reference(node.to, [...at, "to"], { allowExit: false, what: "conveyed patients", type: "ed" });
         break;
       case "homecare": {
+        if (node.deterioration !== undefined) {
+          this.reference(node.deterioration.to, [...at, "deterioration", "to"], { allowExit: false, what: "people who deteriorate" });
+        }
         const delivered = node.paidHoursPerWeek * node.deliveredPerPaidHour;
         const mean = meanOf(node.packageHoursPerWeek);
         if (mean > delivered) {
@@ -153,7 +169,7 @@ class Checker {
     const unitHasDuration = DURATION_KEYS.some((key) => node[key] !== undefined);
     for (const [key, list] of Object.entries(node.outcomes)) {
       const here = [...at, key];
-      if (key !== "*" && this.segmentsKnown() && this.model.segments[key] === undefined && !this.invalidSegments.has(key)) {
+      if (key !== "*" && this.segmentsKnown() && own(this.model.segments, key) === undefined && !this.invalidSegments.has(key)) {
         const ids = Object.keys(this.model.segments);
         this.add(
           "unknown_reference",
@@ -176,54 +192,9 @@ class Checker {
     }
   }
 
-  /** Every segment that reaches a unit (through arrivals and onward routes) needs outcomes there. */
-  private reach(): void {
-    for (const [segmentId, segment] of Object.entries(this.model.segments)) {
-      const cameFrom = new Map<string, string | null>();
-      const queue: string[] = [];
-      const visit = (to: string, from: string | null): void => {
-        if (to === EXIT || cameFrom.has(to) || this.model.nodes[to] === undefined) return;
-        cameFrom.set(to, from);
-        queue.push(to);
-      };
-      for (const arrivals of segment.arrivals) visit(arrivals.to, null);
-      while (queue.length > 0) {
-        const id = queue.shift()!;
-        const node = this.model.nodes[id]!;
-        switch (node.type) {
-          case "unit": {
-            const list: readonly OutcomeSpec[] | undefined = node.outcomes[segmentId] ?? node.outcomes["*"];
-            if (list === undefined) {
-              const route: string[] = [];
-              for (let n: string | null | undefined = id; n !== null && n !== undefined; n = cameFrom.get(n)) route.unshift(n);
-              this.add(
-                "missing",
-                ["nodes", id, "outcomes"],
-                `segment ${JSON.stringify(segmentId)} reaches this unit (arrivals → ${route.join(" → ")}) but has no outcomes here: add a list under "*" or ${JSON.stringify(segmentId)}`,
-              );
-            } else {
-              for (const outcome of list) visit(outcome.to, id);
-            }
-            break;
-          }
-          case "ed":
-            visit(node.admission.to, id);
-            visit(node.dischargeTo, id);
-            break;
-          case "ambulance":
-            visit(node.to, id);
-            break;
-          case "homecare":
-          case "placement":
-            break;
-        }
-      }
-    }
-  }
-
   private scenarios(): void {
     const scenarios = this.model.scenarios;
-    if (scenarios["baseline"] === undefined) {
+    if (own(scenarios, "baseline") === undefined) {
       this.add(
         "missing",
         ["scenarios"],
@@ -231,8 +202,15 @@ class Checker {
       );
     }
     for (const [name, scenario] of Object.entries(scenarios)) {
+      if (INHERITED.has(name)) {
+        this.add(
+          "invalid_value",
+          ["scenarios", name],
+          `"${name}" cannot name a scenario: every JavaScript object has a "${name}", and the chart library that draws the report takes one for the other; rename the scenario`,
+        );
+      }
       if (scenario.compareWith !== undefined) {
-        if (scenarios[scenario.compareWith] === undefined) {
+        if (own(scenarios, scenario.compareWith) === undefined) {
           const near = nearest(scenario.compareWith, Object.keys(scenarios));
           this.add("unknown_reference", ["scenarios", name, "compareWith"], `no scenario named "${scenario.compareWith}"${near ? ` (did you mean "${near}"?)` : ""}; scenarios: ${Object.keys(scenarios).join(", ")}`);
         } else if (scenario.compareWith === name) {
@@ -304,6 +282,13 @@ class Checker {
     return false;
   }
 
+  /** Multipliers of durations stay within MAX_FACTOR, so a duration times its multiplier stays a finite time. */
+  private factors(list: readonly number[] | undefined, at: IssuePath): void {
+    list?.forEach((factor, i) => {
+      if (factor > MAX_FACTOR) this.add("out_of_range", [...at, i], `a duration multiplier must be at most ${MAX_FACTOR}, got ${fmt(factor)}`);
+    });
+  }
+
   private sumsTo100(values: readonly number[], at: IssuePath, what: string): void {
     const sum = values.reduce((a, b) => a + b, 0);
     if (Math.abs(sum - 100) > PCT_SUM_TOLERANCE) this.add("does_not_sum", at, `${what} must sum to 100, got ${fmt(sum)}`);
@@ -320,7 +305,7 @@ class Checker {
       return;
     }
     if (this.invalidNodes.has(target)) return;
-    const node = this.model.nodes[target];
+    const node = own(this.model.nodes, target);
     if (node === undefined) {
       const ids = [...Object.keys(this.model.nodes), ...this.invalidNodes];
       const choices = rule.allowExit ? [...ids, EXIT] : ids;

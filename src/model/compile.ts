@@ -8,6 +8,7 @@ import type { DistributionSpec } from "../random/distribution-spec.js";
 import { createSampler, describeDistribution } from "../random/families.js";
 import { PiecewiseRateArrivals, constantRate } from "../random/arrivals.js";
 import { purposeId } from "../random/keyed-stream.js";
+import { own } from "./own.js";
 import { DAYS_PER_WEEK, HOURS_PER_DAY, HOURS_PER_WEEK, MINUTES_PER_HOUR } from "../time.js";
 import {
   DAYS,
@@ -97,7 +98,7 @@ function byBand(values: readonly number[] | undefined): Float64Array | null {
 function weeklyRates(a: ArrivalsSpec, tables: RateTables): Float64Array {
   const rates = new Float64Array(HOURS_PER_WEEK);
   if (a.ratesCsv !== undefined) {
-    const table = tables[a.ratesCsv];
+    const table = own(tables, a.ratesCsv);
     if (table === undefined) throw new Error(`rates table ${a.ratesCsv} was not loaded`);
     rates.set(table);
     return rates;
@@ -218,9 +219,9 @@ function compileUnit(id: string, index: number, n: UnitNodeSpec, segmentIds: rea
       return d;
     }),
   });
-  const all = n.outcomes["*"];
+  const all = own(n.outcomes, "*");
   const outcomesBySegment = segmentIds.map((s) => {
-    const list = n.outcomes[s] ?? all;
+    const list = own(n.outcomes, s) ?? all;
     return list === undefined ? null : compileList(list);
   });
   return {

@@ -7,8 +7,8 @@
  * the family and the parameter, says what was expected and what was got.
  */
 import type { Issue, IssuePath } from "../errors.js";
-import type { DistributionType } from "../random/distribution-spec.js";
-import { DISTRIBUTION_TYPES, FAMILIES, PROBABILITY_SUM_TOLERANCE, familyOf, parametersOf, type Parameter } from "../random/families.js";
+import type { DistributionSpec, DistributionType } from "../random/distribution-spec.js";
+import { DISTRIBUTION_TYPES, FAMILIES, PROBABILITY_SUM_TOLERANCE, createSampler, describeDistribution, familyOf, parametersOf, type Parameter } from "../random/families.js";
 
 export interface CheckDistributionOptions {
   /**
@@ -72,7 +72,43 @@ export function checkDistribution(spec: unknown, path: IssuePath = [], options: 
       issues.push({ code: breach.code, path: [...path, breach.key], message: `${name} ${breach.key} must ${breach.must}, got ${breach.got}` });
     }
   }
+  if (issues.length === 0) {
+    const draws = drawRange(record as unknown as DistributionSpec);
+    if (!(Number.isFinite(draws.min) && Number.isFinite(draws.max)) || Math.max(Math.abs(draws.min), Math.abs(draws.max)) > MAX_DRAW) {
+      const got = Number.isNaN(draws.min) || Number.isNaN(draws.max) ? "draws that are not numbers (NaN)" : `draws as large as ${draws.max}`;
+      issues.push({
+        code: "out_of_range",
+        path,
+        message: `${describeDistribution(record as unknown as DistributionSpec)} gives ${got} in its tails (1 draw in 2^53): every draw must be a finite number of at most ${MAX_DRAW}; use parameters on a sensible scale`,
+      });
+    }
+  }
   return issues;
+}
+
+/** The largest draw a distribution may give, in its own unit: larger would be no duration or count a model means. */
+export const MAX_DRAW = 1e12;
+
+/** The uniforms the tails are probed at: 0, 2⁻⁵³, the middle, and 1 − 2⁻⁵³ (the largest a stream gives). */
+const PROBES = [0, 1.1102230246251565e-16, 0.5, 1 - 1.1102230246251565e-16];
+
+/**
+ * The smallest and largest draws of a valid spec, probed at the extreme uniforms a stream can give
+ * (NaN if a draw is not a number). A probe gives its uniform first and 0.5 after, so a sampler
+ * that draws several uniforms (a rejection loop) ends.
+ */
+export function drawRange(spec: DistributionSpec): { min: number; max: number } {
+  const sampler = createSampler(spec);
+  let min = Infinity;
+  let max = -Infinity;
+  for (const first of PROBES) {
+    let calls = 0;
+    const x = sampler.sample({ double: () => (calls++ === 0 ? first : 0.5) });
+    if (Number.isNaN(x)) return { min: NaN, max: NaN };
+    min = Math.min(min, x);
+    max = Math.max(max, x);
+  }
+  return { min, max };
 }
 
 /** Gathers issues for one spec's parameters. */

@@ -17,28 +17,29 @@ import { readJsonFile } from "./read-json.js";
 import { isPlainObject } from "./schema-introspection.js";
 import { ID_PATTERN, Model, Node, Segment, type ModelSpec } from "./schema.js";
 import { zodIssues } from "./zod-issues.js";
-import type { LoadedModel, ValidationResult } from "../types.js";
-export type { LoadedModel, ValidationResult } from "../types.js";
+import type { LoadedModel, LoadOptions, ValidationResult } from "../types.js";
+export type { LoadedModel, LoadOptions, ValidationResult } from "../types.js";
 
 /**
  * Reads, parses and validates a model file. Throws one PathflowInputError carrying every problem
  * (unreadable file, JSON syntax, schema, cross-checks, rates CSVs).
  */
-export async function loadModel(file: string): Promise<LoadedModel> {
-  const parsed = await readJsonFile(file);
-  if (!parsed.ok) throw new PathflowInputError([parsed.issue], file);
+export async function loadModel(file: string, options: LoadOptions = {}): Promise<LoadedModel> {
+  const parsed = readJsonFile(file);
+  if (!parsed.ok) throw new PathflowInputError(parsed.issues, file);
   const dir = path.dirname(path.resolve(file));
-  const result = validateModelObject(parsed.value, dir);
+  const dataDirs = (options.dataDirs ?? []).map((d) => path.resolve(d));
+  const result = validateModelObject(parsed.value, dir, {}, dataDirs);
   if (result.model === undefined) throw new PathflowInputError(result.issues, file);
-  return { file, dir, raw: parsed.value, model: result.model, tables: result.tables };
+  return { file, dir, dataDirs, raw: parsed.value, model: result.model, tables: result.tables };
 }
 
 /**
  * Validates a model already parsed from JSON: schema, cross-checks and the rates CSVs it names,
  * read relative to `dir` unless already in `known` (the tables of the model a scenario changes,
- * read when it was loaded). All issues are returned together; `model` only when there are none.
+ * read when it was loaded), and only from inside `dir` or one of `dataDirs`. All issues are returned together; `model` only when there are none.
  */
-export function validateModelObject(raw: unknown, dir: string, known: Readonly<Record<string, number[]>> = {}): ValidationResult {
+export function validateModelObject(raw: unknown, dir: string, known: Readonly<Record<string, number[]>> = {}, dataDirs: readonly string[] = []): ValidationResult {
   const parsed = Model.safeParse(raw);
   let checked: Pick<ModelSpec, "acuityBands" | "segments" | "nodes" | "scenarios"> | undefined;
   let context: CrossCheckContext = {};
@@ -46,15 +47,15 @@ export function validateModelObject(raw: unknown, dir: string, known: Readonly<R
   if (parsed.success) {
     checked = parsed.data;
   } else {
-    issues.push(...zodIssues(parsed.error.issues, Model, raw));
+    for (const issue of zodIssues(parsed.error.issues, Model, raw)) issues.push(issue);
     // Cross-check the parts that are valid on their own, so that one run reports everything.
     const partial = partialModel(raw);
     if (partial !== undefined) ({ model: checked, context } = partial);
   }
   const tables: Record<string, number[]> = {};
   if (checked !== undefined) {
-    issues.push(...crossCheck(checked, context));
-    issues.push(...readTables(checked, dir, tables, known));
+    for (const issue of crossCheck(checked, context)) issues.push(issue);
+    for (const issue of readTables(checked, dir, tables, known, dataDirs)) issues.push(issue);
   }
   const unique = dedupe(issues);
   if (parsed.success && unique.length === 0) return { model: parsed.data, tables, issues: [] };

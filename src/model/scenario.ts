@@ -17,6 +17,9 @@ import { nearest } from "./check.js";
 import { validateModelObject, type LoadedModel } from "./load.js";
 import { defaultOf, isPlainObject, isWholeNumberAt, keysOf, schemaAt } from "./schema-introspection.js";
 import { Model } from "./schema.js";
+import { setOwn } from "./own.js";
+import { parseChangePath } from "./change-path.js";
+export { parseChangePath } from "./change-path.js";
 
 /** One change as applied: where, what it was and what it became. */
 export interface AppliedChange {
@@ -42,6 +45,8 @@ export interface AppliedChange {
 export function applyScenario(raw: unknown, name: string): unknown {
   const result = applyChanges(raw, name);
   if (result.issues.length > 0) throw new PathflowInputError(result.issues, `scenario "${name}"`);
+  // Whole, scenarios included (resolving leaves them out: a resolved scenario needs none).
+  if (isPlainObject(raw) && Object.hasOwn(raw, "scenarios") && isPlainObject(result.model)) setOwn(result.model, "scenarios", structuredClone(raw["scenarios"]));
   return result.model;
 }
 
@@ -56,9 +61,9 @@ export function resolveScenario(loaded: LoadedModel, name: string): LoadedModel 
   if (!applied.found) throw new PathflowInputError(applied.issues, `scenario "${name}"`);
   // Validate even when some changes could not be applied (they were skipped), so that one run
   // reports every problem of the scenario.
-  const result = validateModelObject(applied.model, loaded.dir, loaded.tables);
+  const result = validateModelObject(applied.model, loaded.dir, loaded.tables, loaded.dataDirs);
   if (result.model !== undefined && applied.issues.length === 0) {
-    return { file: loaded.file, dir: loaded.dir, raw: applied.model, model: result.model, tables: result.tables };
+    return { ...loaded, raw: applied.model, model: result.model, tables: result.tables };
   }
   // Reported in the order of the changes, then the problems no single change explains.
   const issues = [...applied.issues, ...result.issues.map((issue) => attribute(issue, name, applied.changes))];
@@ -79,7 +84,7 @@ export function validateScenarios(loaded: LoadedModel): Issue[] {
     try {
       resolveScenario(loaded, name);
     } catch (error) {
-      if (error instanceof PathflowInputError) issues.push(...error.issues);
+      if (error instanceof PathflowInputError) for (const issue of error.issues) issues.push(issue);
       else throw error;
     }
   }
@@ -100,48 +105,6 @@ export function describeScenario(model: unknown, name: string): string[] {
   });
 }
 
-/**
- * Parses a change path: `nodes.acute.outcomes.*.0.pct`, `nodes.acute.outcomes["*"][0].pct` or
- * `nodes.acute.outcomes[*][0].pct`. Array indices are numbers; ids never contain dots.
- */
-export function parseChangePath(text: string): { path: Array<string | number> } | { error: string } {
-  const path: Array<string | number> = [];
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] === "[") {
-      const index = /^\[(\d+)\]/.exec(text.slice(i));
-      const quoted = /^\[("(?:[^"\\]|\\.)*")\]/.exec(text.slice(i));
-      const bare = /^\[([^\]".]+)\]/.exec(text.slice(i));
-      if (index?.[1] !== undefined) {
-        path.push(Number(index[1]));
-        i += index[0].length;
-      } else if (quoted?.[1] !== undefined) {
-        path.push(JSON.parse(quoted[1]) as string);
-        i += quoted[0].length;
-      } else if (bare?.[1] !== undefined) {
-        path.push(bare[1]);
-        i += bare[0].length;
-      } else {
-        return { error: `cannot read the path ${JSON.stringify(text)} at character ${i + 1}: expected [index], [key] or ["key"]` };
-      }
-    } else {
-      let end = i;
-      while (end < text.length && text[end] !== "." && text[end] !== "[") end++;
-      if (end === i) return { error: `cannot read the path ${JSON.stringify(text)}: empty name at character ${i + 1}` };
-      path.push(text.slice(i, end));
-      i = end;
-    }
-    if (text[i] === ".") {
-      i++;
-      if (i === text.length) return { error: `cannot read the path ${JSON.stringify(text)}: it ends with "."` };
-    } else if (i < text.length && text[i] !== "[") {
-      return { error: `cannot read the path ${JSON.stringify(text)} at character ${i + 1}` };
-    }
-  }
-  if (path.length === 0) return { error: "the path is empty" };
-  return { path };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Applying changes
 // ---------------------------------------------------------------------------------------------
@@ -155,10 +118,13 @@ interface RawChange {
 
 /** The model with the scenario's changes applied; a change that cannot be applied is skipped and reported. */
 function applyChanges(raw: unknown, name: string): { found: boolean; model: unknown; changes: AppliedChange[]; issues: Issue[] } {
-  const model: unknown = structuredClone(raw);
+  // The copy a scenario is applied to leaves the scenarios out: a resolved scenario needs none of
+  // them, and copying and validating every other scenario for each one made validation grow with
+  // the square of their number (4,000 scenarios took a minute and a half).
+  const scenarios = isPlainObject(raw) && isPlainObject(raw["scenarios"]) ? raw["scenarios"] : defaultScenarios();
+  const model: unknown = isPlainObject(raw) ? structuredClone(withoutScenarios(raw)) : structuredClone(raw);
   const issues: Issue[] = [];
   const changes: AppliedChange[] = [];
-  const scenarios = isPlainObject(model) && isPlainObject(model["scenarios"]) ? model["scenarios"] : defaultScenarios();
   const scenario = Object.hasOwn(scenarios, name) ? scenarios[name] : undefined;
   if (scenario === undefined) {
     const names = Object.keys(scenarios);
@@ -182,6 +148,8 @@ function applyChanges(raw: unknown, name: string): { found: boolean; model: unkn
     const why = typeof change.why === "string" ? change.why : "";
     const parsed = parseChangePath(text);
     if ("error" in parsed) return problem("path", parsed.error);
+    const off = offLimits(parsed.path);
+    if (off !== undefined) return problem("path", off);
     const hasSet = change.set !== undefined;
     const hasScale = change.scale !== undefined;
     if (hasSet && hasScale) return problem("scale", "give either set (a new value) or scale (a factor), not both");
@@ -193,7 +161,7 @@ function applyChanges(raw: unknown, name: string): { found: boolean; model: unkn
     if (hasSet) {
       const before = exists ? (parent as Record<string | number, unknown>)[key] : undefined;
       const after = structuredClone(change.set);
-      (parent as Record<string | number, unknown>)[key] = after;
+      setOwn(parent, key, after);
       changes.push({ index, text, target, kind: "set", before, after, why });
       return;
     }
@@ -214,10 +182,28 @@ function applyChanges(raw: unknown, name: string): { found: boolean; model: unkn
     if (scaled.count === 0) {
       return problem("scale", `nothing to scale at ${JSON.stringify(text)}: it holds ${formatValue(before)}, with no numbers in it`);
     }
-    (parent as Record<string | number, unknown>)[key] = scaled.value;
+    setOwn(parent, key, scaled.value);
     changes.push({ index, text, target, kind: "scale", factor, before, after: scaled.value, why });
   });
   return { found: true, model, changes, issues };
+}
+
+/** Run settings that belong to the experiment (the plan, the command line), not to a scenario. */
+const EXPERIMENT_SETTINGS = ["days", "warmupDays", "replications", "seed"];
+
+/** Why a change may not touch `path`, if it may not. */
+function offLimits(path: ReadonlyArray<string | number>): string | undefined {
+  if (path[0] === "scenarios") return "a scenario cannot change scenarios (its own or another's): each scenario is applied to the model as written";
+  if (path[0] === "run" && (path.length === 1 || EXPERIMENT_SETTINGS.includes(String(path[1])))) {
+    return `a scenario cannot change ${path.length === 1 ? "the run settings" : `run.${String(path[1])}`}: days, warm-up, replications and seed are the experiment's, the same for every scenario (set them in run, or with --days, --warmup-days, --reps, --seed)`;
+  }
+  return undefined;
+}
+
+function withoutScenarios(raw: Record<string, unknown>): Record<string, unknown> {
+  const rest: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) if (key !== "scenarios") setOwn(rest, key, value);
+  return rest;
 }
 
 function defaultScenarios(): Record<string, unknown> {
@@ -307,7 +293,7 @@ function scaleValue(value: unknown, factor: number, path: ReadonlyArray<string |
   for (const key of keys) {
     if (!Object.hasOwn(value, key)) continue;
     const scaled = scaleValue(value[key], factor, [...path, key], model);
-    out[key] = scaled.value;
+    setOwn(out, key, scaled.value);
     count += scaled.count;
   }
   return { value: out, count };

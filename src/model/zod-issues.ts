@@ -43,7 +43,7 @@ export function zodIssues(issues: readonly z.core.$ZodIssue[], schema: AnySchema
   const out: Issue[] = [];
   for (const issue of list) {
     if (issue.code !== "invalid_type" && typeMismatch.has(JSON.stringify(toPath(issue.path)))) continue;
-    out.push(...convertIssue(issue, schema, input, prefix));
+    for (const converted of convertIssue(issue, schema, input, prefix)) out.push(converted);
   }
   return out;
 }
