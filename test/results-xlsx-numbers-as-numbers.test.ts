@@ -80,7 +80,7 @@ describe("results.xlsx", () => {
         expect(dictionary.some((d) => d[0] === file.replace(/\.csv$/, "") && d[1] === column), `${file}: ${column}`).toBe(true);
       }
     }
-    expect(dictionary.find((d) => d[0] === "kpi_summary" && d[1] === "mean")).toEqual(["kpi_summary", "mean", undefined, "Mean over replications (in the row's unit)", "number"]);
+    expect(dictionary.find((d) => d[0] === "kpi_summary" && d[1] === "mean")).toEqual(["kpi_summary", "mean", undefined, "Mean over replications, in the row's unit", "number"]);
   });
 
   it("from a sweep: sweep.csv with the swept values as numbers", async () => {
