@@ -23,6 +23,7 @@ export const DRAWN_FILES = new Set([
   "admission_decisions.csv",
   "sweep.csv",
   "glossary.csv",
+  "warnings.csv",
 ]);
 
 /**
@@ -102,6 +103,8 @@ const KIND_TITLES: Record<string, string> = {
   resource: "Resources accounted",
   daily_metric: "Daily metrics",
   column: "Columns of the output files",
+  file: "Files",
+  warning: "Warnings pathflow can raise",
 };
 
 export function glossarySection(ctx: ReportContext): Section {

@@ -10,7 +10,7 @@ import { reportContext, type ReportContext } from "./context.js";
 import { dailySection } from "./daily.js";
 import { decisionsSection } from "./decisions.js";
 import { factsSection, glossarySection, moreResultsSection, reproduceSection, scenariosSection, summarySection } from "./facts.js";
-import { REPORT_FILE, readOutputFolder } from "./folder.js";
+import { REPORT_FILE, readOutputFolder, type Table } from "./folder.js";
 import { escapeHtml, page, type Section } from "./html.js";
 import { kpiSection } from "./kpis.js";
 import { releaseSection } from "./release.js";
@@ -62,6 +62,7 @@ export async function buildReport(dir: string): Promise<ReportResult> {
     title: `${modelName(ctx)} — ${folder.kind === "sweep" ? "sweep" : "simulation"} results`,
     subtitle: subtitle(ctx),
     partialReasons: folder.partialReasons,
+    warnings: warningLines(folder.tables.get("warnings.csv")),
     notes,
     sections,
     footer: `Built by pathflow${m.get("pathflow_version") === undefined ? "" : ` ${escapeHtml(m.get("pathflow_version")!)}`} from the files in this folder. Rebuild it with <code>pathflow report FOLDER</code>. Charts: Vega-Lite, rendered to SVG.`,
@@ -70,6 +71,11 @@ export async function buildReport(dir: string): Promise<ReportResult> {
   const bytes = Buffer.byteLength(html, "utf8");
   await writeFileAtomic(path, html);
   return { path, bytes, partialReasons: folder.partialReasons, warnings: charts.warnings };
+}
+
+/** warnings.csv's rows as sentences: the message, after the sweep cell it concerns. */
+function warningLines(warnings: Table | undefined): string[] {
+  return (warnings?.rows ?? []).filter((r) => (r["message"] ?? "") !== "").map((r) => (r["cell"] ? `Cell ${r["cell"]}: ${r["message"]}` : r["message"]!));
 }
 
 function modelName(ctx: ReportContext): string {
