@@ -156,7 +156,7 @@ header.top{background:#003087;color:#fff;padding:22px 0 18px}
 header.top h1{margin:2px 0 6px;font-size:28px;font-weight:650}
 header.top .kicker{margin:0;text-transform:uppercase;letter-spacing:.08em;font-size:12px;opacity:.85}
 header.top .sub{margin:0;font-size:15px;opacity:.95}
-main{padding-top:18px}
+main.wrap{padding-top:18px}
 section{background:#fff;border:1px solid var(--line);border-radius:6px;padding:18px 24px 10px;margin:0 0 18px}
 h2{font-size:21px;margin:0 0 8px;color:#003087}
 h3{font-size:17px;margin:18px 0 6px}

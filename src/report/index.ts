@@ -73,9 +73,14 @@ export async function buildReport(dir: string): Promise<ReportResult> {
   return { path, bytes, partialReasons: folder.partialReasons, warnings: charts.warnings };
 }
 
-/** warnings.csv's rows as sentences: the message, after the sweep cell it concerns. */
+/** warnings.csv's rows as sentences: each message once, after the sweep cells it concerns. */
 function warningLines(warnings: Table | undefined): string[] {
-  return (warnings?.rows ?? []).filter((r) => (r["message"] ?? "") !== "").map((r) => (r["cell"] ? `Cell ${r["cell"]}: ${r["message"]}` : r["message"]!));
+  const cells = new Map<string, string[]>();
+  for (const r of warnings?.rows ?? []) {
+    const message = r["message"] ?? "";
+    if (message !== "") cells.set(message, [...(cells.get(message) ?? []), ...(r["cell"] ? [r["cell"]] : [])]);
+  }
+  return [...cells].map(([message, where]) => (where.length === 0 ? message : `${where.length === 1 ? "Cell" : "Cells"} ${where.join(", ")}: ${message}`));
 }
 
 function modelName(ctx: ReportContext): string {
