@@ -94,7 +94,8 @@ export function startLine(scenarios: number, replications: number | AutoReplicat
     typeof replications === "number"
       ? `${replications} replication${replications === 1 ? "" : "s"}`
       : `replications until the 95% CIs are within ${Number((100 * replications.precision).toPrecision(3))}% (at most ${replications.maxReplications})`;
-  return `running ${scenarios} scenario${scenarios === 1 ? "" : "s"} × ${reps}, ${days} days after ${warmupDays} days' warm-up`;
+  const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+  return `running ${plural(scenarios, "scenario", "scenarios")} × ${reps}, ${plural(days, "day", "days")} after ${plural(warmupDays, "day's", "days'")} warm-up`;
 }
 
 /** How to run a failed replication again: replications are keyed by (seed, number), so any run with that seed and enough replications repeats it. */
