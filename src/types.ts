@@ -115,6 +115,14 @@ export interface Variant {
   readonly tables: RateTables;
 }
 
+/** Where a model's calendar starts (its `run.startMonth` and `run.startDayOfWeek`). */
+export interface ModelCalendar {
+  /** "Jan" … "Dec". */
+  readonly startMonth: string;
+  /** "Mon" … "Sun". */
+  readonly startDayOfWeek: string;
+}
+
 /** What the output writers need to know about the model (never the file itself). */
 export interface ModelFacts {
   /** The model file as the user named it. */
@@ -130,6 +138,8 @@ export interface ModelFacts {
   readonly scenarios: Readonly<Record<string, { readonly description: string; readonly changes: readonly string[] }>>;
   /** The model's parameters as written, path → value (scenarios excluded). */
   readonly parameters: readonly { readonly path: string; readonly value: string }[];
+  /** Where the model's calendar starts (run.startMonth, run.startDayOfWeek): dates the daily series. */
+  readonly calendar: ModelCalendar;
 }
 
 /** What to run. */
@@ -449,7 +459,11 @@ export interface ReleaseRow {
 export interface TimeseriesRow {
   scenario: string;
   day: number;
+  /** The day's calendar date, YYYY-MM-DD, in a nominal year (see src/calendar.ts). */
+  date: string;
   metric: string;
+  /** The metric's unit, from the KPI catalogue's daily metrics. */
+  unit: string;
   mean: number;
   p10: number;
   p90: number;
@@ -552,4 +566,18 @@ export interface RunInfo {
    * replications completed (the command line does, with EventsFile).
    */
   readonly eventsWritten: boolean;
+  /** Why the answers should be read with care (trustWarnings); written to warnings.csv. Default none. */
+  readonly warnings?: readonly TrustWarning[];
+}
+
+/** What makes an answer untrustworthy (src/experiment/warnings.ts defines each). */
+export type TrustWarningCode = "saturated_baseline" | "mixed_supply_and_demand" | "precision_not_reached";
+
+/** A reason to read a result with care: in the printed summary, warnings.csv and report.html. */
+export interface TrustWarning {
+  readonly code: TrustWarningCode;
+  /** The scenario it concerns ("" for the whole run). */
+  readonly scenario: string;
+  /** What is wrong and what to do about it, in a planner's words. */
+  readonly message: string;
 }

@@ -35,6 +35,8 @@ describe("--reps auto", () => {
     const summary = table(out, "kpi_summary.csv");
     const occupancy = summary.find((r) => r["scenario"] === "baseline" && r["kpi"] === "servers_occupancy_pct")!;
     expect(occupancy["n_reps"]).toBe(String(n));
+    // The precision warning is raised exactly when the run stopped at the cap.
+    expect(table(out, "warnings.csv").map((w) => w["code"])).toEqual(n < maxReps ? [] : ["precision_not_reached"]);
     if (n < maxReps) {
       // Stopped early: the reported interval meets the precision asked.
       expect(relativeHalfWidth(occupancy)).toBeLessThanOrEqual(0.05);

@@ -34,8 +34,8 @@ describe("SIGINT during a run", () => {
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
     child.stderr.setEncoding("utf8").on("data", (d: string) => {
       stderr += d;
-      // Progress lines (stderr is not a terminal): "ics-default: N/40 replications".
-      const done = Math.max(0, ...[...stderr.matchAll(/^ics-default: (\d+)\/\d+ replications$/gm)].map((m) => Number(m[1])));
+      // Progress lines (stderr is not a terminal): "ics-default: N/40 replications · …".
+      const done = Math.max(0, ...[...stderr.matchAll(/^ics-default: (\d+)\/\d+ replications\b/gm)].map((m) => Number(m[1])));
       if (!interrupted && done >= 2) {
         interrupted = true;
         child.kill("SIGINT");

@@ -8,6 +8,7 @@
  *   pathflow sweep MODEL [...]   run a grid of parameter values (sweep.ts)
  *   pathflow report DIR          rebuild report.html (and results.xlsx) from an output folder
  *   pathflow estimate-drift EPISODES  estimate drift strength from ED episodes (../estimate/command.ts)
+ *   pathflow init DIR            start a model of your own in DIR (init.ts)
  *
  * stdout carries data and the summary asked for; problems go to stderr. Exit codes (exit.ts):
  * 0 ok, 1 failure, 2 bad input (invalid model, unknown option, bad flag value, an output folder
@@ -26,6 +27,7 @@ import { VERSION } from "../version.js";
 import { describeWriteError, isOutputFsError } from "../io/output-problem.js";
 import { addEstimateDriftCommand } from "../estimate/command.js";
 import { BAD_INPUT, FAILURE, HANGUP, INTERRUPTED, OK, TERMINATED } from "./exit.js";
+import { addInitCommand } from "./init.js";
 import { runCommand } from "./run.js";
 import { sweepCommand } from "./sweep.js";
 
@@ -117,6 +119,7 @@ function buildProgram(state: { exitCode: number }, pool: PoolOptions): Command {
     });
 
   addEstimateDriftCommand(program, (code) => (state.exitCode = code));
+  addInitCommand(program, (code) => (state.exitCode = code));
 
   return program;
 }

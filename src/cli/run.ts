@@ -1,13 +1,14 @@
 /**
  * `pathflow run`: call the library, write the files, print the summary. Progress goes to stderr
- * (a bar on a terminal, a few plain lines otherwise, nothing with --quiet); stdout carries the
- * summary table and the planner's summary.
+ * from the start (a bar on a terminal, plain lines otherwise; --quiet turns it off and nothing
+ * else); stdout carries the summary table, the planner's summary and any warnings.
  */
 import { join } from "node:path";
 import { runExperiment, type ExperimentResult } from "../experiment/experiment.js";
 import { planExperiment, type AutoReplications, type ExperimentPlan } from "../experiment/plan.js";
+import { trustWarnings } from "../experiment/warnings.js";
 import { ReplicationError, type PoolOptions } from "../experiment/pool.js";
-import { narrative, readable } from "../experiment/narrative.js";
+import { narrative } from "../experiment/narrative.js";
 import { kpiSummary, warmupCheck } from "../experiment/summaries.js";
 import { ReplicationsFile, writeOutputs } from "../io/outputs.js";
 import { EventsFile } from "../io/events.js";
@@ -15,9 +16,11 @@ import { OutputFolder, freshFolderName, type FolderUse } from "../io/folder.js";
 import { writingFile } from "../io/output-problem.js";
 import { loadModel } from "../model/load.js";
 import { PathflowInputError } from "../errors.js";
+import type { TrustWarning } from "../types.js";
 import { describeEstimate, estimateWork, type WorkEstimate } from "../experiment/estimate.js";
 import { FAILURE, INTERRUPTED, OK } from "./exit.js";
-import { progressReporter } from "./progress.js";
+import { startProgress } from "./progress.js";
+import { meanCi, textTable, warningsText } from "./table.js";
 
 export interface RunFlags {
   scenario?: string[];
@@ -60,7 +63,8 @@ export function folderUse(f: RunFlags): FolderUse {
   return f.force === true ? "force" : "new";
 }
 
-const SUMMARY_KPIS = [
+/** The KPIs the summary table shows, where the model has them. */
+export const SUMMARY_KPIS = [
   "ga_occupancy_pct",
   "ed_4h_pct",
   "ed_12h_pct",
@@ -81,18 +85,42 @@ function summaryTable(result: ExperimentResult): string {
   const rows = kpiSummary(result);
   const kpis = SUMMARY_KPIS.filter((k) => rows.some((r) => r.kpi === k));
   const chosen = kpis.length > 0 ? kpis : [...new Set(rows.map((r) => r.kpi))].slice(0, 8);
-  const header = ["kpi", ...result.scenarios];
   const lines = chosen.map((kpi) => [
     kpi,
     ...result.scenarios.map((s) => {
       const r = rows.find((x) => x.scenario === s && x.kpi === kpi);
-      if (r === undefined) return "";
-      return r.ci_low === null || r.ci_high === null ? readable(r.mean) : `${readable(r.mean)} ±${readable((r.ci_high - r.ci_low) / 2)}`;
+      return r === undefined ? "" : meanCi(r.mean, r.ci_low, r.ci_high);
     }),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
-  return [fmt(header), fmt(widths.map((w) => "-".repeat(w))), ...lines.map(fmt)].join("\n");
+  return textTable(["kpi", ...result.scenarios], lines);
+}
+
+/**
+ * Replications as the flags ask: a number, `--reps auto` with its precision and cap, or the
+ * model's. --precision and --max-reps mean something only with --reps auto: given without it they
+ * are an error (exit 2), not silently ignored.
+ */
+export function replicationsFromFlags(f: RunFlags): number | AutoReplications | undefined {
+  if (f.reps === "auto") return { precision: f.precision ?? 0.05, maxReplications: f.maxReps ?? 200 };
+  const given = f.reps === undefined ? "without --reps (the model's run.replications apply)" : `with --reps ${f.reps}`;
+  const stray = (["--precision", "--max-reps"] as const).filter((flag) => (flag === "--precision" ? f.precision : f.maxReps) !== undefined);
+  if (stray.length > 0) {
+    throw new PathflowInputError(
+      stray.map((flag) => ({ code: "invalid_flag", path: [flag], message: `applies only with --reps auto, but was given ${given}: add --reps auto, or leave ${flag} out` })),
+      `${stray.join(" and ")} without --reps auto`,
+    );
+  }
+  return f.reps;
+}
+
+/** What the run is about to do, for the line progress starts with. */
+export function startLine(scenarios: number, replications: number | AutoReplications, days: number, warmupDays: number): string {
+  const reps =
+    typeof replications === "number"
+      ? `${replications} replication${replications === 1 ? "" : "s"}`
+      : `replications until the 95% CIs are within ${Number((100 * replications.precision).toPrecision(3))}% (at most ${replications.maxReplications})`;
+  const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+  return `running ${plural(scenarios, "scenario", "scenarios")} × ${reps}, ${plural(days, "day", "days")} after ${plural(warmupDays, "day's", "days'")} warm-up`;
 }
 
 /** How to run a failed replication again: replications are keyed by (seed, number), so any run with that seed and enough replications repeats it. */
@@ -101,9 +129,11 @@ function reproduceHint(error: ReplicationError): string {
   return `To reproduce it, run the same command with --seed ${seed} --reps ${replication + 1} --workers 1 (replication ${replication} draws the same random numbers in any run with seed ${seed}).`;
 }
 
-/** The files of a run: kpi_replications.csv as replications complete, the rest at the end. */
-async function runAndWrite(modelPath: string, plan: ExperimentPlan, out: string, f: RunFlags, pool: PoolOptions, started: number): Promise<{ result: ExperimentResult; notes: string[] }> {
-  const progress = progressReporter(f.quiet ?? false, plan.model.name);
+/** The files of a run: kpi_replications.csv (and events.csv) as replications complete, the rest at the end. */
+async function runAndWrite(modelPath: string, plan: ExperimentPlan, out: string, f: RunFlags, pool: PoolOptions, started: number): Promise<{ result: ExperimentResult; notes: string[]; warnings: TrustWarning[] }> {
+  const { settings } = plan;
+  const firstTarget = typeof settings.replications === "number" ? settings.replications : Math.min(settings.replications.maxReplications, settings.replications.minReplications ?? 10);
+  const progress = startProgress({ label: plan.model.name, quiet: f.quiet ?? false }, startLine(plan.scenarios.length, settings.replications, settings.days, settings.warmupDays), firstTarget);
   const replicationsPath = join(out, "kpi_replications.csv");
   const eventsPath = join(out, "events.csv");
   const file = await writingFile(replicationsPath, () => ReplicationsFile.open(out, { bom: f.bom ?? false }));
@@ -130,21 +160,22 @@ async function runAndWrite(modelPath: string, plan: ExperimentPlan, out: string,
     if (error instanceof ReplicationError) error.message += `\n${reproduceHint(error)}`;
     throw error;
   }
+  progress.note(`writing results to ${out}`);
   progress.stop();
   await writingFile(replicationsPath, () => file.close());
   if (events !== undefined) await writingFile(eventsPath, () => events.close());
   const command = ["pathflow", "run", modelPath, ...process.argv.slice(4)].join(" ");
-  const notes = await writeOutputs(out, result, { command, wallSeconds: (Date.now() - started) / 1000, eventsWritten: false }, { bom: f.bom ?? false });
+  const warnings = trustWarnings(plan, result);
+  const notes = await writeOutputs(out, result, { command, wallSeconds: (Date.now() - started) / 1000, eventsWritten: false, warnings }, { bom: f.bom ?? false });
   // Loaded only when asked for: the workbook library takes a while to load.
   if (f.xlsx) await writingFile(join(out, "results.xlsx"), async () => (await import("../report/index.js")).writeWorkbook(out));
-  return { result, notes };
+  return { result, notes, warnings };
 }
 
 export async function runCommand(modelPath: string, flags: Record<string, unknown>, pool: PoolOptions = {}): Promise<number> {
   const f = flags as RunFlags;
   const started = Date.now();
-  const replications: number | AutoReplications | undefined =
-    f.reps === "auto" ? { precision: f.precision ?? 0.05, maxReplications: f.maxReps ?? 200 } : f.reps;
+  const replications = replicationsFromFlags(f);
   // Read and validate everything (model, scenarios, baseline) before creating any file: a bad
   // --scenario or --baseline must not leave an empty output directory behind.
   const loaded = await loadModel(modelPath, { dataDirs: f.dataDir ?? [] });
@@ -156,24 +187,25 @@ export async function runCommand(modelPath: string, flags: Record<string, unknow
   const folder = await OutputFolder.claim(out, folderUse(f));
   let result: ExperimentResult;
   let notes: string[];
+  let warnings: TrustWarning[];
   try {
-    ({ result, notes } = await runAndWrite(modelPath, plan, out, f, pool, started));
+    ({ result, notes, warnings } = await runAndWrite(modelPath, plan, out, f, pool, started));
   } catch (error) {
     await folder.abandon();
     throw error;
   }
   await folder.release();
 
-  if (!(f.quiet ?? false)) {
-    process.stdout.write(`${plan.model.name}: ${result.replications.completed} replications × ${result.scenarios.length} scenarios, ${result.settings.days} days after ${result.settings.warmupDays} days warm-up, seed ${result.settings.seed}${result.state === "partial" ? " (PARTIAL: interrupted)" : ""}\n\n`);
-    process.stdout.write(`${summaryTable(result)}\n\n`);
-    for (const paragraph of narrative(result)) process.stdout.write(`${paragraph}\n\n`);
-    if (f.warmupReport) {
-      const w = warmupCheck(result);
-      if (w !== null) process.stdout.write(`Warm-up check (MSER-5 on daily ${w.metric}): discard ${w.truncateDays} of ${w.observedDays} days${w.truncateDays === 0 ? " — the warm-up is long enough" : " — consider a longer --warmup-days"}.\n\n`);
-    }
-    for (const note of notes) process.stderr.write(`note: ${note}\n`);
+  // --quiet silences progress only: the summary is what the user asked for.
+  process.stdout.write(`${plan.model.name}: ${result.replications.completed} replications × ${result.scenarios.length} scenarios, ${result.settings.days} days after ${result.settings.warmupDays} days warm-up, seed ${result.settings.seed}${result.state === "partial" ? " (PARTIAL: interrupted)" : ""}\n\n`);
+  process.stdout.write(`${summaryTable(result)}\n\n`);
+  for (const paragraph of narrative(result)) process.stdout.write(`${paragraph}\n\n`);
+  if (f.warmupReport) {
+    const w = warmupCheck(result);
+    if (w !== null) process.stdout.write(`Warm-up check (MSER-5 on daily ${w.metric}): discard ${w.truncateDays} of ${w.observedDays} days${w.truncateDays === 0 ? " — the warm-up is long enough" : " — consider a longer --warmup-days"}.\n\n`);
   }
+  process.stdout.write(warningsText(warnings.map((warning) => ({ warning }))));
+  for (const note of notes) process.stderr.write(`note: ${note}\n`);
   if (result.conservationProblems.length > 0) {
     for (const p of result.conservationProblems) process.stderr.write(`pathflow: conservation check failed: ${p}\n`);
   }

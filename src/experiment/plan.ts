@@ -107,6 +107,7 @@ function modelFacts(loaded: LoadedModel, scenarios: readonly string[]): ModelFac
     hasEd: has.ed_cubicle_hours,
     scenarios: described,
     parameters: flattenParameters(loaded.raw),
+    calendar: { startMonth: spec.run.startMonth, startDayOfWeek: spec.run.startDayOfWeek },
   };
 }
 

@@ -6,7 +6,8 @@
 import { confidenceInterval, mser5, pairedDifference, summarise } from "./statistics.js";
 import type { ExperimentResult, ReleaseMeasureName } from "./experiment.js";
 import type { ResourceName } from "../pathway/ledger.js";
-import { kpiUnit } from "../pathway/kpis.js";
+import { dailyMetricDefinition, kpiUnit } from "../pathway/kpis.js";
+import { resultsDates } from "../calendar.js";
 import type { KpiSummaryRow, KpiDifferenceRow, ReleaseRow, TimeseriesRow, FlowRow, WarmupVerdict } from "../types.js";
 export type { KpiSummaryRow, KpiDifferenceRow, ReleaseRow, TimeseriesRow, FlowRow, WarmupVerdict } from "../types.js";
 
@@ -122,12 +123,15 @@ function interval(values: readonly number[]): { mean: number; ci_low: number | n
 export function timeseries(result: ExperimentResult): TimeseriesRow[] {
   const rows: TimeseriesRow[] = [];
   const n = Math.max(1, result.replications.completed);
+  const length = Math.max(0, ...result.scenarios.flatMap((s) => Object.values(result.daily[s] ?? {}).map((acc) => acc.sum.length)));
+  const dates = resultsDates(result.model.calendar, result.settings.warmupDays, length);
   for (const scenario of result.scenarios) {
     for (const [metric, acc] of Object.entries(result.daily[scenario] ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const unit = dailyMetricDefinition(metric)?.unit ?? "";
       for (let d = 0; d < acc.sum.length; d++) {
         const t = acc.tallies[d]!;
         if (t.count === 0) continue;
-        rows.push({ scenario, day: d + 1, metric, mean: acc.sum[d]! / n, p10: t.quantile(0.1), p90: t.quantile(0.9) });
+        rows.push({ scenario, day: d + 1, date: dates[d]!, metric, unit, mean: acc.sum[d]! / n, p10: t.quantile(0.1), p90: t.quantile(0.9) });
       }
     }
   }

@@ -43,6 +43,8 @@ export const OUTPUT_FILES: ReadonlySet<string> = new Set([
   "results.xlsx",
   "sweep.csv",
   "sweep_metadata.csv",
+  "warnings.csv",
+  "glossary.csv",
 ]);
 
 /** What a killed run leaves: temporary files (atomic.ts) and event-log parts (events.ts). */

@@ -11,9 +11,32 @@ import { joinEvents } from "./events.js";
 import { ensureDir, writeFileAtomic } from "./atomic.js";
 import { renderStressReport } from "./stress.js";
 import { writingFile } from "./output-problem.js";
+import { writeGlossary, type GlossaryNames } from "./glossary.js";
 import { VERSION } from "../version.js";
 import type { OutputOptions, RunInfo } from "../types.js";
 export type { OutputOptions, RunInfo } from "../types.js";
+
+/** Why the answers should be read with care (trustWarnings), one row each; header only when none. */
+export const WARNINGS_FILE = "warnings.csv";
+
+/** The names a glossary describes for these results: their KPIs, daily metrics and release rows. */
+export function glossaryNames(results: readonly ExperimentResult[]): GlossaryNames {
+  const kpis = new Set<string>();
+  const daily = new Set<string>();
+  const measures = new Set<string>();
+  const resources = new Set<string>();
+  for (const result of results) {
+    for (const s of result.scenarios) {
+      for (const k of Object.keys(result.kpis[s] ?? {})) kpis.add(k);
+      for (const m of Object.keys(result.daily[s] ?? {})) daily.add(m);
+    }
+    for (const r of releaseTable(result)) {
+      measures.add(r.measure);
+      resources.add(r.resource);
+    }
+  }
+  return { kpis: [...kpis], dailyMetrics: [...daily].sort(), releaseMeasures: [...measures], resources: [...resources] };
+}
 
 function writeTable(dir: string, name: string, header: readonly string[], rows: Iterable<readonly CsvValue[]>, options: OutputOptions): Promise<number> {
   return writingFile(join(dir, name), () => writeRows(join(dir, name), header, rows, options));
@@ -126,9 +149,9 @@ export async function writeOutputs(dir: string, result: ExperimentResult, info: 
   await writeTable(
     dir,
     "timeseries_daily.csv",
-    ["scenario", "day", "metric", "mean", "p10", "p90"],
+    ["scenario", "day", "date", "metric", "unit", "mean", "p10", "p90"],
     (function* () {
-      for (const r of timeseries(result)) yield [r.scenario, r.day, r.metric, r.mean, r.p10, r.p90];
+      for (const r of timeseries(result)) yield [r.scenario, r.day, r.date, r.metric, r.unit, r.mean, r.p10, r.p90];
     })(),
     options,
   );
@@ -150,9 +173,13 @@ export async function writeOutputs(dir: string, result: ExperimentResult, info: 
     options,
   );
   if (info.eventsWritten) await writingFile(join(dir, "events.csv"), () => joinEvents(dir, result.replications.completed, options));
+  const warnings = info.warnings ?? [];
+  await writeTable(dir, WARNINGS_FILE, ["scenario", "code", "message"], warnings.map((w) => [w.scenario, w.code, w.message]), options);
 
   const warmup = warmupCheck(result);
-  await writingFile(join(dir, "stress.md"), () => writeFileAtomic(join(dir, "stress.md"), stressReport(result, info, warmup, notes)));
+  await writingFile(join(dir, "stress.md"), () => writeFileAtomic(join(dir, "stress.md"), stressReport(result, info, warmup, [...warnings.map((w) => `Warning: ${w.message}`), ...notes])));
+  // last but the report: it describes every file in the folder
+  await writingFile(join(dir, "glossary.csv"), () => writeGlossary(dir, glossaryNames([result]), options));
   // report.html; loaded here, as the chart libraries take a second to load
   await writingFile(join(dir, "report.html"), async () => (await import("../report/index.js")).buildReport(dir));
   return notes;
@@ -181,6 +208,8 @@ function stressReport(result: ExperimentResult, info: RunInfo, warmup: ReturnTyp
       "timeseries_daily.csv — daily means and p10/p90 across replications",
       "flows.csv — admissions per day by source and acuity band",
       "admission_decisions.csv — admitted share of ED decisions by bed pressure",
+      "warnings.csv — why an answer should be read with care (saturated baseline, demand and capacity changed together, --reps auto short of its target)",
+      "glossary.csv — every file, column, KPI, daily metric, release measure and warning, with its unit",
     ],
     ciMethod:
       "Student-t 95% intervals over independent replications; scenario comparisons use paired differences replication by replication under common random numbers (each patient draws its own keyed random numbers at arrival).",

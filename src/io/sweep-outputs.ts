@@ -9,9 +9,20 @@ import { kpiDifferences, kpiSummary, releaseTable } from "../experiment/summarie
 import { ensureDir, writeFileAtomic } from "./atomic.js";
 import { toCsv, type CsvValue } from "./csv.js";
 import { writingFile } from "./output-problem.js";
+import { writeGlossary } from "./glossary.js";
+import { WARNINGS_FILE, glossaryNames } from "./outputs.js";
+import type { TrustWarning } from "../types.js";
 
-/** Writes sweep.csv, sweep_metadata.csv and report.html. `run` says what was run: the model file and the command line. */
-export async function writeSweepOutputs(dir: string, sweep: SweepResult, run: { readonly modelFile: string; readonly command: string }, options: { bom?: boolean } = {}): Promise<void> {
+/**
+ * Writes sweep.csv, sweep_metadata.csv, warnings.csv, glossary.csv and report.html. `run` says
+ * what was run: the model file and the command line; and the warnings of each cell (trustWarnings).
+ */
+export async function writeSweepOutputs(
+  dir: string,
+  sweep: SweepResult,
+  run: { readonly modelFile: string; readonly command: string; readonly warnings?: readonly { readonly cell: number; readonly warning: TrustWarning }[] },
+  options: { bom?: boolean } = {},
+): Promise<void> {
   const { axes } = sweep.plan;
   const columns = axes.map((a) => columnFor(a.path));
   const rows: CsvValue[][] = [];
@@ -37,6 +48,10 @@ export async function writeSweepOutputs(dir: string, sweep: SweepResult, run: { 
     ["command", run.command],
   ];
   await write("sweep_metadata.csv", toCsv(["key", "value"], meta, { bom }));
+  const warnings = (run.warnings ?? []).map(({ cell, warning: w }): CsvValue[] => [cell, w.scenario, w.code, w.message]);
+  await write(WARNINGS_FILE, toCsv(["cell", "scenario", "code", "message"], warnings, { bom }));
+  const swept = Object.fromEntries(axes.map((a, i) => [columns[i]!, ["", `Swept parameter ${a.path}, ${a.both ? "in the baseline and the scenario alike (--set-both)" : "in the compared scenario only (--set)"}`] as const]));
+  await writingFile(join(dir, "glossary.csv"), () => writeGlossary(dir, { ...glossaryNames(sweep.results.map((r) => r.result)), dailyMetrics: [], extraColumns: swept }, { bom }));
   // The report modules load only here: the chart library takes about a second to load.
   await writingFile(join(dir, "report.html"), async () => (await import("../report/index.js")).buildReport(dir));
 }

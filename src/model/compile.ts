@@ -95,7 +95,7 @@ function byBand(values: readonly number[] | undefined): Float64Array | null {
 }
 
 /** The week's 168 hourly rates (per hour) for one arrivals entry. */
-function weeklyRates(a: ArrivalsSpec, tables: RateTables): Float64Array {
+export function weeklyRates(a: ArrivalsSpec, tables: RateTables): Float64Array {
   const rates = new Float64Array(HOURS_PER_WEEK);
   if (a.ratesCsv !== undefined) {
     const table = own(tables, a.ratesCsv);

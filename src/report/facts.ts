@@ -23,6 +23,7 @@ export const DRAWN_FILES = new Set([
   "admission_decisions.csv",
   "sweep.csv",
   "glossary.csv",
+  "warnings.csv",
 ]);
 
 /**
@@ -102,6 +103,8 @@ const KIND_TITLES: Record<string, string> = {
   resource: "Resources accounted",
   daily_metric: "Daily metrics",
   column: "Columns of the output files",
+  file: "Files",
+  warning: "Warnings pathflow can raise",
 };
 
 export function glossarySection(ctx: ReportContext): Section {
@@ -110,8 +113,9 @@ export function glossarySection(ctx: ReportContext): Section {
   const parts = kinds.map((kind) => {
     const entries = g.entries.filter((e) => e.kind === kind);
     const isColumn = kind === "column";
-    const header = isColumn ? ["File", "Column", "Unit", "Meaning"] : ["Name", "Label", "Unit", "Meaning"];
-    const rows = entries.map((e) => (isColumn ? [e.file, e.column, e.unit, e.description] : [e.name, label(e.name), e.unit, e.description]));
+    const isFile = kind === "file";
+    const header = isColumn ? ["File", "Column", "Unit", "Meaning"] : isFile ? ["File", "Meaning"] : ["Name", "Label", "Unit", "Meaning"];
+    const rows = entries.map((e) => (isColumn ? [e.file, e.column, e.unit, e.description] : isFile ? [e.name, e.description] : [e.name, label(e.name), e.unit, e.description]));
     const title = KIND_TITLES[kind] ?? `${label(kind)}${kind.endsWith("s") ? "" : "s"}`;
     return `<h3>${escapeHtml(title)}</h3>${table(header, rows, rows.length > 20 ? { collapsed: `Show all ${rows.length}` } : {})}`;
   });

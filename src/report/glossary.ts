@@ -4,9 +4,10 @@
  *
  * The source is the folder's glossary.csv (columns file, column, kind, name, unit, description:
  * one row per output column, KPI and release measure) when it is there. A folder written before
- * glossary.csv existed falls back to the `unit` columns of its own CSVs and to the few
- * descriptions below of the columns every output file shares.
+ * glossary.csv existed falls back to the `unit` columns of its own CSVs and to the column and
+ * release-measure meanings glossary.csv is written from (src/io/glossary.ts).
  */
+import { RELEASE_MEASURES, columnMeaning } from "../io/glossary.js";
 import type { OutputFolder, Table } from "./folder.js";
 
 export interface GlossaryEntry {
@@ -22,51 +23,8 @@ export interface GlossaryEntry {
   readonly description: string;
 }
 
-/** Meanings of the columns the output files share, for folders without glossary.csv. */
-const COLUMN_MEANINGS: Record<string, [unit: string, description: string]> = {
-  key: ["", "What the row states"],
-  value: ["", "Its value"],
-  scenario: ["", "Scenario name, as in the model file"],
-  baseline: ["", "The scenario this one is compared with"],
-  replication: ["", "Replication number (0-based); the same number draws the same random numbers in every scenario"],
-  kpi: ["", "Key performance indicator"],
-  unit: ["", "Unit of the values in the row"],
-  mean: ["", "Mean over replications (in the row's unit)"],
-  sd: ["", "Standard deviation over replications"],
-  ci_low: ["", "Lower end of the 95% confidence interval (Student-t over replications)"],
-  ci_high: ["", "Upper end of the 95% confidence interval"],
-  p10: ["", "10th centile over replications (daily series: across replications that day)"],
-  p50: ["", "Median over replications"],
-  p90: ["", "90th centile over replications (daily series: across replications that day)"],
-  n_reps: ["replications", "Replications the row is computed from"],
-  mean_diff: ["", "Mean paired difference, scenario minus baseline, replication by replication (common random numbers)"],
-  resource: ["", "Capacity resource being accounted"],
-  measure: ["", "Release-accounting measure (see the release measures in the glossary)"],
-  day: ["day", "Day of the results period (1 = first day after the warm-up)"],
-  date: ["", "Calendar date of the day"],
-  metric: ["", "Daily metric"],
-  source: ["", "Route by which the patient reached the hospital (999, walk-in, referral)"],
-  acuity_band: ["", "Acuity band of the patient (1 minor … 5 critical in the default model)"],
-  admissions_per_day: ["per day", "Admissions per day over the results period"],
-  pressure_band_pct: ["%", "Bed pressure (occupancy) at the moment of the ED admission decision"],
-  decisions: ["decisions", "ED admission decisions taken in the band, all replications"],
-  admitted_pct: ["%", "Share of those decisions that admitted the patient"],
-  cell: ["", "Sweep cell number (one experiment per combination of swept values)"],
-  kind: ["", "What the row holds: kpi, kpi_difference or release"],
-  name: ["", "KPI or resource name"],
-};
-
 /** Descriptions of the release measures, for folders without glossary.csv. */
-const MEASURE_MEANINGS: Record<string, string> = {
-  expected_release: "What the avoided patients used in the baseline run: the capacity the intervention should free",
-  capacity_added: "Capacity the scenario adds (beds, hours, crews)",
-  realised_as_spare_capacity: "Baseline use minus scenario use: capacity that actually fell idle",
-  absorbed_by_drift: "Used by patients admitted because the admission threshold drifted down as beds freed up (counterfactual: every patient takes its baseline decision)",
-  absorbed_otherwise: "Expected release neither spare nor absorbed by drift (longer stays, backfill, changed blocking …)",
-  unexplained: "What is left after spare capacity and every measured absorber",
-  release_ratio: "Spare capacity over expected release, where the expected release is material",
-  flow_change: "Change in a flow measure (scenario minus baseline): capacity released as better flow",
-};
+const MEASURE_MEANINGS: Record<string, string> = Object.fromEntries(RELEASE_MEASURES.map((m) => [m.name, m.description]));
 
 /** Unit words in a name's last part, for a daily metric no file gives a unit for. */
 const SUFFIX_UNITS: [RegExp, string][] = [
@@ -160,7 +118,7 @@ function fallbackEntries(folder: OutputFolder): GlossaryEntry[] {
   }
   for (const table of folder.tables.values()) {
     for (const column of table.columns) {
-      const [unit, description] = COLUMN_MEANINGS[column] ?? ["", ""];
+      const [unit, description] = columnMeaning(table.file, column) ?? ["", ""];
       add({ file: table.file, column, kind: "column", name: column, unit, description });
     }
   }

@@ -108,6 +108,8 @@ export interface Page {
   /** Shown in a banner at the top when the results are incomplete. */
   readonly partialReasons: readonly string[];
   readonly notes: readonly string[];
+  /** Why the answers should be read with care (warnings.csv), in a banner at the top. */
+  readonly warnings: readonly string[];
   readonly sections: readonly Section[];
   readonly footer: string;
 }
@@ -118,6 +120,10 @@ export function page(p: Page): string {
     p.partialReasons.length === 0
       ? ""
       : `<div class="banner partial" role="alert"><strong>Partial results.</strong> ${p.partialReasons.map(escapeHtml).join("; ")}. Figures cover what was completed; treat them as provisional.</div>`;
+  const warnings =
+    p.warnings.length === 0
+      ? ""
+      : `<div class="banner warn" role="alert"><strong>Read with care.</strong> ${p.warnings.length === 1 ? "One answer here is" : "Some answers here are"} not to be taken at face value:<ul>${p.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul></div>`;
   const notes = p.notes.length === 0 ? "" : `<div class="banner note"><strong>Notes.</strong><ul>${p.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul></div>`;
   const sections = p.sections.map((s) => `<section id="${s.id}" aria-labelledby="${s.id}-h"><h2 id="${s.id}-h">${escapeHtml(s.title)}</h2>${s.html}</section>`).join("\n");
   return `<!DOCTYPE html>
@@ -131,7 +137,7 @@ export function page(p: Page): string {
 <body>
 <header class="top"><div class="wrap"><p class="kicker">pathflow simulation report</p><h1>${escapeHtml(p.title)}</h1><p class="sub">${escapeHtml(p.subtitle)}</p></div></header>
 <main class="wrap">
-${partial}${notes}
+${partial}${warnings}${notes}
 <nav aria-label="Contents"><h2 class="toc-h">Contents</h2><ol>${toc}</ol></nav>
 ${sections}
 </main>
@@ -150,7 +156,7 @@ header.top{background:#003087;color:#fff;padding:22px 0 18px}
 header.top h1{margin:2px 0 6px;font-size:28px;font-weight:650}
 header.top .kicker{margin:0;text-transform:uppercase;letter-spacing:.08em;font-size:12px;opacity:.85}
 header.top .sub{margin:0;font-size:15px;opacity:.95}
-main{padding-top:18px}
+main.wrap{padding-top:18px}
 section{background:#fff;border:1px solid var(--line);border-radius:6px;padding:18px 24px 10px;margin:0 0 18px}
 h2{font-size:21px;margin:0 0 8px;color:#003087}
 h3{font-size:17px;margin:18px 0 6px}
@@ -162,6 +168,7 @@ nav ol{margin:0;padding-left:20px;columns:2;column-gap:40px}
 nav a{color:var(--accent)}
 .banner{border-radius:6px;padding:12px 18px;margin:0 0 18px;border:1px solid}
 .banner.partial{background:var(--warnbg);border-color:#e0a060;color:var(--warn);font-size:16px}
+.banner.warn{background:var(--warnbg);border-color:#e0a060;color:var(--warn)}
 .banner.note{background:#f5f8ff;border-color:#b8c7e6}
 .banner ul{margin:4px 0 0;padding-left:20px}
 figure.chart{margin:10px 0 22px;padding:0 0 14px;border-bottom:1px solid var(--line)}

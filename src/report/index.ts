@@ -10,7 +10,7 @@ import { reportContext, type ReportContext } from "./context.js";
 import { dailySection } from "./daily.js";
 import { decisionsSection } from "./decisions.js";
 import { factsSection, glossarySection, moreResultsSection, reproduceSection, scenariosSection, summarySection } from "./facts.js";
-import { REPORT_FILE, readOutputFolder } from "./folder.js";
+import { REPORT_FILE, readOutputFolder, type Table } from "./folder.js";
 import { escapeHtml, page, type Section } from "./html.js";
 import { kpiSection } from "./kpis.js";
 import { releaseSection } from "./release.js";
@@ -62,6 +62,7 @@ export async function buildReport(dir: string): Promise<ReportResult> {
     title: `${modelName(ctx)} — ${folder.kind === "sweep" ? "sweep" : "simulation"} results`,
     subtitle: subtitle(ctx),
     partialReasons: folder.partialReasons,
+    warnings: warningLines(folder.tables.get("warnings.csv")),
     notes,
     sections,
     footer: `Built by pathflow${m.get("pathflow_version") === undefined ? "" : ` ${escapeHtml(m.get("pathflow_version")!)}`} from the files in this folder. Rebuild it with <code>pathflow report FOLDER</code>. Charts: Vega-Lite, rendered to SVG.`,
@@ -70,6 +71,16 @@ export async function buildReport(dir: string): Promise<ReportResult> {
   const bytes = Buffer.byteLength(html, "utf8");
   await writeFileAtomic(path, html);
   return { path, bytes, partialReasons: folder.partialReasons, warnings: charts.warnings };
+}
+
+/** warnings.csv's rows as sentences: each message once, after the sweep cells it concerns. */
+function warningLines(warnings: Table | undefined): string[] {
+  const cells = new Map<string, string[]>();
+  for (const r of warnings?.rows ?? []) {
+    const message = r["message"] ?? "";
+    if (message !== "") cells.set(message, [...(cells.get(message) ?? []), ...(r["cell"] ? [r["cell"]] : [])]);
+  }
+  return [...cells].map(([message, where]) => (where.length === 0 ? message : `${where.length === 1 ? "Cell" : "Cells"} ${where.join(", ")}: ${message}`));
 }
 
 function modelName(ctx: ReportContext): string {

@@ -1,0 +1,146 @@
+/**
+ * Warnings for answers that should not be taken at face value. Each is printed with the summary,
+ * written to warnings.csv and shown at the top of report.html.
+ *
+ * - saturated_baseline: a scenario that others are compared with (the baseline, or a compareWith
+ *   target) has a daily occupancy series — G&A or community beds — whose mean over replications is
+ *   at or above SATURATED_PCT on at least SATURATED_SHARE of the results days. A hospital pinned
+ *   at full cannot show released capacity as lower occupancy, and its queues grow with the run
+ *   length: release figures against it describe a gridlocked system.
+ * - mixed_supply_and_demand: a scenario differs from what it is compared with both in demand (any
+ *   segment) and in capacity (beds or servers, ED cubicles, ambulance vehicles, home-care hours or
+ *   their efficiency), compared on the resolved models. Its release accounting then mixes the
+ *   capacity freed by avoided patients with the capacity added, and neither can be read alone.
+ * - precision_not_reached: `--reps auto` stopped at its cap (--max-reps) before the headline
+ *   KPIs' 95% confidence intervals were as narrow as asked.
+ */
+import { isDeepStrictEqual } from "node:util";
+import type { ModelSpec } from "../model/schema.js";
+import type { ExperimentPlan, ExperimentResult, TrustWarning, TrustWarningCode } from "../types.js";
+
+/** A daily occupancy at or above this, in %, counts as a full day. */
+export const SATURATED_PCT = 99;
+/** The share of results days at or above SATURATED_PCT that makes a baseline saturated. */
+export const SATURATED_SHARE = 0.25;
+
+/** The daily series the saturation check reads, with the words for them. */
+const OCCUPANCY_SERIES: Readonly<Record<string, string>> = {
+  ga_occupancy_pct: "G&A bed occupancy",
+  community_occupancy_pct: "community bed occupancy",
+};
+
+/** What each warning means (for the glossary). */
+export const WARNING_MEANINGS: Readonly<Record<TrustWarningCode, string>> = {
+  saturated_baseline: `A scenario others are compared with is saturated: its mean daily G&A or community bed occupancy was ${SATURATED_PCT}% or more on at least ${100 * SATURATED_SHARE}% of results days. Released capacity cannot show as lower occupancy in full beds, and their queues grow with the run length`,
+  mixed_supply_and_demand: "A scenario changes both demand (a population segment) and capacity (beds, cubicles, vehicles or home-care hours) against what it is compared with: its release accounting mixes capacity freed by avoided demand with capacity added",
+  precision_not_reached: "With --reps auto, the run stopped at --max-reps before the headline KPIs' 95% confidence intervals were within the target precision: the intervals are wider than asked for",
+};
+
+/** Capacity fields of each node type: a change to any of them changes supply. */
+const CAPACITY_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  unit: ["servers"],
+  ed: ["cubicles"],
+  ambulance: ["vehicles"],
+  homecare: ["paidHoursPerWeek", "deliveredPerPaidHour"],
+  placement: [],
+};
+
+/** Every warning for an experiment's result; `plan` is the plan it ran (its resolved scenarios). */
+export function trustWarnings(plan: ExperimentPlan, result: ExperimentResult): TrustWarning[] {
+  return [...saturatedBaselines(result), ...mixedScenarios(plan, result), ...precisionWarning(result)];
+}
+
+/** The share of days at or above SATURATED_PCT in a series of daily means. */
+export function fullDays(series: ArrayLike<number>): { full: number; days: number } {
+  let full = 0;
+  for (let i = 0; i < series.length; i++) if (series[i]! >= SATURATED_PCT) full++;
+  return { full, days: series.length };
+}
+
+function saturatedBaselines(result: ExperimentResult): TrustWarning[] {
+  const references = [result.baseline, ...result.scenarios.map((s) => result.comparedWith[s] ?? result.baseline)];
+  const comparedWith = (ref: string): string[] => result.scenarios.filter((s) => s !== ref && (result.comparedWith[s] ?? result.baseline) === ref);
+  const n = Math.max(1, result.replications.completed);
+  const warnings: TrustWarning[] = [];
+  for (const ref of new Set(references)) {
+    const daily = result.daily[ref];
+    if (daily === undefined) continue;
+    const saturated: string[] = [];
+    for (const [metric, words] of Object.entries(OCCUPANCY_SERIES)) {
+      const acc = daily[metric];
+      if (acc === undefined || acc.sum.length === 0) continue;
+      const { full, days } = fullDays(Array.from(acc.sum, (s) => s / n));
+      if (full >= SATURATED_SHARE * days) saturated.push(`${words} on ${full} of ${days} results days (${Math.round((100 * full) / days)}%)`);
+    }
+    if (saturated.length === 0) continue;
+    const others = comparedWith(ref);
+    const against = others.length === 0 ? "" : ` (${others.join(", ")} ${others.length === 1 ? "is" : "are"} compared with it)`;
+    warnings.push({
+      code: "saturated_baseline",
+      scenario: ref,
+      message:
+        `${ref}${against} is saturated: its mean daily occupancy was ${SATURATED_PCT}% or more — ${saturated.join("; ")}. ` +
+        "Beds pinned at full cannot show released capacity as lower occupancy, and their queues grow with the run length, so release figures against it describe a gridlocked system. Compare with a baseline that is not full (more capacity, or the admission rule re-matched to a realistic occupancy).",
+    });
+  }
+  return warnings;
+}
+
+function mixedScenarios(plan: ExperimentPlan, result: ExperimentResult): TrustWarning[] {
+  const specs = new Map(plan.variants.map((v) => [v.scenario, v.spec]));
+  const warnings: TrustWarning[] = [];
+  for (const scenario of result.scenarios) {
+    const ref = result.comparedWith[scenario] ?? result.baseline;
+    const a = specs.get(scenario);
+    const b = specs.get(ref);
+    if (scenario === ref || a === undefined || b === undefined) continue;
+    const demand = changedSegments(a, b);
+    const supply = changedCapacity(a, b);
+    if (demand.length === 0 || supply.length === 0) continue;
+    warnings.push({
+      code: "mixed_supply_and_demand",
+      scenario,
+      message:
+        `${scenario} changes both demand (${demand.join(", ")}) and capacity (${supply.join(", ")}) against ${ref}: its release accounting mixes the capacity freed by avoided patients with the capacity added, so neither can be read on its own. ` +
+        "Run the demand change and the capacity change as scenarios of their own to see each.",
+    });
+  }
+  return warnings;
+}
+
+function changedSegments(a: ModelSpec, b: ModelSpec): string[] {
+  const ids = [...new Set([...Object.keys(a.segments), ...Object.keys(b.segments)])];
+  return ids.filter((id) => !isDeepStrictEqual(a.segments[id], b.segments[id])).map((id) => `segments.${id}`);
+}
+
+function changedCapacity(a: ModelSpec, b: ModelSpec): string[] {
+  const changed: string[] = [];
+  for (const id of [...new Set([...Object.keys(a.nodes), ...Object.keys(b.nodes)])]) {
+    const x = a.nodes[id] as Record<string, unknown> | undefined;
+    const y = b.nodes[id] as Record<string, unknown> | undefined;
+    if (x === undefined || y === undefined || x["type"] !== y["type"]) {
+      changed.push(`nodes.${id}`);
+      continue;
+    }
+    for (const field of CAPACITY_FIELDS[String(x["type"])] ?? []) if (!isDeepStrictEqual(x[field], y[field])) changed.push(`nodes.${id}.${field}`);
+  }
+  return changed;
+}
+
+function precisionWarning(result: ExperimentResult): TrustWarning[] {
+  const p = result.replications.precision;
+  if (p === undefined || p.reached || result.state !== "complete") return [];
+  return [
+    {
+      code: "precision_not_reached",
+      scenario: "",
+      message:
+        `With --reps auto, the run stopped at its cap of ${p.maxReplications} replications (--max-reps) before every headline KPI's 95% confidence interval was within ${formatPct(p.target)} of its mean (--precision ${p.target}): ` +
+        "the intervals are wider than asked for. Raise --max-reps, or accept a looser --precision.",
+    },
+  ];
+}
+
+function formatPct(fraction: number): string {
+  return `${Number((100 * fraction).toPrecision(3))}%`;
+}

@@ -1,0 +1,243 @@
+/**
+ * glossary.csv: what every name in an output folder means, in one table a spreadsheet opens —
+ * columns `file, column, kind, name, unit, description`, one row per
+ * - output file (kind `file`),
+ * - column of every CSV file in the folder (kind `column`; read from the files' own headers, so
+ *   the glossary always matches what was written),
+ * - KPI (kind `kpi`, from the KPI catalogue, src/pathway/kpis.ts),
+ * - daily metric (kind `daily_metric`, from the catalogue's daily series),
+ * - release-accounting resource and measure (kinds `resource`, `release_measure`),
+ * - warning that can be raised (kind `warning`, src/experiment/warnings.ts).
+ * report.html and results.xlsx read it for labels, units and their data dictionary.
+ *
+ * Adding an output: describe its file in FILES and any column the shared COLUMNS do not describe
+ * (or describe differently) in FILE_COLUMNS; a release measure in RELEASE_MEASURES. The test
+ * test/glossary-describes-every-output.test.ts fails for a column, KPI or measure left undescribed.
+ */
+import { open, readdir } from "node:fs/promises";
+import { join } from "node:path";
+import Papa from "papaparse";
+import type { TrustWarningCode } from "../types.js";
+import { RESOURCES } from "../pathway/ledger.js";
+import { dailyMetricDefinition, kpiDefinition } from "../pathway/kpis.js";
+import { RESOURCE_UNITS } from "../experiment/summaries.js";
+import { WARNING_MEANINGS } from "../experiment/warnings.js";
+import { toCsv, type CsvValue } from "./csv.js";
+import { writeFileAtomic } from "./atomic.js";
+
+export const GLOSSARY_FILE = "glossary.csv";
+export const GLOSSARY_COLUMNS = ["file", "column", "kind", "name", "unit", "description"] as const;
+
+/** One row of glossary.csv. */
+export interface GlossaryRow {
+  /** The file the row is about ("" for a name used in several files, e.g. a KPI). */
+  readonly file: string;
+  /** The column described, or the column whose values the name appears in (e.g. "kpi"). */
+  readonly column: string;
+  readonly kind: "file" | "column" | "kpi" | "daily_metric" | "resource" | "release_measure" | "warning";
+  readonly name: string;
+  readonly unit: string;
+  readonly description: string;
+}
+
+/** What each output file holds. */
+export const FILES: Readonly<Record<string, string>> = {
+  "run_metadata.csv": "What was run: model, scenarios, seed, generator, replications, run length, versions, timings, whether the run is partial, and the command.",
+  "kpi_replications.csv": "Every KPI of every scenario in every replication.",
+  "kpi_summary.csv": "Each KPI per scenario over replications: mean, standard deviation, 95% confidence interval, 10th, 50th and 90th centiles.",
+  "kpi_difference.csv": "Each KPI's paired difference, scenario minus the scenario it is compared with, replication by replication under common random numbers, with its 95% confidence interval.",
+  "release.csv": "Release accounting per scenario and resource: the capacity the avoided demand should free, how much appeared as spare capacity and how much was absorbed, and by what; and the changes in flow.",
+  "timeseries_daily.csv": "Daily series per scenario: the mean over replications and the 10th and 90th centiles across replications, each results day.",
+  "flows.csv": "Admissions per day by the route patients came in by and their acuity band (drift shows as more low-acuity admissions).",
+  "admission_decisions.csv": "The admitted share of ED admission decisions at each level of bed pressure (drift made visible).",
+  "events.csv": "With --events only: the patient-level event log, one row per event.",
+  "warnings.csv": "Why an answer should be read with care (a saturated baseline, a scenario changing both demand and capacity, --reps auto stopping short of its target); header only when there is none.",
+  "glossary.csv": "This table: what every file, column, KPI, daily metric, release measure and warning means, with its unit.",
+  "sweep.csv": "A sweep: one row per grid cell and KPI, KPI difference or release measure, with its mean and 95% confidence interval.",
+  "sweep_metadata.csv": "A sweep: the model, the baseline and scenarios, each swept parameter and its values, cells run, and the command.",
+  "stress.md": "The STRESS-DES report: what a reader needs to judge and repeat the simulation.",
+  "report.html": "The results as charts and tables for a planner or a board; opens offline in any browser.",
+  "results.xlsx": "With --xlsx only: every CSV file as a sheet, a README sheet and a data dictionary.",
+};
+
+type Meaning = readonly [unit: string, description: string];
+
+/** Columns that mean the same in every file they appear in. */
+export const COLUMNS: Readonly<Record<string, Meaning>> = {
+  key: ["", "What the row states"],
+  value: ["", "Its value"],
+  scenario: ["", "Scenario name, as in the model file (baseline: the model as written)"],
+  baseline: ["", "The scenario this one is compared with"],
+  replication: ["", "Replication number from 0; a replication draws the same random numbers in every scenario"],
+  kpi: ["", "Key performance indicator (see the rows of kind kpi)"],
+  unit: ["", "Unit of the values in the row"],
+  mean: ["", "Mean over replications, in the row's unit"],
+  sd: ["", "Standard deviation over replications, in the row's unit"],
+  ci_low: ["", "Lower end of the 95% confidence interval (Student-t over replications), in the row's unit"],
+  ci_high: ["", "Upper end of the 95% confidence interval, in the row's unit"],
+  p10: ["", "10th centile over replications, in the row's unit"],
+  p50: ["", "Median over replications, in the row's unit"],
+  p90: ["", "90th centile over replications, in the row's unit"],
+  n_reps: ["replications", "Replications the row is computed from"],
+  mean_diff: ["", "Mean paired difference, scenario minus baseline, replication by replication (common random numbers), in the row's unit"],
+  resource: ["", "Capacity resource accounted (see the rows of kind resource), or for measure flow_change the KPI whose change is reported"],
+  measure: ["", "Release-accounting measure (see the rows of kind release_measure)"],
+  code: ["", "What kind of warning (see the rows of kind warning)"],
+  message: ["", "The warning in words: what is wrong and what to do about it"],
+  cell: ["", "Sweep cell number from 1 (one experiment per combination of swept values)"],
+};
+
+/** Columns particular to one file (or meaning something else there). */
+export const FILE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Meaning>>>> = {
+  "kpi_replications.csv": { value: ["", "The KPI's value in that replication, in the KPI's unit"] },
+  "timeseries_daily.csv": {
+    day: ["day", "Day of the results period (1 = the first day after the warm-up)"],
+    date: ["", "Calendar date of the day (YYYY-MM-DD). The model has no year: the date has the model's month, day and weekday in a nominal year (the first from 2001 that fits; see the README)"],
+    metric: ["", "Daily metric (see the rows of kind daily_metric)"],
+    mean: ["", "Mean over replications of the day's value, in the row's unit"],
+    p10: ["", "10th centile of the day's value across replications"],
+    p90: ["", "90th centile of the day's value across replications"],
+  },
+  "flows.csv": {
+    source: ["", "Route the patient came in by, as named in the model file: 999, walk-in, referral, transfer or other (text: a spreadsheet opening the CSV may show 999 as a number)"],
+    acuity_band: ["", "Acuity band of the patient, as named in the model file (least acute first)"],
+    admissions_per_day: ["per day", "Admissions per day over the results period, mean over replications"],
+    ci_low: ["per day", "Lower end of the 95% confidence interval of admissions per day"],
+    ci_high: ["per day", "Upper end of the 95% confidence interval of admissions per day"],
+  },
+  "admission_decisions.csv": {
+    pressure_band_pct: ["%", "Bed pressure (the admitting unit's occupancy, boarders included by default) when the ED decided: <95, 95-100 or >100"],
+    decisions: ["decisions", "ED admission decisions taken in the band, all replications together"],
+    admitted_pct: ["%", "Share of those decisions that admitted the patient"],
+  },
+  "events.csv": {
+    time_hours: ["hours", "Simulation time of the event, from the start of the warm-up"],
+    patient_id: ["", "The patient's id, stable across scenarios (the same person in every scenario)"],
+    event: ["", "What happened: arrive, avoided, enter, start, ready, depart, admit, discharge, exit, hear-and-treat, see-and-treat, abandon, handover-cap, package-start, long-term, package-end …"],
+    node: ["", "Where it happened: a node of the model, or segment/stream number for an arrival (e.g. adults/0)"],
+  },
+  "warnings.csv": { scenario: ["", "The scenario the warning is about (empty: the whole run)"] },
+  "glossary.csv": {
+    file: ["", "The file the row is about (empty: a name used in several files)"],
+    column: ["", "The column described, or the column whose values the name appears in"],
+    kind: ["", "What the row describes: file, column, kpi, daily_metric, resource, release_measure or warning"],
+    name: ["", "The name described"],
+    unit: ["", "Its unit"],
+    description: ["", "What it means"],
+  },
+  "sweep.csv": {
+    kind: ["", "What the row holds: kpi (a scenario's KPI), kpi_difference (against the baseline) or release (a release measure)"],
+    name: ["", "The KPI's name, or the release resource (or flow KPI)"],
+    measure: ["", "mean for a KPI, mean_diff for a KPI difference, the release measure for release rows"],
+  },
+};
+
+/**
+ * What each release-accounting measure counts, in release.csv's `measure` column (and sweep.csv's).
+ * Units: the resource's (the row's `unit`), except where given.
+ */
+export const RELEASE_MEASURES: readonly { readonly name: string; readonly unit: string; readonly description: string }[] = [
+  { name: "expected_release", unit: "", description: "What the avoided patients used in the baseline run: the capacity the intervention should free, in the resource's unit" },
+  { name: "capacity_added", unit: "", description: "Capacity the scenario adds (beds, hours, crews), in the resource's unit" },
+  { name: "realised_as_spare_capacity", unit: "", description: "Baseline use minus scenario use: capacity that actually fell idle, in the resource's unit" },
+  { name: "absorbed_by_drift", unit: "", description: "Used by patients admitted only because the admission threshold drifted down as beds freed up (counterfactual: every patient takes its baseline decision), in the resource's unit" },
+  { name: "absorbed_otherwise", unit: "", description: "Expected release neither spare nor absorbed by drift: longer stays, backfill, changed blocking and other knock-on effects, in the resource's unit" },
+  { name: "unexplained", unit: "", description: "What is left after spare capacity and every measured absorber, in the resource's unit" },
+  { name: "release_ratio", unit: "ratio", description: "Spare capacity over expected release, replication by replication where the expected release is above zero" },
+  { name: "flow_change", unit: "", description: "Change in a flow KPI (scenario minus baseline, paired), in the KPI's unit: capacity released as better flow" },
+];
+
+/** What each accounted resource is. */
+const RESOURCE_MEANINGS: Readonly<Record<string, string>> = {
+  ambulance_hours: "Ambulance crew time: on the way, on scene, conveying, waiting to hand over and clearing",
+  ed_cubicle_hours: "ED cubicle time, boarding included",
+  acute_bed_days: "Acute (G&A) bed time, delayed discharges included",
+  community_bed_days: "Community (rehab, intermediate care) bed time, delays included",
+  homecare_hours: "Home-care hours delivered",
+};
+
+/** A column's meaning in a file: the file's own, else the shared one. */
+export function columnMeaning(file: string, column: string): Meaning | undefined {
+  return FILE_COLUMNS[file]?.[column] ?? COLUMNS[column];
+}
+
+/** The names an output folder's rows use, beyond its columns. */
+export interface GlossaryNames {
+  /** KPI names, in output order. */
+  readonly kpis: readonly string[];
+  /** Daily metric names. */
+  readonly dailyMetrics: readonly string[];
+  /** Release measures that appear (release.csv's or sweep.csv's measure column). */
+  readonly releaseMeasures: readonly string[];
+  /** Resources that appear. */
+  readonly resources: readonly string[];
+  /** Meanings of columns no table here knows (a sweep's swept parameters), by column name. */
+  readonly extraColumns?: Readonly<Record<string, Meaning>>;
+}
+
+/**
+ * The glossary rows for the files in `dir` (every file but hidden ones; each CSV's columns from its
+ * own header) and the names given.
+ */
+export async function glossaryRows(dir: string, names: GlossaryNames): Promise<GlossaryRow[]> {
+  const files = (await readdir(dir)).filter((f) => !f.startsWith("."));
+  // Written after the glossary: itself, and the report every run and sweep writes.
+  for (const f of [GLOSSARY_FILE, "report.html"]) if (!files.includes(f)) files.push(f);
+  const known = Object.keys(FILES);
+  files.sort((a, b) => order(known, a) - order(known, b) || (a < b ? -1 : a > b ? 1 : 0));
+  const rows: GlossaryRow[] = [];
+  for (const file of files) rows.push({ file, column: "", kind: "file", name: file, unit: "", description: FILES[file] ?? "" });
+  for (const file of files.filter((f) => f.endsWith(".csv"))) {
+    const columns = file === GLOSSARY_FILE ? [...GLOSSARY_COLUMNS] : await headerOf(join(dir, file));
+    for (const column of columns) {
+      const [unit, description] = columnMeaning(file, column) ?? names.extraColumns?.[column] ?? ["", ""];
+      rows.push({ file, column, kind: "column", name: column, unit, description });
+    }
+  }
+  for (const kpi of names.kpis) {
+    const d = kpiDefinition(kpi);
+    rows.push({ file: "", column: "kpi", kind: "kpi", name: kpi, unit: d?.unit ?? "", description: d?.description ?? "" });
+  }
+  for (const metric of names.dailyMetrics) {
+    const d = dailyMetricDefinition(metric);
+    const id = d?.name.startsWith("<unit>") ? `${metric.slice(0, metric.length - d.name.length + "<unit>".length)}: ` : "";
+    rows.push({ file: "timeseries_daily.csv", column: "metric", kind: "daily_metric", name: metric, unit: d?.unit ?? "", description: d === undefined ? "" : `${id}${d.description}` });
+  }
+  for (const resource of RESOURCES.filter((r) => names.resources.includes(r))) {
+    rows.push({ file: "", column: "resource", kind: "resource", name: resource, unit: RESOURCE_UNITS[resource], description: RESOURCE_MEANINGS[resource] ?? "" });
+  }
+  for (const measure of names.releaseMeasures) {
+    const m = RELEASE_MEASURES.find((x) => x.name === measure);
+    rows.push({ file: "", column: "measure", kind: "release_measure", name: measure, unit: m?.unit ?? "", description: m?.description ?? "" });
+  }
+  for (const [code, description] of Object.entries(WARNING_MEANINGS) as [TrustWarningCode, string][]) {
+    rows.push({ file: "warnings.csv", column: "code", kind: "warning", name: code, unit: "", description });
+  }
+  return rows;
+}
+
+/** Writes `dir/glossary.csv` (atomically) for the files now in `dir` and the names given. */
+export async function writeGlossary(dir: string, names: GlossaryNames, options: { bom?: boolean } = {}): Promise<void> {
+  const rows = await glossaryRows(dir, names);
+  const cells: CsvValue[][] = rows.map((r) => [r.file, r.column, r.kind, r.name, r.unit, r.description]);
+  await writeFileAtomic(join(dir, GLOSSARY_FILE), toCsv(GLOSSARY_COLUMNS, cells, { bom: options.bom ?? false }));
+}
+
+function order(known: readonly string[], file: string): number {
+  const i = known.indexOf(file);
+  return i < 0 ? known.length : i;
+}
+
+/** A CSV file's header row (its first line; a byte-order mark dropped). */
+async function headerOf(path: string): Promise<string[]> {
+  const handle = await open(path, "r");
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const text = buffer.subarray(0, bytesRead).toString("utf8").replace(/^\uFEFF/, "");
+    const firstLine = text.split("\n", 1)[0] ?? "";
+    return (Papa.parse<string[]>(firstLine).data[0] ?? []).filter((c) => c !== "");
+  } finally {
+    await handle.close();
+  }
+}
