@@ -29,7 +29,7 @@ describe("resource guards", () => {
     const run = await runInProcess(["run", "models/mmc.json", "--reps", "2", "--days", "10", "--warmup-days", "0", "--out", join(dir(), "out")]);
     expect(run.code, run.stderr).toBe(0);
     // 2 scenarios × 216 arrivals a day × 10 days × 2 replications.
-    expect(run.stderr).toMatch(/^estimate: about 8.6 thousand arrivals and 26 thousand events on \d workers?, peak memory about \d+ MB$/m);
+    expect(run.stderr).toMatch(/^mmc: estimated work: about 8.6 thousand arrivals and 26 thousand events on \d workers?, peak memory about \d+ MB$/m);
   });
 
   it("ratePerDay 1e7 is refused before anything runs or is written", async () => {

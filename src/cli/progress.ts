@@ -70,13 +70,14 @@ export function colourAllowed(stream: ProgressStream, env: Readonly<Record<strin
  * Starts reporting progress: writes `startLine` at once and starts the clock. `total` is the first
  * target (the replications asked for; with --reps auto, the first batch).
  */
-export function startProgress(options: ProgressOptions, startLine: string, total: number): Progress {
+export function startProgress(options: ProgressOptions, startLine: string, total: number, details: readonly string[] = []): Progress {
   if (options.quiet) return { update() {}, note() {}, stop() {} };
   const stream = options.stream ?? process.stderr;
   const env = options.env ?? process.env;
   const now = options.now ?? Date.now;
   const started = now();
-  stream.write(`${options.label}: ${startLine}\n`);
+  // The start line first, then what it is estimated to take, before any bar or progress line.
+  for (const line of [startLine, ...details]) stream.write(`${options.label}: ${line}\n`);
   return canRedraw(stream, env) ? barProgress(options.label, stream, colourAllowed(stream, env), now, started, total) : plainProgress(options, stream, now, started, total);
 }
 

@@ -45,17 +45,17 @@ export interface RunFlags {
 }
 
 /**
- * Says what the run is estimated to be (stderr, unless --quiet) and refuses one beyond sane limits
- * unless --yes: exit 2 before any file is written.
+ * Refuses a run beyond sane limits unless --yes (exit 2 before any file is written); returns the
+ * estimate in words, which progress says after its start line.
  */
-export function checkWork(estimate: WorkEstimate, f: RunFlags): void {
-  if (!(f.quiet ?? false)) process.stderr.write(`${describeEstimate(estimate)}\n`);
+export function checkWork(estimate: WorkEstimate, f: RunFlags): string {
   if (estimate.beyond.length > 0 && f.yes !== true) {
     throw new PathflowInputError(
       [{ code: "invalid_flag", path: ["--yes"], message: `this run would take ${estimate.beyond.join(", and ")}: shorten --days, run fewer --reps or scenarios (or a smaller grid), or add --yes to run it anyway` }],
       "the run is too large to start unasked",
     );
   }
+  return describeEstimate(estimate);
 }
 
 /** How the run may use an existing --out folder: empty only, or --force. */
@@ -130,10 +130,10 @@ function reproduceHint(error: ReplicationError): string {
 }
 
 /** The files of a run: kpi_replications.csv (and events.csv) as replications complete, the rest at the end. */
-async function runAndWrite(modelPath: string, plan: ExperimentPlan, out: string, f: RunFlags, pool: PoolOptions, started: number): Promise<{ result: ExperimentResult; notes: string[]; warnings: TrustWarning[] }> {
+async function runAndWrite(modelPath: string, plan: ExperimentPlan, out: string, f: RunFlags, pool: PoolOptions, started: number, estimated: string): Promise<{ result: ExperimentResult; notes: string[]; warnings: TrustWarning[] }> {
   const { settings } = plan;
   const firstTarget = typeof settings.replications === "number" ? settings.replications : Math.min(settings.replications.maxReplications, settings.replications.minReplications ?? 10);
-  const progress = startProgress({ label: plan.model.name, quiet: f.quiet ?? false }, startLine(plan.scenarios.length, settings.replications, settings.days, settings.warmupDays), firstTarget);
+  const progress = startProgress({ label: plan.model.name, quiet: f.quiet ?? false }, startLine(plan.scenarios.length, settings.replications, settings.days, settings.warmupDays), firstTarget, [estimated]);
   const replicationsPath = join(out, "kpi_replications.csv");
   const eventsPath = join(out, "events.csv");
   const file = await writingFile(replicationsPath, () => ReplicationsFile.open(out, { bom: f.bom ?? false }));
@@ -180,7 +180,7 @@ export async function runCommand(modelPath: string, flags: Record<string, unknow
   // --scenario or --baseline must not leave an empty output directory behind.
   const loaded = await loadModel(modelPath, { dataDirs: f.dataDir ?? [] });
   const plan = planExperiment(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays });
-  checkWork(estimateWork([plan], f.workers), f);
+  const estimated = checkWork(estimateWork([plan], f.workers), f);
   const out = f.out ?? (await freshFolderName(join("results", `${plan.model.name}-${timestamp(new Date())}`)));
   // The output folder is claimed (locked; refused if it holds files, unless --force) only now
   // that the input is known to be good; after a failure nothing of this run is left in it.
@@ -189,7 +189,7 @@ export async function runCommand(modelPath: string, flags: Record<string, unknow
   let notes: string[];
   let warnings: TrustWarning[];
   try {
-    ({ result, notes, warnings } = await runAndWrite(modelPath, plan, out, f, pool, started));
+    ({ result, notes, warnings } = await runAndWrite(modelPath, plan, out, f, pool, started, estimated));
   } catch (error) {
     await folder.abandon();
     throw error;

@@ -34,7 +34,7 @@ export async function sweepCommand(modelPath: string, flags: Record<string, unkn
   const axes = [...(f.set ?? []).map((t) => parseAxis(t, false, "--set")), ...(f.setBoth ?? []).map((t) => parseAxis(t, true, "--set-both"))];
   const loaded = await loadModel(modelPath, { dataDirs: f.dataDir ?? [] });
   const plan = planSweep(loaded, { axes, scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays });
-  checkWork(
+  const estimated = checkWork(
     estimateWork(
       plan.cells.map((cell) => cell.plan),
       f.workers,
@@ -53,6 +53,7 @@ export async function sweepCommand(modelPath: string, flags: Record<string, unkn
       { label: `${loaded.model.name} sweep`, quiet: f.quiet ?? false },
       `${plan.cells.length} cells, each ${startLine(plan.cells[0]!.plan.scenarios.length, settings.replications, settings.days, settings.warmupDays)}`,
       plan.cells.length * perCell,
+      [estimated],
     );
     try {
       result = await runSweep(plan, {

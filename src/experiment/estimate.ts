@@ -84,7 +84,7 @@ export function estimateWork(plans: readonly ExperimentPlan[], requestedWorkers?
 
 /** One line for stderr: what the run is estimated to be. */
 export function describeEstimate(estimate: WorkEstimate): string {
-  return `estimate: about ${count(estimate.arrivals)} arrivals and ${count(estimate.events)} events on ${estimate.workers} worker${estimate.workers === 1 ? "" : "s"}, peak memory about ${gigabytes(estimate.peakBytes)}`;
+  return `estimated work: about ${count(estimate.arrivals)} arrivals and ${count(estimate.events)} events on ${estimate.workers} worker${estimate.workers === 1 ? "" : "s"}, peak memory about ${gigabytes(estimate.peakBytes)}`;
 }
 
 function count(n: number): string {
