@@ -157,6 +157,28 @@ export interface ExperimentRequest {
   readonly overrides?: readonly Override[] | undefined;
   /** Changes applied to every scenario but the baseline (a sweep cell's intervention). */
   readonly scenarioOverrides?: readonly Override[] | undefined;
+  /**
+   * Drift strengths (b2 per occupancy point) to report the release across; false: none. Default
+   * the model's admission.driftRange, else 0, the model's b2 and twice it.
+   */
+  readonly driftRange?: readonly number[] | false | undefined;
+}
+
+/** One drift strength of the drift range, with the intercept that matches its baseline to the model as given. */
+export interface DriftStrength {
+  /** b2, per occupancy point. */
+  readonly b2: number;
+  /** The admission intercept b0 used (NaN until matched). */
+  readonly b0: number;
+  /** Where b0 came from: the model as given (this is its b2), the model file's driftRange, or a search. */
+  readonly matched: "model" | "model file" | "search" | "to match";
+}
+
+/** The drift range of an experiment (none when the model has no admission rule). */
+export interface DriftRangePlan {
+  /** The ED node whose admission rule the strengths change. */
+  readonly ed: string;
+  readonly strengths: readonly DriftStrength[];
 }
 
 /** A validated experiment, ready to run: scenarios resolved once, settings fixed. */
@@ -170,6 +192,10 @@ export interface ExperimentPlan {
   /** One variant per scenario, in the order of `scenarios`. */
   readonly variants: readonly Variant[];
   readonly settings: RunSettings;
+  /** The drift range the release is reported across (absent: none). */
+  readonly driftRange?: DriftRangePlan | undefined;
+  /** Every scenario run at this admission rule instead (a search for a matched intercept). */
+  readonly admission?: { readonly ed: string; readonly b2: number; readonly b0: number } | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -197,10 +223,12 @@ export interface RunOptions extends PoolOptions {
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
   /** Each replication's result, in replication order (e.g. to stream kpi_replications.csv). */
   readonly onReplication?: ((result: ReplicationTaskResult) => void | Promise<void>) | undefined;
+  /** A stage of the run in words (e.g. matching the drift range's intercepts), for progress. */
+  readonly onStage?: ((text: string) => void) | undefined;
 }
 
 /** The release-accounting measures of one resource, per replication (units: the resource's). */
-export type ReleaseMeasureName = "expected" | "spare" | "drift" | "otherwise";
+export type ReleaseMeasureName = "expected" | "spare" | "drift" | "longerStays" | "unmet" | "added" | "blocking" | "unexplained";
 
 /** Per-day statistics across replications for one metric. */
 export interface DailyAccumulator {
@@ -241,6 +269,15 @@ export interface ExperimentData {
   readonly daily: Record<string, Record<string, DailyAccumulator>>;
   /** scenario → "route|band" → admissions per day per replication. */
   readonly flows: Record<string, Record<string, number[]>>;
+  /** scenario → admission decisions it flipped per acuity band (index) → per replication. */
+  readonly flipped: Record<string, { admittedInstead: number[][]; notAdmittedInstead: number[][] }>;
+  /** scenario → resource → capacity it adds over the results period, per replication (limited resources only). */
+  readonly capacityAdded: Record<string, Record<string, number[]>>;
+  /** The drift range: each strength's matched intercept, baseline occupancy and release measures per replication. */
+  readonly driftRange?: {
+    readonly ed: string;
+    readonly strengths: readonly (DriftStrength & { readonly baselineOccupancy: readonly number[]; readonly release: ExperimentData["release"] })[];
+  } | undefined;
   /** scenario → pressure band → decisions and admissions summed over replications. */
   readonly decisionsByPressure: Record<string, Record<string, { decisions: number; admitted: number }>>;
   /** scenario → unit → mean occupancy distribution over replications (unlimited units). */
@@ -278,7 +315,22 @@ export interface ReplicationTaskResult {
   readonly seed: number;
   readonly scenarios: readonly ScenarioReplication[];
   /** Release measures of each scenario against what it is compared with. */
-  readonly release: readonly { readonly scenario: string; readonly comparedWith: string; readonly measures: readonly ReleaseMeasures[] }[];
+  readonly release: readonly {
+    readonly scenario: string;
+    readonly comparedWith: string;
+    readonly measures: readonly ReleaseMeasures[];
+    /** Admission decisions the scenario flipped, by acuity band: admitted instead, not admitted instead. */
+    readonly flipped: { readonly admittedInstead: readonly number[]; readonly notAdmittedInstead: readonly number[] };
+    /** Capacity the scenario adds per resource (RESOURCES order) over the results period; null where unlimited. */
+    readonly capacity: readonly (number | null)[];
+  }[];
+  /** The drift range: per strength besides the model's, the matched baseline's G&A occupancy and each scenario's release measures. */
+  readonly driftRange: readonly {
+    readonly b2: number;
+    readonly b0: number;
+    readonly baselineOccupancy: number | null;
+    readonly release: readonly { readonly scenario: string; readonly measures: readonly ReleaseMeasures[] }[];
+  }[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -341,6 +393,12 @@ export interface ReplicationOptions {
   readonly warmupDays: number;
   /** Keep the per-patient ledger (for release accounting). Default false. */
   readonly ledger?: boolean;
+  /** Record the behaviour book (a reference run for counterfactuals). Default false. */
+  readonly recordBehaviour?: boolean;
+  /** A reference run's behaviour book, and which mechanisms to hold at it (a counterfactual run). */
+  readonly hold?: BehaviourBook | undefined;
+  readonly holdDecisions?: boolean;
+  readonly holdStretch?: boolean;
   /** Called for each patient-level event when set (for --events). */
   readonly onEvent?: EventSink | undefined;
 }
@@ -379,6 +437,9 @@ export interface ReplicationResult {
    */
   occupancy: Record<string, number[]>;
   ledger?: PatientLedger;
+  book?: BehaviourBook;
+  /** Capacity offered over the results period per accounted resource (RESOURCES order), in its unit; -1 where unlimited or absent. */
+  capacity: number[];
 }
 
 /** Per-patient record of one replication, in stable patient-id order of exit (for matching). */
@@ -395,24 +456,44 @@ export interface PatientLedger {
   readonly admitted: Uint8Array;
   /** 1 if this patient reached an ED admission decision. */
   readonly decided: Uint8Array;
+  /** 1 if this patient gave up or was turned away (abandoned a 999 wait, refused by a full unit). */
+  readonly unmet: Uint8Array;
   /**
    * Use of each resource in RESOURCES within the results period, in that resource's unit. Single
    * precision: a ledger holds every patient of a replication, and 7 significant digits of one
    * patient's hours are plenty (sums are taken in double precision).
    */
   readonly usage: readonly (Float32Array | Float64Array)[];
+  /** The blocked part of `usage` (held after finishing there: boarding, delayed discharge, handover waits), per resource. */
+  readonly blocked: readonly (Float32Array | Float64Array)[];
   readonly length: number;
+}
+
+/**
+ * What each patient of a run did where a mechanism of absorption acts, by patient id: its
+ * admission decision (0 none, 1 not admitted, 2 admitted) and, per unit that stretches stays,
+ * its stay's stretch factor (NaN none). See pathway/book.ts.
+ */
+export interface BehaviourBook {
+  readonly decisions: Uint8Array;
+  readonly stretch: Float32Array | null;
+  readonly stretchUnits: number;
 }
 
 /** Daily series over the results period (one value per day), by metric name. */
 export type DailySeries = Record<string, Float64Array>;
 
+/** One resource's release accounting in one replication, in the resource's unit (see experiment/release.ts). */
 export interface ReleaseMeasures {
   readonly resource: ResourceName;
   readonly expected: number;
   readonly spare: number;
   readonly drift: number;
-  readonly otherwise: number;
+  readonly longerStays: number;
+  readonly unmet: number;
+  readonly added: number;
+  readonly blocking: number;
+  readonly unexplained: number;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -88,7 +88,9 @@ function buildProgram(state: { exitCode: number }, pool: PoolOptions): Command {
     program
       .command("run")
       .description("run a model's baseline and scenarios and write the results")
-      .argument("<model>", "model file (JSON)"),
+      .argument("<model>", "model file (JSON)")
+      .option("--drift-range <b2,...>", "drift strengths (b2 per occupancy point) to report the release across, e.g. 0,-0.015,-0.03 (default the model's admission.driftRange, else 0, b2 and 2×b2)", driftStrengths)
+      .option("--no-drift-range", "report the release as modelled only (no drift range: faster)"),
   ).action(async (model: string, options: Record<string, unknown>) => {
     state.exitCode = await interruptible(runCommand, model, options, pool);
   });
@@ -253,6 +255,14 @@ function nonNegativeNumber(flag: string): (value: string) => number {
     if (!(Number.isFinite(n) && n >= 0)) throw new InvalidArgumentError(`${flag} must be a number ≥ 0, got "${value}".`);
     return n;
   };
+}
+
+/** `--drift-range 0,-0.015,-0.03`: one to nine numbers. */
+function driftStrengths(value: string): number[] {
+  const parts = value.split(",").map((x) => x.trim());
+  const numbers = parts.map((x) => (x === "" ? NaN : Number(x)));
+  if (numbers.length > 9 || numbers.some((n) => !Number.isFinite(n))) throw new InvalidArgumentError(`--drift-range takes one to nine numbers separated by commas (b2 per occupancy point, e.g. 0,-0.015,-0.03), got "${value}".`);
+  return numbers;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {

@@ -8,7 +8,7 @@ import { runExperiment, type ExperimentResult } from "../experiment/experiment.j
 import { planExperiment, type AutoReplications, type ExperimentPlan } from "../experiment/plan.js";
 import { trustWarnings } from "../experiment/warnings.js";
 import { ReplicationError, type PoolOptions } from "../experiment/pool.js";
-import { narrative } from "../experiment/narrative.js";
+import { summaryMarkdown } from "../experiment/narrative.js";
 import { kpiSummary, warmupCheck } from "../experiment/summaries.js";
 import { ReplicationsFile, writeOutputs } from "../io/outputs.js";
 import { EventsFile } from "../io/events.js";
@@ -41,6 +41,8 @@ export interface RunFlags {
   force?: boolean;
   yes?: boolean;
   dataDir?: string[];
+  /** --drift-range b2,… or --no-drift-range (false); true (commander's default for the pair) means the model's. */
+  driftRange?: number[] | boolean;
   signal?: AbortSignal;
 }
 
@@ -146,6 +148,7 @@ async function runAndWrite(modelPath: string, plan: ExperimentPlan, out: string,
       eventsDir: f.events ? out : undefined,
       signal: f.signal,
       onProgress: (done, total) => progress.update(done, total),
+      onStage: (text) => progress.note(text),
       onReplication: async (r) => {
         await writingFile(replicationsPath, async () => {
           for (const s of r.scenarios) await file.add(s.scenario, r.replication, s.kpis);
@@ -179,7 +182,7 @@ export async function runCommand(modelPath: string, flags: Record<string, unknow
   // Read and validate everything (model, scenarios, baseline) before creating any file: a bad
   // --scenario or --baseline must not leave an empty output directory behind.
   const loaded = await loadModel(modelPath, { dataDirs: f.dataDir ?? [] });
-  const plan = planExperiment(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays });
+  const plan = planExperiment(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays, driftRange: f.driftRange === true ? undefined : f.driftRange });
   const estimated = checkWork(estimateWork([plan], f.workers), f);
   const out = f.out ?? (await freshFolderName(join("results", `${plan.model.name}-${timestamp(new Date())}`)));
   // The output folder is claimed (locked; refused if it holds files, unless --force) only now
@@ -199,7 +202,7 @@ export async function runCommand(modelPath: string, flags: Record<string, unknow
   // --quiet silences progress only: the summary is what the user asked for.
   process.stdout.write(`${plan.model.name}: ${result.replications.completed} replications × ${result.scenarios.length} scenarios, ${result.settings.days} days after ${result.settings.warmupDays} days warm-up, seed ${result.settings.seed}${result.state === "partial" ? " (PARTIAL: interrupted)" : ""}\n\n`);
   process.stdout.write(`${summaryTable(result)}\n\n`);
-  for (const paragraph of narrative(result)) process.stdout.write(`${paragraph}\n\n`);
+  if (result.scenarios.length > 1) process.stdout.write(`${summaryMarkdown(result)}\n`);
   if (f.warmupReport) {
     const w = warmupCheck(result);
     if (w !== null) process.stdout.write(`Warm-up check (MSER-5 on daily ${w.metric}): discard ${w.truncateDays} of ${w.observedDays} days${w.truncateDays === 0 ? " — the warm-up is long enough" : " — consider a longer --warmup-days"}.\n\n`);

@@ -6,6 +6,9 @@
  */
 import { Tally } from "../engine/tally.js";
 import type { ReleaseMeasures } from "./release.js";
+import { RESOURCES } from "../pathway/ledger.js";
+import { RELEASE_MEASURES } from "./release-measures.js";
+import { interceptGuess, matchIntercept, MATCH_TOLERANCE_POINTS } from "./drift-range.js";
 import { replicationsForPrecision } from "./statistics.js";
 import { ReplicationPool } from "./pool.js";
 import type { ExperimentPlan } from "./plan.js";
@@ -22,6 +25,10 @@ class Aggregator {
   readonly flows: ExperimentData["flows"] = {};
   readonly decisions: ExperimentData["decisionsByPressure"] = {};
   readonly occupancySum: Record<string, Record<string, number[]>> = {};
+  readonly flipped: ExperimentData["flipped"] = {};
+  readonly capacityAdded: ExperimentData["capacityAdded"] = {};
+  /** Per drift strength besides the model's (in the plan's order): baseline occupancy and release measures per replication. */
+  readonly range: { baselineOccupancy: number[]; release: ExperimentData["release"] }[] = [];
   readonly problems: string[] = [];
   events = 0;
   count = 0;
@@ -76,10 +83,21 @@ class Aggregator {
         if (x.maxBusy > x.capacityMax) this.problems.push(`${sc.scenario} replication ${r.replication}: ${node} had ${x.maxBusy} busy above its capacity ${x.capacityMax}`);
       }
     }
-    for (const { scenario, measures } of r.release) {
-      const bySc = (this.release[scenario] ??= {});
-      for (const m of measures) addMeasures((bySc[m.resource] ??= { expected: [], spare: [], drift: [], otherwise: [] }), m);
+    for (const { scenario, measures, flipped, capacity } of r.release) {
+      addRelease(this.release, scenario, measures);
+      const f = (this.flipped[scenario] ??= { admittedInstead: [], notAdmittedInstead: [] });
+      flipped.admittedInstead.forEach((x, band) => (f.admittedInstead[band] ??= []).push(x));
+      flipped.notAdmittedInstead.forEach((x, band) => (f.notAdmittedInstead[band] ??= []).push(x));
+      const c = (this.capacityAdded[scenario] ??= {});
+      capacity.forEach((x, i) => {
+        if (x !== null) (c[RESOURCES[i]!] ??= []).push(x);
+      });
     }
+    r.driftRange.forEach((strength, k) => {
+      const range = (this.range[k] ??= { baselineOccupancy: [], release: {} });
+      if (strength.baselineOccupancy !== null) range.baselineOccupancy.push(strength.baselineOccupancy);
+      for (const { scenario, measures } of strength.release) addRelease(range.release, scenario, measures);
+    });
   }
 
   occupancy(): ExperimentData["occupancy"] {
@@ -92,11 +110,13 @@ class Aggregator {
   }
 }
 
-function addMeasures(target: Record<ReleaseMeasureName, number[]>, m: ReleaseMeasures): void {
-  target.expected.push(m.expected);
-  target.spare.push(m.spare);
-  target.drift.push(m.drift);
-  target.otherwise.push(m.otherwise);
+/** Adds one replication's release measures of a scenario. */
+function addRelease(target: ExperimentData["release"], scenario: string, measures: readonly ReleaseMeasures[]): void {
+  const bySc = (target[scenario] ??= {});
+  for (const m of measures) {
+    const into = (bySc[m.resource] ??= Object.fromEntries(RELEASE_MEASURES.map((name) => [name, []])) as unknown as Record<ReleaseMeasureName, number[]>);
+    for (const name of RELEASE_MEASURES) into[name].push(m[name]);
+  }
 }
 
 /** Whether the 95% t-interval (the one kpi_summary.csv reports) is within `precision` of the mean. */
@@ -115,11 +135,14 @@ export function workerExperiment(plan: ExperimentPlan, firstVariant: number, eve
     days: plan.settings.days,
     warmupDays: plan.settings.warmupDays,
     eventsDir,
+    admission: plan.admission,
+    driftRange: plan.driftRange?.strengths.filter((s) => s.matched !== "model").map((s) => ({ b2: s.b2, b0: s.b0, ed: plan.driftRange!.ed })),
   };
 }
 
-/** Runs a planned experiment on a pool of its own. */
-export async function runExperiment(plan: ExperimentPlan, options: RunOptions = {}): Promise<ExperimentResult> {
+/** Runs a planned experiment on a pool of its own (first matching the drift range's intercepts where needed). */
+export async function runExperiment(given: ExperimentPlan, options: RunOptions = {}): Promise<ExperimentResult> {
+  const plan = await matchDriftRange(given, options);
   const data: WorkerData = { variants: plan.variants, experiments: [workerExperiment(plan, 0, options.eventsDir)] };
   const reps = plan.settings.replications;
   const pool = new ReplicationPool(data, options, typeof reps === "number" ? reps : reps.maxReplications);
@@ -180,6 +203,22 @@ export async function runOnPool(plan: ExperimentPlan, pool: ReplicationPool, ind
     daily: agg.daily,
     flows: agg.flows,
     decisionsByPressure: agg.decisions,
+    flipped: agg.flipped,
+    capacityAdded: agg.capacityAdded,
+    driftRange:
+      plan.driftRange === undefined
+        ? undefined
+        : {
+            ed: plan.driftRange.ed,
+            strengths: (() => {
+              let k = 0;
+              return plan.driftRange.strengths.map((s) => {
+                if (s.matched === "model") return { ...s, baselineOccupancy: agg.kpis[plan.baseline]?.["ga_occupancy_pct"] ?? [], release: agg.release };
+                const range = agg.range[k++] ?? { baselineOccupancy: [], release: {} };
+                return { ...s, ...range };
+              });
+            })(),
+          },
     occupancy: agg.occupancy(),
     events: agg.events,
     conservationProblems: agg.problems,
@@ -187,4 +226,50 @@ export async function runOnPool(plan: ExperimentPlan, pool: ReplicationPool, ind
     finishedAt: new Date(),
   };
   return interrupted ? { ...data, state: "partial", reason: "interrupted" } : { ...data, state: "complete" };
+}
+
+/** Replications a search for a matched intercept runs (the experiment's first ones). */
+export const MATCH_REPLICATIONS = 4;
+
+/**
+ * The plan with every drift strength's intercept matched: strengths the model file gives an
+ * intercept for keep it; the others are found by a secant search on the baseline's G&A occupancy,
+ * against the model as given, on the experiment's first replications.
+ */
+export async function matchDriftRange(plan: ExperimentPlan, options: RunOptions = {}): Promise<ExperimentPlan> {
+  const range = plan.driftRange;
+  if (range === undefined || range.strengths.every((s) => s.matched !== "to match")) return plan;
+  const reps = plan.settings.replications;
+  const n = Math.min(MATCH_REPLICATIONS, typeof reps === "number" ? reps : (reps.minReplications ?? 10));
+  const baselineOnly = (admission?: ExperimentPlan["admission"]): ExperimentPlan => ({
+    ...plan,
+    scenarios: [plan.baseline],
+    variants: [plan.variants[0]!],
+    comparedWith: { [plan.baseline]: plan.baseline },
+    settings: { ...plan.settings, replications: n },
+    driftRange: undefined,
+    admission,
+  });
+  const occupancyOf = async (p: ExperimentPlan): Promise<number> => {
+    const result = await runExperiment(p, { workers: options.workers, workerFile: options.workerFile, signal: options.signal });
+    if (result.state === "partial") throw new Error("interrupted while matching the drift range");
+    const values = result.kpis[plan.baseline]?.["ga_occupancy_pct"] ?? [];
+    return values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+  };
+  const model = range.strengths.find((s) => s.matched === "model");
+  const spec = plan.variants[0]!.spec.nodes[range.ed] as unknown as { admission: { b0: number; b2PerOccupancyPoint: number; referenceOccupancyPct: number } };
+  options.onStage?.(`matching the baseline's G&A occupancy at each drift strength (${n} replications a step)`);
+  const target = await occupancyOf(baselineOnly());
+  const strengths = [];
+  for (const s of range.strengths) {
+    if (s.matched !== "to match") {
+      strengths.push(s);
+      continue;
+    }
+    const first = interceptGuess(model?.b0 ?? spec.admission.b0, spec.admission.b2PerOccupancyPoint, s.b2, target, spec.admission.referenceOccupancyPct);
+    const found = await matchIntercept((b0) => occupancyOf(baselineOnly({ ed: range.ed, b2: s.b2, b0 })), target, first, MATCH_TOLERANCE_POINTS / 2);
+    options.onStage?.(`drift strength ${s.b2}: intercept ${found.b0.toFixed(4)} gives ${found.occupancy.toFixed(2)}% against ${target.toFixed(2)}% (${found.steps} steps)`);
+    strengths.push({ ...s, b0: found.b0, matched: "search" as const });
+  }
+  return { ...plan, driftRange: { ...range, strengths } };
 }

@@ -9,6 +9,7 @@ import { PathflowInputError, type Issue } from "../errors.js";
 import type { LoadedModel } from "../model/load.js";
 import { describeScenario, resolveScenario } from "../model/scenario.js";
 import { RESOURCES, type ResourceName } from "../pathway/ledger.js";
+import { planDriftRange } from "./drift-range.js";
 import type { Override, RunSettings, Variant, ModelFacts, ExperimentRequest, ExperimentPlan } from "../types.js";
 export type { Override, AutoReplications, RunSettings, Variant, ModelFacts, ExperimentRequest, ExperimentPlan } from "../types.js";
 
@@ -55,7 +56,7 @@ export function planExperiment(loaded: LoadedModel, request: ExperimentRequest =
     warmupDays: request.warmupDays ?? spec.run.warmupDays,
     replications: request.replications ?? spec.run.replications,
   };
-  return { model: modelFacts(loaded, scenarios), scenarios, baseline, comparedWith, variants, settings };
+  return { model: modelFacts(loaded, scenarios), scenarios, baseline, comparedWith, variants, settings, driftRange: scenarios.length > 1 ? planDriftRange(variants[0]!, request) : undefined };
 }
 
 /**

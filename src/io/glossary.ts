@@ -14,6 +14,7 @@
  * (or describe differently) in FILE_COLUMNS; a release measure in RELEASE_MEASURES. The test
  * test/glossary-describes-every-output.test.ts fails for a column, KPI or measure left undescribed.
  */
+import { MEASURE_GLOSSARY } from "../experiment/release-measures.js";
 import { open, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import Papa from "papaparse";
@@ -136,16 +137,7 @@ export const FILE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Meani
  * What each release-accounting measure counts, in release.csv's `measure` column (and sweep.csv's).
  * Units: the resource's (the row's `unit`), except where given.
  */
-export const RELEASE_MEASURES: readonly { readonly name: string; readonly unit: string; readonly description: string }[] = [
-  { name: "expected_release", unit: "", description: "What the avoided patients used in the baseline run: the capacity the intervention should free, in the resource's unit" },
-  { name: "capacity_added", unit: "", description: "Capacity the scenario adds (beds, hours, crews), in the resource's unit" },
-  { name: "realised_as_spare_capacity", unit: "", description: "Baseline use minus scenario use: capacity that actually fell idle, in the resource's unit" },
-  { name: "absorbed_by_drift", unit: "", description: "Used by patients admitted only because the admission threshold drifted down as beds freed up (counterfactual: every patient takes its baseline decision), in the resource's unit" },
-  { name: "absorbed_otherwise", unit: "", description: "Expected release neither spare nor absorbed by drift: longer stays, backfill, changed blocking and other knock-on effects, in the resource's unit" },
-  { name: "unexplained", unit: "", description: "What is left after spare capacity and every measured absorber, in the resource's unit" },
-  { name: "release_ratio", unit: "ratio", description: "Spare capacity over expected release, replication by replication where the expected release is above zero" },
-  { name: "flow_change", unit: "", description: "Change in a flow KPI (scenario minus baseline, paired), in the KPI's unit: capacity released as better flow" },
-];
+export const RELEASE_MEASURES = MEASURE_GLOSSARY;
 
 /** What each accounted resource is. */
 const RESOURCE_MEANINGS: Readonly<Record<string, string>> = {
