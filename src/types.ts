@@ -320,7 +320,7 @@ export interface ReplicationTaskResult {
     readonly comparedWith: string;
     readonly measures: readonly ReleaseMeasures[];
     /** Admission decisions the scenario flipped, by acuity band: admitted instead, not admitted instead. */
-    readonly flipped: { readonly admittedInstead: readonly number[]; readonly notAdmittedInstead: readonly number[] };
+    readonly flipped: { readonly admittedInstead: readonly number[]; readonly notAdmittedInstead: readonly number[]; readonly direct: readonly number[] };
     /** Capacity the scenario adds per resource (RESOURCES order) over the results period; null where unlimited. */
     readonly capacity: readonly (number | null)[];
   }[];

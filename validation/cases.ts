@@ -16,8 +16,9 @@ import type { ValidationCase } from "./harness.js";
 import { jacksonCase } from "./jackson.js";
 import { littlesLawCase } from "./littles-law.js";
 import { monksCase } from "./monks.js";
+import { releaseCase } from "./release.js";
 
-/** Every case, by number. Conservation (9) is last: it reports on every run before it. */
+/** Every case, in order. Conservation (9) is last: it reports on every run before it. */
 export const CASES: readonly ValidationCase[] = [
   erlangCCase,
   erlangBCase,
@@ -27,6 +28,7 @@ export const CASES: readonly ValidationCase[] = [
   dischargeToAssessCase,
   blockingCase,
   driftCase,
+  releaseCase,
   conservationCase,
 ];
 
@@ -34,5 +36,5 @@ export function caseById(id: number): ValidationCase | undefined {
   return CASES.find((c) => c.id === id);
 }
 
-export { blockingCase, conservationCase, dischargeToAssessCase, driftCase, erlangBCase, erlangCCase, jacksonCase, littlesLawCase, monksCase };
+export { releaseCase, blockingCase, conservationCase, dischargeToAssessCase, driftCase, erlangBCase, erlangCCase, jacksonCase, littlesLawCase, monksCase };
 export type { CaseResult, RunSettings, ValidationCase, ValidationRow, Verdict } from "./harness.js";

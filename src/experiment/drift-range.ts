@@ -34,7 +34,9 @@ export function planDriftRange(baseline: Variant, request: ExperimentRequest): D
   const model = admission.b2PerOccupancyPoint;
   const b2s = request.driftRange ?? given?.b2PerOccupancyPoint ?? (model === 0 ? [] : [0, model, 2 * model]);
   if (b2s.length === 0) return undefined;
-  const fromFile = request.driftRange === undefined ? given?.b0 : sameStrengths(request.driftRange, given) ? given?.b0 : undefined;
+  // Strengths asked for on the command line are matched afresh for this run (its length may differ
+  // from the one the model file's intercepts were matched at).
+  const fromFile = request.driftRange === undefined ? given?.b0 : undefined;
   const strengths = [...new Set(b2s)].map((b2): DriftStrength => {
     if (b2 === model) return { b2, b0: admission.b0, matched: "model" };
     const i = given?.b2PerOccupancyPoint.indexOf(b2) ?? -1;
@@ -42,10 +44,6 @@ export function planDriftRange(baseline: Variant, request: ExperimentRequest): D
     return b0 === undefined ? { b2, b0: Number.NaN, matched: "to match" } : { b2, b0, matched: "model file" };
   });
   return { ed, strengths };
-}
-
-function sameStrengths(requested: readonly number[], given: { b2PerOccupancyPoint: number[] } | undefined): boolean {
-  return given !== undefined && requested.every((b2) => given.b2PerOccupancyPoint.includes(b2));
 }
 
 /** A compiled model with the ED's admission rule at drift strength b2 and intercept b0. */

@@ -138,7 +138,8 @@ export function narrative(result: ExperimentResult): string[] {
     }
     if (sentences.length === 0) sentences.push("No measurable change.");
     const kindWords = kind === "demand" ? "a demand change" : kind === "capacity" ? "a capacity change" : kind === "mixed" ? "a demand and capacity change" : "a change of policy";
-    out.push(`**${scenario}** (${kindWords}, against ${reference}; ${result.replications.completed} replications of ${result.settings.days} days; 95% CIs in brackets). ${sentences.join(" ")}`);
+    const kindPart = result.model.resources.length > 0 ? `${kindWords}, ` : "";
+    out.push(`**${scenario}** (${kindPart}against ${reference}; ${result.replications.completed} replications of ${result.settings.days} days; 95% CIs in brackets). ${sentences.join(" ")}`);
   }
   return out;
 }

@@ -10,6 +10,7 @@ import type { LoadedModel } from "../model/load.js";
 import { describeScenario, resolveScenario } from "../model/scenario.js";
 import { RESOURCES, type ResourceName } from "../pathway/ledger.js";
 import { planDriftRange } from "./drift-range.js";
+import { capacityPart, demandPart, mixedParts } from "./scenario-parts.js";
 import type { Override, RunSettings, Variant, ModelFacts, ExperimentRequest, ExperimentPlan } from "../types.js";
 export type { Override, AutoReplications, RunSettings, Variant, ModelFacts, ExperimentRequest, ExperimentPlan } from "../types.js";
 
@@ -49,6 +50,20 @@ export function planExperiment(loaded: LoadedModel, request: ExperimentRequest =
     }
   }
   if (issues.length > 0) throw new PathflowInputError(issues, loaded.file);
+
+  // A scenario that changes demand and capacity together is split into its two parts by
+  // counterfactual (scenario-parts.ts): each part runs as a scenario of its own.
+  for (const variant of [...variants]) {
+    const ref = comparedWith[variant.scenario]!;
+    if (ref === variant.scenario) continue;
+    const [demand, capacity] = mixedParts(variant, variants[scenarios.indexOf(ref)]!);
+    if (demand === undefined || capacity === undefined) continue;
+    const at = scenarios.indexOf(variant.scenario) + 1;
+    scenarios.splice(at, 0, demand.scenario, capacity.scenario);
+    variants.splice(at, 0, demand, capacity);
+    comparedWith[demand.scenario] = ref;
+    comparedWith[capacity.scenario] = demand.scenario;
+  }
 
   const settings: RunSettings = {
     seed: request.seed ?? spec.run.seed,
@@ -97,6 +112,9 @@ function modelFacts(loaded: LoadedModel, scenarios: readonly string[]): ModelFac
   for (const s of scenarios) {
     if (!Object.hasOwn(spec.scenarios, s)) continue;
     described[s] = { description: spec.scenarios[s]?.description ?? "", changes: describeScenario(loaded.raw, s) };
+    const part = { changes: described[s].changes };
+    if (scenarios.includes(demandPart(s))) described[demandPart(s)] = { ...part, description: `The demand change of ${s} alone (its capacity as the scenario it is compared with): the demand part of a split by counterfactual.` };
+    if (scenarios.includes(capacityPart(s))) described[capacityPart(s)] = { ...part, description: `${s} compared with its demand part: the capacity part of a split by counterfactual.` };
   }
   return {
     file: loaded.file,

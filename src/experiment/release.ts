@@ -95,6 +95,11 @@ export interface FlippedDecisions {
   readonly admittedInstead: Float64Array;
   /** Admitted in the baseline, not in the scenario. */
   readonly notAdmittedInstead: Float64Array;
+  /**
+   * Per resource: the flipped patients' own use in the scenario minus in the baseline — the older,
+   * narrower ledger rule for drift (no knock-on), kept for comparison (validation case 10).
+   */
+  readonly direct: Float64Array;
 }
 
 /**
@@ -162,6 +167,7 @@ export function releaseAccounting(baseline: PatientLedger, scenario: PatientLedg
 function flippedDecisions(baseline: PatientLedger, scenario: PatientLedger, bands: number): FlippedDecisions {
   const admittedInstead = new Float64Array(bands);
   const notAdmittedInstead = new Float64Array(bands);
+  const direct = new Float64Array(NR);
   const ob = orderById(baseline);
   const os = orderById(scenario);
   let i = 0;
@@ -178,9 +184,12 @@ function flippedDecisions(baseline: PatientLedger, scenario: PatientLedger, band
       j++;
       if (baseline.decided[bi] !== 1 || scenario.decided[sj] !== 1) continue;
       const band = scenario.band[sj]!;
-      if (scenario.admitted[sj] === 1 && baseline.admitted[bi] !== 1) admittedInstead[band] = admittedInstead[band]! + 1;
-      else if (baseline.admitted[bi] === 1 && scenario.admitted[sj] !== 1) notAdmittedInstead[band] = notAdmittedInstead[band]! + 1;
+      const flippedIn = scenario.admitted[sj] === 1 && baseline.admitted[bi] !== 1;
+      const flippedOut = baseline.admitted[bi] === 1 && scenario.admitted[sj] !== 1;
+      if (flippedIn) admittedInstead[band] = admittedInstead[band]! + 1;
+      else if (flippedOut) notAdmittedInstead[band] = notAdmittedInstead[band]! + 1;
+      if (flippedIn || flippedOut) for (let r = 0; r < NR; r++) direct[r] = direct[r]! + scenario.usage[r]![sj]! - baseline.usage[r]![bi]!;
     }
   }
-  return { admittedInstead, notAdmittedInstead };
+  return { admittedInstead, notAdmittedInstead, direct };
 }

@@ -84,7 +84,7 @@ export function mechanismsOn(a: CompiledModel, b: CompiledModel): Mechanism[] {
  * counterfactual run for every non-empty subset of the mechanisms switched on, holding those at
  * the reference's behaviour.
  */
-function account(reference: Reference, model: CompiledModel, ledger: PatientLedger, options: ReplicationOptions): { measures: ReleaseMeasures[]; flipped: { admittedInstead: number[]; notAdmittedInstead: number[] } } {
+function account(reference: Reference, model: CompiledModel, ledger: PatientLedger, options: ReplicationOptions): { measures: ReleaseMeasures[]; flipped: { admittedInstead: number[]; notAdmittedInstead: number[]; direct: number[] } } {
   const mechanisms = mechanismsOn(reference.model, model);
   const heldUse: Float64Array[] = [totalUse(ledger)];
   let allHeld = ledger;
@@ -103,7 +103,7 @@ function account(reference: Reference, model: CompiledModel, ledger: PatientLedg
     if (mask === full) allHeld = held;
   }
   const { measures, flipped } = releaseAccounting(reference.ledger, ledger, mechanisms, heldUse, allHeld, model.bands);
-  return { measures, flipped: { admittedInstead: Array.from(flipped.admittedInstead), notAdmittedInstead: Array.from(flipped.notAdmittedInstead) } };
+  return { measures, flipped: { admittedInstead: Array.from(flipped.admittedInstead), notAdmittedInstead: Array.from(flipped.notAdmittedInstead), direct: Array.from(flipped.direct) } };
 }
 
 /** Runs one replication of every scenario of the task's experiment, with its release accounting and drift range. */

@@ -14,8 +14,7 @@
  * - precision_not_reached: `--reps auto` stopped at its cap (--max-reps) before the headline
  *   KPIs' 95% confidence intervals were as narrow as asked.
  */
-import { isDeepStrictEqual } from "node:util";
-import type { ModelSpec } from "../model/schema.js";
+import { capacityPart, changedCapacity, changedSegments, demandPart } from "./scenario-parts.js";
 import type { ExperimentPlan, ExperimentResult, TrustWarning, TrustWarningCode } from "../types.js";
 
 /** A daily occupancy at or above this, in %, counts as a full day. */
@@ -37,14 +36,6 @@ export const WARNING_MEANINGS: Readonly<Record<TrustWarningCode, string>> = {
 };
 
 /** Capacity fields of each node type: a change to any of them changes supply. */
-const CAPACITY_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  unit: ["servers"],
-  ed: ["cubicles"],
-  ambulance: ["vehicles"],
-  homecare: ["paidHoursPerWeek", "deliveredPerPaidHour"],
-  placement: [],
-};
-
 /** Every warning for an experiment's result; `plan` is the plan it ran (its resolved scenarios). */
 export function trustWarnings(plan: ExperimentPlan, result: ExperimentResult): TrustWarning[] {
   return [...saturatedBaselines(result), ...mixedScenarios(plan, result), ...precisionWarning(result)];
@@ -102,29 +93,10 @@ function mixedScenarios(plan: ExperimentPlan, result: ExperimentResult): TrustWa
       scenario,
       message:
         `${scenario} changes both demand (${demand.join(", ")}) and capacity (${supply.join(", ")}) against ${ref}: its release accounting mixes the capacity freed by avoided patients with the capacity added, so neither can be read on its own. ` +
-        "Run the demand change and the capacity change as scenarios of their own to see each.",
+        `The run splits it by counterfactual: "${demandPart(scenario)}" (its demand change alone, against ${ref}) and "${capacityPart(scenario)}" (its capacity change, against the demand part).`,
     });
   }
   return warnings;
-}
-
-function changedSegments(a: ModelSpec, b: ModelSpec): string[] {
-  const ids = [...new Set([...Object.keys(a.segments), ...Object.keys(b.segments)])];
-  return ids.filter((id) => !isDeepStrictEqual(a.segments[id], b.segments[id])).map((id) => `segments.${id}`);
-}
-
-function changedCapacity(a: ModelSpec, b: ModelSpec): string[] {
-  const changed: string[] = [];
-  for (const id of [...new Set([...Object.keys(a.nodes), ...Object.keys(b.nodes)])]) {
-    const x = a.nodes[id] as Record<string, unknown> | undefined;
-    const y = b.nodes[id] as Record<string, unknown> | undefined;
-    if (x === undefined || y === undefined || x["type"] !== y["type"]) {
-      changed.push(`nodes.${id}`);
-      continue;
-    }
-    for (const field of CAPACITY_FIELDS[String(x["type"])] ?? []) if (!isDeepStrictEqual(x[field], y[field])) changed.push(`nodes.${id}.${field}`);
-  }
-  return changed;
 }
 
 function precisionWarning(result: ExperimentResult): TrustWarning[] {
