@@ -178,7 +178,7 @@ export async function writeOutputs(dir: string, result: ExperimentResult, info: 
       await writeTable(
         dir,
         "drift_range.csv",
-        ["scenario", "resource", "unit", "b2_per_occupancy_point", "matched_b0", "b0_source", "baseline_occupancy_pct", "occupancy_vs_model_points", "expected", "spare", "drift", "release_ratio", "ratio_ci_low", "ratio_ci_high", "n_reps"],
+        ["scenario", "resource", "unit", "drift_strength", "matched_intercept", "intercept_source", "baseline_occupancy_pct", "occupancy_vs_model_points", "expected", "spare", "drift", "release_ratio", "ci_low", "ci_high", "n_reps"],
         driftRangeTable(result).map((r) => [r.scenario, r.resource, r.unit, r.b2_per_occupancy_point, r.matched_b0, r.b0_source, r.baseline_occupancy_pct, r.occupancy_vs_model_points, r.expected, r.spare, r.drift, r.release_ratio, r.ratio_ci_low, r.ratio_ci_high, r.n_reps]),
         options,
       ),

@@ -21,7 +21,7 @@ export function categoryOf(measure: string, unit: string): Category {
   if (/ratio/.test(measure) || unit === "ratio") return "ratio";
   if (/^flow/.test(measure)) return "flow";
   if (/^expected|^capacity_added/.test(measure)) return "expected or added";
-  if (/spare/.test(measure)) return "spare capacity";
+  if (/spare|idle/.test(measure)) return "spare capacity";
   if (/unexplained/.test(measure)) return "unexplained";
   return "absorbed";
 }
@@ -82,8 +82,15 @@ export function waterfallSteps(measures: readonly Measure[]): Step[] {
   return steps;
 }
 
+/**
+ * A resource's measures. Where capacity was added, what was left idle is the step after the
+ * capacity added (the fall in use, spare capacity, would double-count it): capacity added → left
+ * idle → each use it went to.
+ */
 function measuresOf(rows: readonly Readonly<Record<string, string>>[]): Measure[] {
+  const idle = rows.some((r) => r["measure"] === "left_idle");
   return rows.flatMap((r) => {
+    if (idle && r["measure"] === "realised_as_spare_capacity") return [];
     const mean = num(r["mean"]);
     if (mean === null) return [];
     const measure = r["measure"] ?? "";
