@@ -112,7 +112,7 @@ export const FILE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Meani
   },
   "events.csv": {
     time_hours: ["hours", "Simulation time of the event, from the start of the warm-up"],
-    patient_id: ["", "The patient's id, stable across scenarios (the same person in every scenario)"],
+    patient_id: ["", "The patient's id, stable across scenarios (the same person in every scenario); below 0 for a patient added by a demand multiplier above 1 (never a baseline patient)"],
     event: ["", "What happened: arrive, avoided, enter, start, ready, depart, admit, discharge, exit, hear-and-treat, see-and-treat, abandon, handover-cap, package-start, long-term, package-end …"],
     node: ["", "Where it happened: a node of the model, or segment/stream number for an arrival (e.g. adults/0)"],
   },
