@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { releaseAccounting, shapley, totalUse } from "../src/experiment/release.js";
-import { BOOKED_IDS } from "../src/pathway/book.js";
 import { RESOURCES, type PatientLedger } from "../src/pathway/ledger.js";
 
 /** A ledger from rows: [id, avoided, decided, admitted, acute bed-days, unmet, blocked acute bed-days, band]. Other resources 0. */
@@ -27,7 +26,8 @@ function ledger(rows: Row[]): PatientLedger {
   };
 }
 
-const ADDED = BOOKED_IDS + 9;
+/** A patient a demand increase added (ids below 0). */
+const ADDED = -1;
 
 describe("release accounting: counterfactual components, then patient by patient", () => {
   // Baseline: 1 admitted 5 days (1 blocked); 2 admitted 4 days (avoided in the scenario); 3 not

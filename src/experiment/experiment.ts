@@ -13,7 +13,7 @@ import { replicationsForPrecision } from "./statistics.js";
 import { ReplicationPool } from "./pool.js";
 import type { ExperimentPlan } from "./plan.js";
 import type { ReplicationTaskResult, WorkerData, WorkerExperiment } from "./task.js";
-import type { RunOptions, ReleaseMeasureName, ExperimentData, ExperimentResult } from "../types.js";
+import type { KpiValue, RunOptions, ReleaseMeasureName, ExperimentData, ExperimentResult } from "../types.js";
 export type { RunOptions, ReleaseMeasureName, DailyAccumulator, ReplicationCount, ExperimentData, ExperimentResult } from "../types.js";
 
 const HEADLINE_KPIS = ["ga_occupancy_pct", "ed_4h_pct", "admissions_per_day", "amb_c2_mean_min", "nctr_mean_patients"];
@@ -119,9 +119,15 @@ function addRelease(target: ExperimentData["release"], scenario: string, measure
   }
 }
 
-/** Whether the 95% t-interval (the one kpi_summary.csv reports) is within `precision` of the mean. */
-function precise(values: readonly number[], precision: number): boolean {
-  return values.length >= 2 && replicationsForPrecision(values, precision, 0.95).achieved;
+/**
+ * Whether the 95% t-interval (the one kpi_summary.csv reports, over the replications that observed
+ * the KPI) is within `precision` of the mean. A KPI no replication observed has nothing to estimate
+ * and does not hold the run back; one observed once is not yet precise.
+ */
+function precise(values: readonly KpiValue[], precision: number): boolean {
+  const seen = values.filter((v): v is number => v !== null);
+  if (seen.length === 0) return true;
+  return seen.length >= 2 && replicationsForPrecision(seen, precision, 0.95).achieved;
 }
 
 /** What the workers need of a plan (with the variants it indexes into). */
@@ -213,7 +219,7 @@ export async function runOnPool(plan: ExperimentPlan, pool: ReplicationPool, ind
             strengths: (() => {
               let k = 0;
               return plan.driftRange.strengths.map((s) => {
-                if (s.matched === "model") return { ...s, baselineOccupancy: agg.kpis[plan.baseline]?.["ga_occupancy_pct"] ?? [], release: agg.release };
+                if (s.matched === "model") return { ...s, baselineOccupancy: observed(agg.kpis[plan.baseline]?.["ga_occupancy_pct"]), release: agg.release };
                 const range = agg.range[k++] ?? { baselineOccupancy: [], release: {} };
                 return { ...s, ...range };
               });
@@ -253,7 +259,7 @@ export async function matchDriftRange(plan: ExperimentPlan, options: RunOptions 
   const occupancyOf = async (p: ExperimentPlan): Promise<number> => {
     const result = await runExperiment(p, { workers: options.workers, workerFile: options.workerFile, signal: options.signal });
     if (result.state === "partial") throw new Error("interrupted while matching the drift range");
-    const values = result.kpis[plan.baseline]?.["ga_occupancy_pct"] ?? [];
+    const values = observed(result.kpis[plan.baseline]?.["ga_occupancy_pct"]);
     return values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
   };
   const model = range.strengths.find((s) => s.matched === "model");
@@ -272,4 +278,9 @@ export async function matchDriftRange(plan: ExperimentPlan, options: RunOptions 
     strengths.push({ ...s, b0: found.b0, matched: "search" as const });
   }
   return { ...plan, driftRange: { ...range, strengths } };
+}
+
+/** The observed values of a KPI (G&A occupancy is observed in every replication of a model with beds). */
+function observed(values: readonly (number | null)[] | undefined): number[] {
+  return (values ?? []).filter((v): v is number => v !== null);
 }

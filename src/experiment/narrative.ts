@@ -133,8 +133,8 @@ export function narrative(result: ExperimentResult): string[] {
     if (flowBits.length > 0) sentences.push(`As flow (reported beside the accounting, never in it): ${flowBits.join("; ")}.`);
     if (result.model.resources.length === 0) {
       // A model without the whole-system services: the KPI changes whose 95% CI excludes zero.
-      const changed = kpiDifferences(result).filter((d) => d.scenario === scenario && d.ci_low !== null && d.ci_high !== null && (d.ci_low > 0 || d.ci_high < 0));
-      if (changed.length > 0) sentences.push(`Changed (95% CI excludes zero): ${changed.map((d) => `${d.kpi} ${d.mean_diff > 0 ? "+" : ""}${readable(d.mean_diff)}`).join(", ")}.`);
+      const changed = kpiDifferences(result).filter((d) => d.scenario === scenario && d.mean_diff !== null && d.ci_low !== null && d.ci_high !== null && (d.ci_low > 0 || d.ci_high < 0));
+      if (changed.length > 0) sentences.push(`Changed (95% CI excludes zero): ${changed.map((d) => `${d.kpi} ${d.mean_diff! > 0 ? "+" : ""}${readable(d.mean_diff!)}`).join(", ")}.`);
     }
     if (sentences.length === 0) sentences.push("No measurable change.");
     const kindWords = kind === "demand" ? "a demand change" : kind === "capacity" ? "a capacity change" : kind === "mixed" ? "a demand and capacity change" : "a change of policy";

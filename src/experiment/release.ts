@@ -33,7 +33,7 @@
  * exactly zero with no counterfactual run at all: a built-in check of the coupling.
  */
 import { NR, RESOURCES, type PatientLedger } from "../pathway/ledger.js";
-import { BOOKED_IDS } from "../pathway/book.js";
+import { isAdded } from "../pathway/book.js";
 import type { ReleaseMeasures } from "../types.js";
 export type { ReleaseMeasures } from "../types.js";
 
@@ -137,7 +137,7 @@ export function releaseAccounting(baseline: PatientLedger, scenario: PatientLedg
     if (idA < idB) {
       // In the scenario only: added by a demand increase, or used nothing in the baseline.
       j++;
-      const into = idA >= BOOKED_IDS ? added : allHeld.unmet[aj] === 1 ? unmet : null;
+      const into = isAdded(idA) ? added : allHeld.unmet[aj] === 1 ? unmet : null;
       if (into !== null) for (let r = 0; r < NR; r++) into[r] = into[r]! + allHeld.usage[r]![aj]!;
       continue;
     }

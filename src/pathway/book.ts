@@ -11,8 +11,13 @@
 import type { CompiledModel } from "../model/compiled.js";
 import type { BehaviourBook } from "../types.js";
 
-/** Ids at or above this are not booked (patients added by a demand increase have ids beyond it). */
+/** Ids at or above this are not booked. */
 export const BOOKED_IDS = 2 ** 31;
+
+/** Patients a demand increase added have ids below 0 (pathway/arrivals.ts): never booked, never held. */
+export function isAdded(id: number): boolean {
+  return id < 0;
+}
 
 export class BookBuilder {
   private decisions = new Uint8Array(1 << 16);
@@ -30,7 +35,7 @@ export class BookBuilder {
 
   /** Books patient `id`'s admission decision. */
   decide(id: number, admit: boolean): void {
-    if (id >= BOOKED_IDS) return;
+    if (id < 0 || id >= BOOKED_IDS) return;
     if (id >= this.decisions.length) this.decisions = grown(this.decisions, id);
     this.decisions[id] = admit ? 2 : 1;
   }
@@ -38,7 +43,7 @@ export class BookBuilder {
   /** Books the stretch factor of patient `id`'s stay at stretching unit `node`. */
   stretched(id: number, node: number, factor: number): void {
     const k = this.stretchIndex[node]!;
-    if (this.stretch === null || k < 0 || id >= BOOKED_IDS) return;
+    if (this.stretch === null || k < 0 || id < 0 || id >= BOOKED_IDS) return;
     const i = id * this.stretchUnits + k;
     if (i >= this.stretch.length) {
       const next = new Float32Array(Math.max(this.stretch.length * 2, (id + 1) * this.stretchUnits * 2)).fill(Number.NaN);
@@ -56,7 +61,7 @@ export class BookBuilder {
 /** The reference's stretch factor for patient `id` at stretching unit index `k`, or NaN. */
 export function heldStretchFactor(book: Float32Array, stretchUnits: number, id: number, k: number): number {
   const i = id * stretchUnits + k;
-  return i < book.length ? book[i]! : Number.NaN;
+  return id >= 0 && i < book.length ? book[i]! : Number.NaN;
 }
 
 /** Per node index: its place among the units that stretch stays, or -1. */

@@ -100,7 +100,7 @@ export class RunContext {
     const held = this.heldDecisions;
     if (held === null) return -1;
     const id = this.p.id[p]!;
-    const v = id < held.length ? held[id]! : 0;
+    const v = id >= 0 && id < held.length ? held[id]! : 0;
     return v === 0 ? -1 : v - 1;
   }
 
