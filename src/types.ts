@@ -89,8 +89,13 @@ export interface Override {
 
 /** `--reps auto`: add replications until the headline measures are precise enough. */
 export interface AutoReplications {
-  /** Target 95% CI half-width relative to the mean (e.g. 0.05). */
+  /**
+   * Target 95% CI half-width: relative to the mean for the headline KPIs (e.g. 0.05), or in ratio
+   * units for the release ratio (target "release-ratio": e.g. 0.05 = ±0.05).
+   */
   readonly precision: number;
+  /** What must reach the precision: the headline KPIs (default) or every demand scenario's headline release ratio. */
+  readonly target?: "kpis" | "release-ratio";
   /** Stop adding replications here whatever the precision. */
   readonly maxReplications: number;
   /** Starting replications before precision is judged. Default 10. */
@@ -245,7 +250,7 @@ export interface ReplicationCount {
   /** Run to the end: replications 0 … completed − 1. */
   readonly completed: number;
   /** For `--reps auto`: the target, and whether it stopped at the cap without reaching it. */
-  readonly precision?: { readonly target: number; readonly maxReplications: number; readonly reached: boolean };
+  readonly precision?: { readonly target: number; readonly maxReplications: number; readonly reached: boolean; readonly what?: "kpis" | "release-ratio" };
 }
 
 /** What every experiment result holds, complete or partial. */

@@ -163,7 +163,8 @@ function addRunOptions(command: Command): Command {
     .option("--scenario <name>", "scenario to run (repeat, or separate with commas; default all)", collectNames)
     .option("--baseline <name>", "scenario to compare with (default baseline)")
     .option("--reps <n>", 'replications, or "auto" to run until --precision is reached (overrides run.replications)', replications)
-    .option("--precision <p>", "with --reps auto: target relative half-width of the 95% CI (default 0.05)", positiveNumber("--precision"))
+    .option("--precision <p>", "with --reps auto: target half-width of the 95% CI, relative to the mean for KPIs, in ratio units for --target release-ratio (default 0.05)", positiveNumber("--precision"))
+    .option("--target <what>", 'with --reps auto: what must reach --precision: "kpis" (the headline KPIs, default) or "release-ratio" (each demand scenario\'s headline release ratio)', autoTarget)
     .option("--max-reps <n>", "with --reps auto: most replications to run (default 200)", wholeNumber("--max-reps", 1))
     .option("--seed <s>", "seed (overrides run.seed)", wholeNumber("--seed", 0))
     .option("--days <d>", "results period in days (overrides run.days)", positiveNumber("--days"))
@@ -255,6 +256,11 @@ function nonNegativeNumber(flag: string): (value: string) => number {
     if (!(Number.isFinite(n) && n >= 0)) throw new InvalidArgumentError(`${flag} must be a number ≥ 0, got "${value}".`);
     return n;
   };
+}
+
+function autoTarget(value: string): "kpis" | "release-ratio" {
+  if (value !== "kpis" && value !== "release-ratio") throw new InvalidArgumentError(`--target is "kpis" or "release-ratio", got "${value}".`);
+  return value;
 }
 
 /** `--drift-range 0,-0.015,-0.03`: one to nine numbers. */

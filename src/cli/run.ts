@@ -27,6 +27,8 @@ export interface RunFlags {
   baseline?: string;
   reps?: number | "auto";
   precision?: number;
+  /** With --reps auto: what must reach --precision (headline KPIs, or the release ratio). */
+  target?: "kpis" | "release-ratio";
   maxReps?: number;
   seed?: number;
   days?: number;
@@ -103,9 +105,9 @@ function summaryTable(result: ExperimentResult): string {
  * are an error (exit 2), not silently ignored.
  */
 export function replicationsFromFlags(f: RunFlags): number | AutoReplications | undefined {
-  if (f.reps === "auto") return { precision: f.precision ?? 0.05, maxReplications: f.maxReps ?? 200 };
+  if (f.reps === "auto") return { precision: f.precision ?? 0.05, maxReplications: f.maxReps ?? 200, ...(f.target === "release-ratio" ? { target: "release-ratio" as const } : {}) };
   const given = f.reps === undefined ? "without --reps (the model's run.replications apply)" : `with --reps ${f.reps}`;
-  const stray = (["--precision", "--max-reps"] as const).filter((flag) => (flag === "--precision" ? f.precision : f.maxReps) !== undefined);
+  const stray = (["--precision", "--max-reps", "--target"] as const).filter((flag) => (flag === "--precision" ? f.precision : flag === "--max-reps" ? f.maxReps : f.target) !== undefined);
   if (stray.length > 0) {
     throw new PathflowInputError(
       stray.map((flag) => ({ code: "invalid_flag", path: [flag], message: `applies only with --reps auto, but was given ${given}: add --reps auto, or leave ${flag} out` })),
@@ -120,7 +122,9 @@ export function startLine(scenarios: number, replications: number | AutoReplicat
   const reps =
     typeof replications === "number"
       ? `${replications} replication${replications === 1 ? "" : "s"}`
-      : `replications until the 95% CIs are within ${Number((100 * replications.precision).toPrecision(3))}% (at most ${replications.maxReplications})`;
+      : replications.target === "release-ratio"
+        ? `replications until each scenario's release ratio has a 95% CI within ±${replications.precision} (at most ${replications.maxReplications})`
+        : `replications until the 95% CIs are within ${Number((100 * replications.precision).toPrecision(3))}% (at most ${replications.maxReplications})`;
   const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
   return `running ${plural(scenarios, "scenario", "scenarios")} × ${reps}, ${plural(days, "day", "days")} after ${plural(warmupDays, "day's", "days'")} warm-up`;
 }

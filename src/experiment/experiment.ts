@@ -9,7 +9,7 @@ import type { ReleaseMeasures } from "./release.js";
 import { RESOURCES } from "../pathway/ledger.js";
 import { RELEASE_MEASURES } from "./release-measures.js";
 import { interceptGuess, matchIntercept, MATCH_TOLERANCE_POINTS } from "./drift-range.js";
-import { replicationsForPrecision } from "./statistics.js";
+import { confidenceInterval, replicationsForPrecision } from "./statistics.js";
 import { ReplicationPool } from "./pool.js";
 import type { ExperimentPlan } from "./plan.js";
 import type { ReplicationTaskResult, WorkerData, WorkerExperiment } from "./task.js";
@@ -185,9 +185,7 @@ export async function runOnPool(plan: ExperimentPlan, pool: ReplicationPool, ind
       break;
     }
     if (auto === null) break;
-    const headline = Object.values(agg.kpis).flatMap((k) => HEADLINE_KPIS.filter((name) => name in k).map((name) => k[name]!));
-    const measured = headline.length > 0 ? headline : Object.values(agg.kpis).flatMap((k) => Object.values(k));
-    reached = measured.every((v) => precise(v, auto.precision));
+    reached = auto.target === "release-ratio" ? ratiosPrecise(agg.release, auto.precision) : kpisPrecise(agg.kpis, auto.precision);
     if (reached || completed >= auto.maxReplications) break;
     // The next batch depends on what has run, never on the worker count: outputs are the same for any.
     target = Math.min(auto.maxReplications, completed + Math.max(1, Math.ceil(completed / 2)));
@@ -202,7 +200,7 @@ export async function runOnPool(plan: ExperimentPlan, pool: ReplicationPool, ind
     replications: {
       requested: target,
       completed,
-      ...(auto === null ? {} : { precision: { target: auto.precision, maxReplications: auto.maxReplications, reached } }),
+      ...(auto === null ? {} : { precision: { target: auto.precision, maxReplications: auto.maxReplications, reached, ...(auto.target === "release-ratio" ? { what: "release-ratio" as const } : {}) } }),
     },
     kpis: agg.kpis,
     release: agg.release,
@@ -283,4 +281,32 @@ export async function matchDriftRange(plan: ExperimentPlan, options: RunOptions 
 /** The observed values of a KPI (G&A occupancy is observed in every replication of a model with beds). */
 function observed(values: readonly (number | null)[] | undefined): number[] {
   return (values ?? []).filter((v): v is number => v !== null);
+}
+
+/** Whether every headline KPI's 95% CI is within `precision` of its mean (the default target of --reps auto). */
+function kpisPrecise(kpis: ExperimentData["kpis"], precision: number): boolean {
+  const headline = Object.values(kpis).flatMap((k) => HEADLINE_KPIS.filter((name) => name in k).map((name) => k[name]!));
+  const measured = headline.length > 0 ? headline : Object.values(kpis).flatMap((k) => Object.values(k));
+  return measured.every((v) => precise(v, precision));
+}
+
+/** The resource whose release ratio --reps auto targets: acute beds where the model has them. */
+const RATIO_RESOURCES = ["acute_bed_days", "community_bed_days", "homecare_hours", "ed_cubicle_hours", "ambulance_hours"];
+
+/**
+ * Whether every demand scenario's headline release ratio (the first resource, acute beds first,
+ * that has an expected release in every replication) has a 95% CI half-width within `halfWidth`.
+ * A run with no such ratio has nothing to target: it stops as if reached.
+ */
+export function ratiosPrecise(release: ExperimentData["release"], halfWidth: number): boolean {
+  for (const byResource of Object.values(release)) {
+    const resource = RATIO_RESOURCES.find((r) => (byResource[r]?.expected.length ?? 0) > 0 && byResource[r]!.expected.every((x) => x > 0));
+    if (resource === undefined) continue;
+    const m = byResource[resource]!;
+    const ratios = m.spare.map((s, i) => s / m.expected[i]!);
+    if (ratios.length < 2) return false;
+    const ci = confidenceInterval(ratios);
+    if (!(ci.halfWidth !== null && ci.halfWidth <= halfWidth)) return false;
+  }
+  return true;
 }

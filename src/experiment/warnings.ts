@@ -107,7 +107,9 @@ function precisionWarning(result: ExperimentResult): TrustWarning[] {
       code: "precision_not_reached",
       scenario: "",
       message:
-        `With --reps auto, the run stopped at its cap of ${p.maxReplications} replications (--max-reps) before every headline KPI's 95% confidence interval was within ${formatPct(p.target)} of its mean (--precision ${p.target}): ` +
+        (p.what === "release-ratio"
+          ? `With --reps auto --target release-ratio, the run stopped at its cap of ${p.maxReplications} replications (--max-reps) before every scenario's release ratio had a 95% confidence interval within ±${p.target} (--precision ${p.target}): `
+          : `With --reps auto, the run stopped at its cap of ${p.maxReplications} replications (--max-reps) before every headline KPI's 95% confidence interval was within ${formatPct(p.target)} of its mean (--precision ${p.target}): `) +
         "the intervals are wider than asked for. Raise --max-reps, or accept a looser --precision.",
     },
   ];
