@@ -183,6 +183,8 @@ export interface DriftStrength {
 export interface DriftRangePlan {
   /** The ED node whose admission rule the strengths change. */
   readonly ed: string;
+  /** The scenarios reported across the range: those that change demand against the baseline (a ratio needs patients avoided). */
+  readonly scenarios: readonly string[];
   readonly strengths: readonly DriftStrength[];
 }
 
@@ -284,6 +286,7 @@ export interface ExperimentData {
   /** The drift range: each strength's matched intercept, baseline occupancy and release measures per replication. */
   readonly driftRange?: {
     readonly ed: string;
+    readonly scenarios: readonly string[];
     readonly strengths: readonly (DriftStrength & { readonly baselineOccupancy: readonly number[]; readonly release: ExperimentData["release"] })[];
   } | undefined;
   /** scenario → pressure band → decisions and admissions summed over replications. */
@@ -672,7 +675,7 @@ export interface RunInfo {
 }
 
 /** What makes an answer untrustworthy (src/experiment/warnings.ts defines each). */
-export type TrustWarningCode = "saturated_baseline" | "mixed_supply_and_demand" | "precision_not_reached";
+export type TrustWarningCode = "saturated_baseline" | "mixed_supply_and_demand" | "precision_not_reached" | "drift_range_unmatched";
 
 /** A reason to read a result with care: in the printed summary, warnings.csv and report.html. */
 export interface TrustWarning {

@@ -18,8 +18,8 @@ import type { DriftRangePlan, DriftStrength, ExperimentRequest, Variant } from "
 export const MATCH_TOLERANCE_POINTS = 0.2;
 
 /** The drift range of a plan, from the request or the model; undefined when the model has no admission rule. */
-export function planDriftRange(baseline: Variant, request: ExperimentRequest): DriftRangePlan | undefined {
-  if (request.driftRange === false) return undefined;
+export function planDriftRange(baseline: Variant, request: ExperimentRequest, scenarios: readonly string[]): DriftRangePlan | undefined {
+  if (request.driftRange === false || scenarios.length === 0) return undefined;
   const entry = Object.entries(baseline.spec.nodes).find(([, n]) => n.type === "ed");
   if (entry === undefined) return undefined;
   const [ed, node] = entry as [string, { admission: { b0: number; b2PerOccupancyPoint: number; driftRange?: { b2PerOccupancyPoint: number[]; b0?: number[] } } }];
@@ -43,7 +43,7 @@ export function planDriftRange(baseline: Variant, request: ExperimentRequest): D
     const b0 = fromFile !== undefined && i >= 0 ? fromFile[i] : undefined;
     return b0 === undefined ? { b2, b0: Number.NaN, matched: "to match" } : { b2, b0, matched: "model file" };
   });
-  return { ed, strengths };
+  return { ed, scenarios, strengths };
 }
 
 /** A compiled model with the ED's admission rule at drift strength b2 and intercept b0. */

@@ -142,7 +142,7 @@ export function workerExperiment(plan: ExperimentPlan, firstVariant: number, eve
     warmupDays: plan.settings.warmupDays,
     eventsDir,
     admission: plan.admission,
-    driftRange: plan.driftRange?.strengths.filter((s) => s.matched !== "model").map((s) => ({ b2: s.b2, b0: s.b0, ed: plan.driftRange!.ed })),
+    driftRange: plan.driftRange?.strengths.filter((s) => s.matched !== "model").map((s) => ({ b2: s.b2, b0: s.b0, ed: plan.driftRange!.ed, scenarios: plan.driftRange!.scenarios })),
   };
 }
 
@@ -214,6 +214,7 @@ export async function runOnPool(plan: ExperimentPlan, pool: ReplicationPool, ind
         ? undefined
         : {
             ed: plan.driftRange.ed,
+            scenarios: plan.driftRange.scenarios,
             strengths: (() => {
               let k = 0;
               return plan.driftRange.strengths.map((s) => {

@@ -5,6 +5,7 @@
  * locally to narrow the range.
  */
 import type { ExperimentResult } from "./experiment.js";
+import { MATCH_TOLERANCE_POINTS } from "./drift-range.js";
 import { driftRangeTable, kpiDifferences, ratioProblem, releaseRatios, releaseTable, scenarioKind, type DriftRangeRow, type ReleaseRow } from "./summaries.js";
 
 const RESOURCE_WORDS: Record<string, string> = {
@@ -66,10 +67,20 @@ function rangeSentence(rows: readonly DriftRangeRow[], words: string): string | 
   if (rows.length < 2) return null;
   const sorted = [...rows].sort((a, b) => b.b2_per_occupancy_point - a.b2_per_occupancy_point);
   const parts = sorted.map((r) => (r.release_ratio === null ? `no informative ratio (${strengthWords(r)})` : `${r.release_ratio.toFixed(2)}${ci({ ci_low: r.ratio_ci_low, ci_high: r.ratio_ci_high })} (${strengthWords(r)})`));
-  const occ = sorted.map((r) => r.occupancy_vs_model_points).filter((x): x is number => x !== null);
-  const worst = occ.length > 0 ? Math.max(...occ.map(Math.abs)) : null;
-  const matched = worst === null ? "" : ` Each baseline is re-matched to the same G&A occupancy (within ${worst.toFixed(2)} points), so this is like for like.`;
+  const worst = worstMatch(rows);
+  const matched =
+    worst === null
+      ? ""
+      : worst <= MATCH_TOLERANCE_POINTS
+        ? ` Each baseline is re-matched to the same G&A occupancy (within ${worst.toFixed(2)} points), so this is like for like.`
+        : ` The baselines are NOT matched at this run's length (G&A occupancy up to ${worst.toFixed(1)} points from the model as given): the comparison across strengths is not like for like — run with --drift-range to match them for this run.`;
   return `Across the plausible drift range the share of the expected ${words} that actually comes free (the release ratio) runs ${parts.join(", ")}.${matched}`;
+}
+
+/** The largest distance, in occupancy points, of a drift-range baseline from the model as given (null: none measured). */
+export function worstMatch(rows: readonly DriftRangeRow[]): number | null {
+  const occ = rows.map((r) => r.occupancy_vs_model_points).filter((x): x is number => x !== null);
+  return occ.length > 0 ? Math.max(...occ.map(Math.abs)) : null;
 }
 
 /** One paragraph per scenario compared with another, in plain words (summary.md holds them). */

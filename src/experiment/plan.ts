@@ -10,7 +10,7 @@ import type { LoadedModel } from "../model/load.js";
 import { describeScenario, resolveScenario } from "../model/scenario.js";
 import { RESOURCES, type ResourceName } from "../pathway/ledger.js";
 import { planDriftRange } from "./drift-range.js";
-import { capacityPart, demandPart, mixedParts } from "./scenario-parts.js";
+import { capacityPart, changedSegments, demandPart, mixedParts } from "./scenario-parts.js";
 import type { Override, RunSettings, Variant, ModelFacts, ExperimentRequest, ExperimentPlan } from "../types.js";
 export type { Override, AutoReplications, RunSettings, Variant, ModelFacts, ExperimentRequest, ExperimentPlan } from "../types.js";
 
@@ -71,7 +71,12 @@ export function planExperiment(loaded: LoadedModel, request: ExperimentRequest =
     warmupDays: request.warmupDays ?? spec.run.warmupDays,
     replications: request.replications ?? spec.run.replications,
   };
-  return { model: modelFacts(loaded, scenarios), scenarios, baseline, comparedWith, variants, settings, driftRange: scenarios.length > 1 ? planDriftRange(variants[0]!, request) : undefined };
+  return { model: modelFacts(loaded, scenarios), scenarios, baseline, comparedWith, variants, settings, driftRange: planDriftRange(variants[0]!, request, demandScenarios(scenarios, variants, comparedWith, baseline)) };
+}
+
+/** The scenarios compared with the baseline that change demand (any segment): those a drift range reports. */
+function demandScenarios(scenarios: readonly string[], variants: readonly Variant[], comparedWith: Readonly<Record<string, string>>, baseline: string): string[] {
+  return scenarios.filter((s, i) => s !== baseline && comparedWith[s] === baseline && changedSegments(variants[i]!.spec, variants[0]!.spec).length > 0);
 }
 
 /**

@@ -119,18 +119,21 @@ export function scenarioKind(result: ExperimentResult, scenario: string): Scenar
 /** The measures that are always reported, and those reported only where they occur. */
 const ALWAYS: readonly ReleaseMeasureName[] = ["expected", "spare", "drift", "unmet", "blocking", "unexplained"];
 
-/** Where a release ratio is printed: expected release material (its CI above zero) and the ratio's CI informative. */
-export const RATIO_RULE = { maxCiWidth: 1 } as const;
+/**
+ * Where a release ratio is printed: its denominator material (patients avoided used the resource
+ * in every replication, at least one unit on average) and its interval informative (a 95% CI
+ * narrower than 1, from two replications or more).
+ */
+export const RATIO_RULE = { minExpected: 1, maxCiWidth: 1 } as const;
 
 /** Why a ratio is left out (null: it is reported). */
 export function ratioProblem(expected: readonly number[], ratios: readonly number[]): string | null {
   if (expected.length === 0 || expected.every((x) => x === 0)) return "no patients avoided";
-  const e = interval(expected);
-  if (!(e.mean > 0) || e.ci_low === null || !(e.ci_low > 0)) return "expected release not distinguishable from zero";
-  if (ratios.length < expected.length) return "expected release zero in some replications";
+  if (ratios.length < expected.length) return "the avoided patients used none in some replications";
+  if (interval(expected).mean < RATIO_RULE.minExpected) return "the expected release is too small to divide by";
   const r = interval(ratios);
   if (r.ci_low === null || r.ci_high === null) return "one replication: no interval";
-  if (r.ci_high - r.ci_low > RATIO_RULE.maxCiWidth) return `interval too wide to inform (${r.ci_low.toFixed(2)} to ${r.ci_high.toFixed(2)})`;
+  if (r.ci_high - r.ci_low > RATIO_RULE.maxCiWidth) return `its 95% CI is too wide to inform (${r.ci_low.toFixed(2)} to ${r.ci_high.toFixed(2)})`;
   return null;
 }
 
@@ -211,7 +214,7 @@ export function driftRangeTable(result: ExperimentResult): DriftRangeRow[] {
   const rows: DriftRangeRow[] = [];
   const modelOccupancy = (result.kpis[result.baseline]?.["ga_occupancy_pct"] ?? []).filter((v): v is number => v !== null);
   for (const scenario of result.scenarios) {
-    if (scenario === result.baseline || (result.comparedWith[scenario] ?? result.baseline) !== result.baseline) continue;
+    if (!range.scenarios.includes(scenario)) continue;
     for (const resource of result.model.resources) {
       for (const s of range.strengths) {
         const m = s.release[scenario]?.[resource];

@@ -31,7 +31,7 @@ export interface WorkerExperiment {
   /** Directory for per-replication event files (patient-level log); none when absent. */
   readonly eventsDir?: string | undefined;
   /** The drift strengths besides the model's own, with their matched intercepts (none: no drift range). */
-  readonly driftRange?: readonly { readonly b2: number; readonly b0: number; readonly ed: string }[] | undefined;
+  readonly driftRange?: readonly { readonly b2: number; readonly b0: number; readonly ed: string; readonly scenarios: readonly string[] }[] | undefined;
   /** Run every scenario at this admission rule instead (a search for a matched intercept). */
   readonly admission?: { readonly b2: number; readonly b0: number; readonly ed: string } | undefined;
 }
@@ -175,14 +175,14 @@ function capacityAdded(reference: ReplicationResult, scenario: ReplicationResult
  * One drift strength of the drift range: the baseline and every scenario compared with it, at
  * strength b2 with the matched intercept, with their release accounting.
  */
-function driftStrength(ex: WorkerExperiment, strength: { readonly b2: number; readonly b0: number; readonly ed: string }, compiled: CompiledVariants, base: ReplicationOptions): ReplicationTaskResult["driftRange"][number] {
+function driftStrength(ex: WorkerExperiment, strength: { readonly b2: number; readonly b0: number; readonly ed: string; readonly scenarios: readonly string[] }, compiled: CompiledVariants, base: ReplicationOptions): ReplicationTaskResult["driftRange"][number] {
   const at = (i: number): CompiledModel => withAdmission(compiled.get(ex.variants[i]!), strength.ed, strength.b2, strength.b0);
   const baselineModel = at(0);
   const run = named(ex.baseline, () => runReplication(baselineModel, { ...base, ledger: true, recordBehaviour: true }));
   const reference: Reference = { ledger: run.ledger!, book: run.book!, model: baselineModel };
   const release: { scenario: string; measures: ReleaseMeasures[] }[] = [];
   for (const [i, scenario] of ex.scenarios.entries()) {
-    if (i === 0 || (ex.comparedWith[scenario] ?? ex.baseline) !== ex.baseline) continue;
+    if (!strength.scenarios.includes(scenario)) continue;
     const model = at(i);
     const ledger = named(scenario, () => runReplication(model, { ...base, ledger: true }).ledger!);
     release.push({ scenario, measures: named(scenario, () => account(reference, model, ledger, base)).measures });
