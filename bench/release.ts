@@ -9,7 +9,8 @@
  * - release-drift-range: the same plus the drift range (b2 = 0 and 2× b2, intercepts from the
  *   model file): the baseline and the scenario at each, and the counterfactual where drift is on.
  *
- * bench/RESULTS.md records each case's time per call against release-plain's.
+ * bench/RESULTS.md records each case's time per call against release-plain's (wall and CPU time:
+ * everything runs in this thread, so CPU time is the work whatever else the machine is doing).
  */
 import { loadModel } from "../src/model/load.js";
 import { planExperiment } from "../src/experiment/plan.js";
@@ -46,6 +47,8 @@ function releaseCase(name: string, mode: "plain" | "attribution" | "drift-range"
     },
     async run() {
       let events = 0;
+      // CPU time as well as wall time: on a shared machine the CPU time of this one thread is the steadier figure.
+      const cpu = process.cpuUsage();
       // Three replications, so that one slow call does not decide the figure.
       for (let k = 0; k < 3; k++, replication++) {
         if (mode === "plain") {
@@ -55,7 +58,8 @@ function releaseCase(name: string, mode: "plain" | "attribution" | "drift-range"
           events += r.scenarios.reduce((sum, s) => sum + s.events, 0);
         }
       }
-      return { events, extra: { replications: 3, ...SETTINGS } };
+      const used = process.cpuUsage(cpu);
+      return { events, extra: { replications: 3, ...SETTINGS, cpuSeconds: Number(((used.user + used.system) / 1e6).toFixed(3)) } };
     },
   };
 }

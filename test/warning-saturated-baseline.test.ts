@@ -19,7 +19,7 @@ async function run(beds: number | null): Promise<{ stdout: string; out: string }
   const file = join(dir(), "model.json");
   writeFileSync(file, JSON.stringify(model));
   const out = join(dir(), "out");
-  const r = await pathflow(["run", file, "--scenario", "frailty-service", "--reps", "2", "--days", "30", "--warmup-days", "30", "--workers", "2", "--quiet", "--out", out]);
+  const r = await pathflow(["run", file, "--scenario", "frailty-service", "--reps", "2", "--days", "30", "--warmup-days", "30", "--workers", "2", "--quiet", "--no-drift-range", "--out", out]);
   expect(r.code, r.stderr).toBe(0);
   return { stdout: r.stdout, out };
 }

@@ -149,6 +149,11 @@ export const releaseCase: ValidationCase = {
       rows.push(settings.quick ? row : { ...row, verdict: Math.abs(row.simMean) <= 0.2 ? "pass" : "fail" });
     });
 
+    // Every replication these rows come from conserves patients (as case 9 checks the harness's runs).
+    const all = [...freeRuns, ...moreRuns, ...ics];
+    const broken = all.flatMap((r) => r.scenarios.filter((sc) => sc.conservation.generated !== sc.conservation.avoided + sc.conservation.exited + sc.conservation.inSystem).map((sc) => `${sc.scenario} replication ${r.replication}`));
+    rows.push(exact({ id: `${CASE}.${rows.length + 1}`, checks: `every scenario replication of this case (${all.length} tasks): patients generated ≠ avoided + left + in the system`, reference: 0, source: "conservation", command, digits: 0, ...(broken.length > 0 ? { note: broken.slice(0, 3).join("; ") } : {}) }, broken.length, reps, 0));
+
     return {
       case: CASE,
       title: this.title,

@@ -234,7 +234,7 @@ export async function runOnPool(plan: ExperimentPlan, pool: ReplicationPool, ind
 }
 
 /** Replications a search for a matched intercept runs (the experiment's first ones). */
-export const MATCH_REPLICATIONS = 4;
+export const MATCH_REPLICATIONS = 10;
 
 /**
  * The plan with every drift strength's intercept matched: strengths the model file gives an

@@ -97,7 +97,7 @@ function mixedScenarios(plan: ExperimentPlan, result: ExperimentResult): TrustWa
       scenario,
       message:
         `${scenario} changes both demand (${demand.join(", ")}) and capacity (${supply.join(", ")}) against ${ref}: its release accounting mixes the capacity freed by avoided patients with the capacity added, so neither can be read on its own. ` +
-        `The run splits it by counterfactual: "${demandPart(scenario)}" (its demand change alone, against ${ref}) and "${capacityPart(scenario)}" (its capacity change, against the demand part).`,
+        `The run splits it by counterfactual into ${demandPart(scenario)}, its demand change alone against ${ref}, and ${capacityPart(scenario)}, its capacity change against the demand part.`,
     });
   }
   return warnings;
