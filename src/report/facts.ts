@@ -21,6 +21,7 @@ export const DRAWN_FILES = new Set([
   "timeseries_daily.csv",
   "flows.csv",
   "admission_decisions.csv",
+  "segments.csv",
   "sweep.csv",
   "glossary.csv",
   "warnings.csv",
