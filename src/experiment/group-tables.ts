@@ -133,6 +133,7 @@ export function segmentTable(result: ExperimentResult): SegmentRow[] {
     const base = scenario === reference ? undefined : byScenario.get(reference);
     for (const [key, g] of groups) {
       GROUP_MEASURES.forEach((measure, m) => {
+        if (measure.service !== null && !result.model.resources.includes(measure.service)) return; // a service the model does not have
         const values = g.values[m];
         if (values === undefined || values.length === 0) return;
         const ci = confidenceInterval(values);

@@ -184,6 +184,8 @@ export interface GlossaryNames {
   readonly releaseMeasures: readonly string[];
   /** Resources that appear. */
   readonly resources: readonly string[];
+  /** segments.csv's measures that appear (default: all). */
+  readonly groupMeasures?: readonly string[];
   /** Meanings of columns no table here knows (a sweep's swept parameters), by column name. */
   readonly extraColumns?: Readonly<Record<string, Meaning>>;
 }
@@ -224,7 +226,7 @@ export async function glossaryRows(dir: string, names: GlossaryNames): Promise<G
     rows.push({ file: "", column: "measure", kind: "release_measure", name: measure, unit: m?.unit ?? "", description: m?.description ?? "" });
   }
   if (files.includes("segments.csv")) {
-    for (const m of GROUP_MEASURES) rows.push({ file: "segments.csv", column: "measure", kind: "group_measure", name: m.name, unit: m.unit, description: m.description });
+    for (const m of GROUP_MEASURES.filter((x) => names.groupMeasures === undefined || names.groupMeasures.includes(x.name))) rows.push({ file: "segments.csv", column: "measure", kind: "group_measure", name: m.name, unit: m.unit, description: m.description });
   }
   for (const [code, description] of Object.entries(WARNING_MEANINGS) as [TrustWarningCode, string][]) {
     rows.push({ file: "warnings.csv", column: "code", kind: "warning", name: code, unit: "", description });

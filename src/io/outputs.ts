@@ -36,7 +36,8 @@ export function glossaryNames(results: readonly ExperimentResult[]): GlossaryNam
       resources.add(r.resource);
     }
   }
-  return { kpis: [...kpis], dailyMetrics: [...daily].sort(), releaseMeasures: [...measures], resources: [...resources] };
+  const groupMeasures = new Set(results.flatMap((r) => segmentTable(r).map((x) => x.measure)));
+  return { kpis: [...kpis], dailyMetrics: [...daily].sort(), releaseMeasures: [...measures], resources: [...resources], groupMeasures: [...groupMeasures] };
 }
 
 function writeTable(dir: string, name: string, header: readonly string[], rows: Iterable<readonly CsvValue[]>, options: OutputOptions): Promise<number> {

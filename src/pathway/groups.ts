@@ -14,18 +14,21 @@ import type { CompiledModel } from "../model/compiled.js";
 import type { Simulation } from "../engine/simulation.js";
 import type { Patients } from "./patients.js";
 import { HOURS_PER_DAY, HOURS_PER_WEEK } from "../time.js";
-import type { SegmentCounts } from "../types.js";
+import type { ResourceName, SegmentCounts } from "../types.js";
 
-/** What segments.csv reports per group, in output order, with its unit (all per day of the results period). */
-export const GROUP_MEASURES = [
-  { name: "arrivals", unit: "people per day", description: "Patients arriving by this route (those the intervention avoided are not counted)." },
-  { name: "ed_attendances", unit: "people per day", description: "ED attendances (an arrival at an ED: walk-in, conveyed, referred or re-entering), as ed_attendances_per_day counts them." },
-  { name: "conveyances", unit: "people per day", description: "Patients conveyed by ambulance to the ED (the crew arrives at the hospital)." },
-  { name: "admissions", unit: "people per day", description: "Emergency admissions to acute units (a patient taking an acute bed), as admissions_per_day counts them." },
-  { name: "acute_bed_days", unit: "bed-days per day", description: "Acute bed-days used (blocked time of patients with no criteria to reside included) per day: the group's mean number of occupied acute beds." },
-  { name: "community_bed_days", unit: "bed-days per day", description: "Community bed-days used (blocked time included) per day: the group's mean number of occupied community beds." },
-  { name: "homecare_hours", unit: "care hours per day", description: "Home-care hours delivered to the group's packages per day (package hours per week ÷ 7)." },
-] as const;
+/**
+ * What segments.csv reports per group, in output order, with its unit (all per day of the results
+ * period) and the service a model needs for it (null: every model).
+ */
+export const GROUP_MEASURES: readonly { readonly name: string; readonly unit: string; readonly service: ResourceName | null; readonly description: string }[] = [
+  { name: "arrivals", unit: "people per day", service: null, description: "Patients arriving by this route (those the intervention avoided are not counted)." },
+  { name: "ed_attendances", unit: "people per day", service: "ed_cubicle_hours", description: "ED attendances: arrivals at any ED (walk-in, conveyed, referred or re-entering), counted as ed_attendances_per_day counts them." },
+  { name: "conveyances", unit: "people per day", service: "ambulance_hours", description: "Patients conveyed by ambulance to the ED (the crew arrives at the hospital)." },
+  { name: "admissions", unit: "people per day", service: "acute_bed_days", description: "Emergency admissions to acute units (a patient taking an acute bed), as admissions_per_day counts them." },
+  { name: "acute_bed_days", unit: "bed-days per day", service: "acute_bed_days", description: "Acute bed-days used (blocked time of patients with no criteria to reside included) per day: the group's mean number of occupied acute beds." },
+  { name: "community_bed_days", unit: "bed-days per day", service: "community_bed_days", description: "Community bed-days used (blocked time included) per day: the group's mean number of occupied community beds." },
+  { name: "homecare_hours", unit: "care hours per day", service: "homecare_hours", description: "Home-care hours delivered to the group's packages per day (package hours per week ÷ 7)." },
+];
 
 /** Indices into GROUP_MEASURES. */
 export const G_ARRIVALS = 0;

@@ -102,6 +102,7 @@ const KIND_TITLES: Record<string, string> = {
   kpi: "KPIs",
   release_measure: "Release-accounting measures",
   resource: "Resources accounted",
+  group_measure: "Measures by patient group (segments.csv)",
   daily_metric: "Daily metrics",
   column: "Columns of the output files",
   file: "Files",
