@@ -8,6 +8,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { ReportContext } from "./context.js";
 import { distinct, num, type Table } from "./folder.js";
+import { chartSafe } from "./charts.js";
 import { figure, fmt, table, type Section } from "./html.js";
 
 export async function decisionsSection(ctx: ReportContext): Promise<Section | null> {
@@ -41,7 +42,7 @@ async function admittedShare(ctx: ReportContext, t: Table): Promise<string[]> {
   const values = (view: string, acuity: (a: string) => boolean): ShareValue[] =>
     t.rows.flatMap((r) => {
       const y = num(r["admitted_pct"]);
-      const a = r["acuity_band"] ?? "";
+      const a = chartSafe(r["acuity_band"] ?? "");
       return y === null || r["view"] !== view || !acuity(a) ? [] : [{ scenario: r["scenario"] ?? "", band: r["pressure_band_pct"] ?? "", acuity: a, y, lo: num(r["ci_low"]), hi: num(r["ci_high"]), n: num(r["decisions"]) }];
     });
   const standardised = values("standardised", (a) => a === "all");

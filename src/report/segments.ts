@@ -10,12 +10,13 @@ import type { ReportContext } from "./context.js";
 import { distinct, num } from "./folder.js";
 import { figure, fmt, table, type Section } from "./html.js";
 import { label } from "./glossary.js";
+import { chartSafe } from "./charts.js";
 
 export async function segmentsSection(ctx: ReportContext): Promise<Section | null> {
   const t = ctx.folder.tables.get("segments.csv");
   if (t === undefined || t.rows.length === 0) return null;
   const measures = distinct(t.rows, "measure");
-  const segments = distinct(t.rows, "segment");
+  const segments = distinct(t.rows, "segment").map(chartSafe);
   const parts: string[] = [];
 
   // The change, segment by segment (all routes together), for each compared scenario.
@@ -23,7 +24,7 @@ export async function segmentsSection(ctx: ReportContext): Promise<Section | nul
     const y = num(r["mean"]);
     return r["value_type"] !== "relative_difference_pct" || r["route"] !== "all" || y === null
       ? []
-      : [{ scenario: r["scenario"] ?? "", segment: r["segment"] ?? "", measure: label(r["measure"] ?? ""), y, lo: num(r["ci_low"]), hi: num(r["ci_high"]) }];
+      : [{ scenario: r["scenario"] ?? "", segment: chartSafe(r["segment"] ?? ""), name: r["segment"] ?? "", measure: label(r["measure"] ?? ""), y, lo: num(r["ci_low"]), hi: num(r["ci_high"]) }];
   });
   const compared = ctx.scenarios.filter((s) => changes.some((c) => c.scenario === s));
   if (changes.length > 0) {
@@ -46,12 +47,12 @@ export async function segmentsSection(ctx: ReportContext): Promise<Section | nul
     } as TopLevelSpec;
     const arrivals = changes.filter((c) => c.measure === label("arrivals") && c.lo !== null && c.hi !== null && (c.hi < 0 || c.lo > 0));
     const sentence =
-      arrivals.length === 0 ? "No scenario changed any segment's arrivals beyond sampling error." : `Arrivals changed for ${arrivals.map((c) => `${c.segment} in ${c.scenario} (${fmt(c.y)}%)`).join(", ")}.`;
+      arrivals.length === 0 ? "No scenario changed any segment's arrivals beyond sampling error." : `Arrivals changed for ${arrivals.map((c) => `${c.name} in ${c.scenario} (${fmt(c.y)}%)`).join(", ")}.`;
     const summary = `How each scenario changes each population segment's use of services, relative to the baseline (segment total over its routes). ${sentence}`;
     const chart = await ctx.chart(spec, title, summary);
     const data = table(
       ["Scenario", "Segment", "Measure", "Change (%)", "95% CI low", "95% CI high"],
-      changes.map((c) => [c.scenario, c.segment, c.measure, c.y, c.lo, c.hi]),
+      changes.map((c) => [c.scenario, c.name, c.measure, c.y, c.lo, c.hi]),
       { numeric: [3, 4, 5], collapsed: "Data table: change by patient group (%)" },
     );
     parts.push(figure({ chart, summary, data }));
