@@ -39,14 +39,16 @@ interface ShareValue {
 async function admittedShare(ctx: ReportContext, t: Table): Promise<string[]> {
   const bands = distinct(t.rows, "pressure_band_pct");
   const scenarios = ctx.scenarios.filter((s) => t.rows.some((r) => r["scenario"] === s));
+  // A folder written before the acuity-adjusted view (no view or acuity column) holds raw shares for all bands together.
   const values = (view: string, acuity: (a: string) => boolean): ShareValue[] =>
     t.rows.flatMap((r) => {
       const y = num(r["admitted_pct"]);
-      const a = chartSafe(r["acuity_band"] ?? "");
-      return y === null || r["view"] !== view || !acuity(a) ? [] : [{ scenario: r["scenario"] ?? "", band: r["pressure_band_pct"] ?? "", acuity: a, y, lo: num(r["ci_low"]), hi: num(r["ci_high"]), n: num(r["decisions"]) }];
+      const a = chartSafe(r["acuity_band"] ?? "all");
+      return y === null || (r["view"] ?? "observed") !== view || !acuity(a) ? [] : [{ scenario: r["scenario"] ?? "", band: r["pressure_band_pct"] ?? "", acuity: a, y, lo: num(r["ci_low"]), hi: num(r["ci_high"]), n: num(r["decisions"]) }];
     });
   const standardised = values("standardised", (a) => a === "all");
   const byAcuity = values("observed", (a) => a !== "all");
+  const raw = t.columns.includes("view") ? [] : values("observed", (a) => a === "all");
   const encoding = {
     x: { field: "band", type: "ordinal", sort: bands, title: "Bed occupancy at the decision (%)", axis: { labelAngle: 0 } },
     color: { field: "scenario", type: "nominal", scale: ctx.colours(scenarios), sort: scenarios, legend: { title: "Scenario", columns: 3 } },
@@ -58,19 +60,22 @@ async function admittedShare(ctx: ReportContext, t: Table): Promise<string[]> {
   const out: string[] = [];
   const header = ["Scenario", "Acuity band", "Bed occupancy (%)", "Decisions", "Admitted (%)", "95% CI low", "95% CI high"];
   const rowsOf = (vs: readonly ShareValue[]) => vs.map((v) => [v.scenario, v.acuity, v.band, v.n, v.y, v.lo, v.hi]);
-  if (standardised.length > 0) {
-    const title = "Admitted share by bed pressure, case mix held equal";
-    const spec = { title: { text: title, subtitle: "Standardised to the baseline's acuity mix of decisions; vertical lines: 95% CI." }, data: { values: standardised }, width: 520, height: 260, encoding, layer: layers } as TopLevelSpec;
+  const shown = standardised.length > 0 ? standardised : raw;
+  if (shown.length > 0) {
+    const title = standardised.length > 0 ? "Admitted share by bed pressure, case mix held equal" : "Admitted share by bed pressure";
+    const subtitle = standardised.length > 0 ? "Standardised to the baseline's acuity mix of decisions; vertical lines: 95% CI." : "All acuity bands together, not case-mix adjusted (a folder from an earlier pathflow).";
+    const spec = { title: { text: title, subtitle }, data: { values: shown }, width: 520, height: 260, encoding, layer: layers } as TopLevelSpec;
     const sentence = scenarios
       .map((s) => {
-        const vs = standardised.filter((v) => v.scenario === s);
+        const vs = shown.filter((v) => v.scenario === s);
         return vs.length === 0 ? "" : `${s}: ${vs.map((v) => `${fmt(v.y)}% at ${v.band}`).join(", ")}`;
       })
       .filter((x) => x !== "")
       .join("; ");
-    const summary = `Share of ED decisions that admitted, by bed occupancy at the moment of decision, directly standardised to the baseline's acuity mix (so a change in case mix does not show as drift). ${sentence}.`;
+    const how = standardised.length > 0 ? "directly standardised to the baseline's acuity mix (so a change in case mix does not show as drift)" : "all acuity bands together (raw: case mix moves it too)";
+    const summary = `Share of ED decisions that admitted, by bed occupancy at the moment of decision, ${how}. ${sentence}.`;
     const chart = await ctx.chart(spec, title, summary);
-    out.push(figure({ chart, summary, data: table(header, rowsOf(standardised), { numeric: [3, 4, 5, 6], collapsed: "Data table: standardised admitted share" }) }));
+    out.push(figure({ chart, summary, data: table(header, rowsOf(shown), { numeric: [3, 4, 5, 6], collapsed: "Data table: admitted share by bed pressure" }) }));
   }
   if (byAcuity.length > 0) {
     const title = "Admitted share by pressure band and acuity";

@@ -62,8 +62,10 @@ export async function segmentsSection(ctx: ReportContext): Promise<Section | nul
   const rowsOf = (type: string) =>
     t.rows.filter((r) => r["value_type"] === type).map((r) => [r["scenario"] ?? "", r["segment"] ?? "", r["route"] ?? "", label(r["measure"] ?? ""), r["unit"] ?? "", num(r["mean"]), num(r["ci_low"]), num(r["ci_high"])]);
   const header = ["Scenario", "Segment", "Route", "Measure", "Unit", "Mean", "95% CI low", "95% CI high"];
-  parts.push(table(header, rowsOf("level"), { numeric: [5, 6, 7], collapsed: "Data table: results by patient group, per day" }));
+  const levels = rowsOf("level");
   const differences = rowsOf("difference");
+  if (levels.length === 0) return null; // not a layout this report knows
+  parts.push(table(header, levels, { numeric: [5, 6, 7], collapsed: "Data table: results by patient group, per day" }));
   if (differences.length > 0) parts.push(table(header, differences, { numeric: [5, 6, 7], collapsed: "Data table: differences from the baseline by patient group, per day" }));
   return {
     id: "segments",
