@@ -25,6 +25,9 @@ export async function decisionsSection(ctx: ReportContext): Promise<Section | nu
   };
 }
 
+/** Fewest decisions behind a share drawn in the by-acuity chart. */
+const MIN_DECISIONS = 30;
+
 interface ShareValue {
   readonly scenario: string;
   readonly band: string;
@@ -80,12 +83,14 @@ async function admittedShare(ctx: ReportContext, t: Table): Promise<string[]> {
   if (byAcuity.length > 0) {
     const title = "Admitted share by pressure band and acuity";
     const acuities = [...new Set(byAcuity.map((v) => v.acuity))];
+    // A share from a handful of decisions says little and draws the eye: charted from MIN_DECISIONS up, all in the table.
+    const drawn = byAcuity.filter((v) => (v.n ?? 0) >= MIN_DECISIONS);
     const spec = {
-      title: { text: title, subtitle: "One panel per acuity band; vertical lines: 95% CI." },
-      data: { values: byAcuity },
+      title: { text: title, subtitle: `One panel per acuity band; vertical lines: 95% CI; cells with fewer than ${MIN_DECISIONS} decisions are in the table only.` },
+      data: { values: drawn },
       facet: { field: "acuity", type: "ordinal", title: null, sort: acuities, header: { labelExpr: "'Acuity ' + datum.label" } },
-      columns: 5,
-      spec: { width: 200, height: 220, encoding, layer: layers },
+      columns: 3,
+      spec: { width: 260, height: 200, encoding, layer: layers },
       resolve: { scale: { y: "independent" } },
     } as TopLevelSpec;
     const summary = `Share of ED decisions that admitted, by bed occupancy at the decision, within each acuity band (case mix held equal by comparing like with like). With drift it falls as pressure rises, most in the middle bands, near the threshold.`;
