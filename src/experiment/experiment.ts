@@ -24,6 +24,8 @@ class Aggregator {
   readonly daily: ExperimentData["daily"] = {};
   readonly flows: ExperimentData["flows"] = {};
   readonly decisions: ExperimentData["decisionsByPressure"] = {};
+  readonly decisionCells: ExperimentData["decisionCells"] = {};
+  readonly segments: ExperimentData["segments"] = {};
   readonly occupancySum: Record<string, Record<string, number[]>> = {};
   readonly flipped: ExperimentData["flipped"] = {};
   readonly capacityAdded: ExperimentData["capacityAdded"] = {};
@@ -39,6 +41,8 @@ class Aggregator {
       this.daily[s] = {};
       this.flows[s] = {};
       this.decisions[s] = {};
+      this.decisionCells[s] = [];
+      this.segments[s] = [];
       this.occupancySum[s] = {};
     }
   }
@@ -70,6 +74,8 @@ class Aggregator {
         t.decisions += d.decisions;
         t.admitted += d.admitted;
       }
+      this.decisionCells[sc.scenario]!.push(sc.decisionCells);
+      this.segments[sc.scenario]!.push(sc.segments);
       const occ = this.occupancySum[sc.scenario]!;
       for (const [unit, dist] of Object.entries(sc.occupancy)) {
         const sum = (occ[unit] ??= []);
@@ -224,6 +230,8 @@ export async function runOnPool(plan: ExperimentPlan, pool: ReplicationPool, ind
               });
             })(),
           },
+    decisionCells: agg.decisionCells,
+    segments: agg.segments,
     occupancy: agg.occupancy(),
     events: agg.events,
     conservationProblems: agg.problems,

@@ -12,6 +12,8 @@ import { KeyedStream } from "../random/keyed-stream.js";
 import type { RandomStream } from "../random/streams.js";
 import type { CompiledCapacity, CompiledModel, Duration } from "../model/compiled.js";
 import { HOURS_PER_DAY, HOURS_PER_WEEK } from "../time.js";
+import { DecisionCells } from "./decision-bands.js";
+import { GroupCounters } from "./groups.js";
 import { LedgerBuilder, NR, R_ACUTE, R_COMM, R_HC } from "./ledger.js";
 import { Patients } from "./patients.js";
 import type { BehaviourBook, EventSink } from "../types.js";
@@ -68,6 +70,10 @@ export class RunContext {
   readonly heldStretchUnits: number;
   /** Per node index: its place among the units that stretch stays (for the books), or -1. */
   readonly stretchIndex: Int32Array;
+  /** Results by patient group (segments.csv): counts and use per (segment, route). */
+  readonly groups: GroupCounters;
+  /** ED decisions and admissions by acuity band × pressure band (admission_decisions.csv), results period, every ED. */
+  readonly decisionCells: DecisionCells;
 
   constructor(
     readonly model: CompiledModel,
@@ -90,6 +96,8 @@ export class RunContext {
     this.heldStretch = behaviour.holdStretch === true ? (behaviour.hold?.stretch ?? null) : null;
     this.heldStretchUnits = behaviour.hold?.stretchUnits ?? 0;
     this.stretchIndex = this.book?.stretchIndex ?? stretchIndexOf(model);
+    this.groups = new GroupCounters(model, this.sim, this.p, this.tWarm, this.tEnd);
+    this.decisionCells = new DecisionCells(model.bands);
   }
 
   /**
