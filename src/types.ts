@@ -496,8 +496,10 @@ export interface PatientLedger {
   readonly admitted: Uint8Array;
   /** 1 if this patient reached an ED admission decision. */
   readonly decided: Uint8Array;
-  /** 1 if this patient gave up or was turned away (abandoned a 999 wait, refused by a full unit). */
+  /** 1 if this patient's demand went unmet: it gave up (a 999 wait abandoned, a wait for care at home given up), was turned away by a full unit, or was still waiting in a line when the period ended. */
   readonly unmet: Uint8Array;
+  /** 1 if this patient waited in line for a home-care package. */
+  readonly waitedForCare: Uint8Array;
   /**
    * Use of each resource in RESOURCES within the results period, in that resource's unit. Single
    * precision: a ledger holds every patient of a replication, and 7 significant digits of one
