@@ -3,7 +3,11 @@
  * from the start (a bar on a terminal, plain lines otherwise; --quiet turns it off and nothing
  * else); stdout carries the summary table, the planner's summary and any warnings.
  */
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { buildManifest, hasShard, MANIFEST_FILE, readShard, RESULTS_FILE, RUN_JOURNAL_DIR, ShardJournal, type ShardContents, type ShardManifest, type ShardRequest } from "../io/shard-format.js";
+import { checkSameModel, resumeShard, shardCommand } from "./shard.js";
+import { VERSION } from "../version.js";
 import { runExperiment, type ExperimentResult } from "../experiment/experiment.js";
 import { planExperiment, type AutoReplications, type ExperimentPlan } from "../experiment/plan.js";
 import { trustWarnings } from "../experiment/warnings.js";
@@ -16,8 +20,8 @@ import { OutputFolder, freshFolderName, type FolderUse } from "../io/folder.js";
 import { writingFile } from "../io/output-problem.js";
 import { loadModel } from "../model/load.js";
 import { PathflowInputError } from "../errors.js";
-import type { TrustWarning } from "../types.js";
-import { describeEstimate, estimateWork, type WorkEstimate } from "../experiment/estimate.js";
+import type { ReplicationTaskResult, TrustWarning } from "../types.js";
+import { describeEstimate, estimateWork, workersFor, type WorkEstimate } from "../experiment/estimate.js";
 import { FAILURE, INTERRUPTED, OK } from "./exit.js";
 import { startProgress } from "./progress.js";
 import { meanCi, textTable, warningsText } from "./table.js";
@@ -41,6 +45,10 @@ export interface RunFlags {
   force?: boolean;
   yes?: boolean;
   dataDir?: string[];
+  /** `K/N`, or `N` with K from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX. */
+  shard?: string;
+  /** A run folder (or shard folder) to continue. */
+  resume?: string;
   signal?: AbortSignal;
 }
 
@@ -129,30 +137,39 @@ function reproduceHint(error: ReplicationError): string {
   return `To reproduce it, run the same command with --seed ${seed} --reps ${replication + 1} --workers 1 (replication ${replication} draws the same random numbers in any run with seed ${seed}).`;
 }
 
-/** The files of a run: kpi_replications.csv (and events.csv) as replications complete, the rest at the end. */
-async function runAndWrite(modelPath: string, plan: ExperimentPlan, out: string, f: RunFlags, pool: PoolOptions, started: number, estimated: string): Promise<{ result: ExperimentResult; notes: string[]; warnings: TrustWarning[] }> {
+/** How a run's results are produced: replications run (or read back), each handed to `onReplication` in order. */
+export type ProduceResult = (onReplication: (r: ReplicationTaskResult) => Promise<void>, onProgress: (done: number, total: number) => void) => Promise<ExperimentResult>;
+
+/**
+ * The files of a run: kpi_replications.csv (and events.csv) as replications complete, the rest at
+ * the end. A run, a resumed run and a merge of shards all write through here, so their files are
+ * the same.
+ */
+export async function writeRunFolder(
+  out: string,
+  plan: ExperimentPlan,
+  produce: ProduceResult,
+  f: { readonly quiet?: boolean | undefined; readonly bom?: boolean | undefined; readonly xlsx?: boolean | undefined; readonly events?: boolean | undefined },
+  run: { readonly command: string; readonly started: number; readonly startLine: string; readonly notes: readonly string[] },
+): Promise<{ result: ExperimentResult; notes: string[]; warnings: TrustWarning[] }> {
   const { settings } = plan;
   const firstTarget = typeof settings.replications === "number" ? settings.replications : Math.min(settings.replications.maxReplications, settings.replications.minReplications ?? 10);
-  const progress = startProgress({ label: plan.model.name, quiet: f.quiet ?? false }, startLine(plan.scenarios.length, settings.replications, settings.days, settings.warmupDays), firstTarget, [estimated]);
+  const progress = startProgress({ label: plan.model.name, quiet: f.quiet ?? false }, run.startLine, firstTarget, run.notes);
   const replicationsPath = join(out, "kpi_replications.csv");
   const eventsPath = join(out, "events.csv");
   const file = await writingFile(replicationsPath, () => ReplicationsFile.open(out, { bom: f.bom ?? false }));
-  const events = f.events ? await writingFile(eventsPath, () => EventsFile.open(out, { bom: f.bom ?? false })) : undefined;
+  const events = f.events === true ? await writingFile(eventsPath, () => EventsFile.open(out, { bom: f.bom ?? false })) : undefined;
   let result: ExperimentResult;
   try {
-    result = await runExperiment(plan, {
-      workers: f.workers,
-      workerFile: pool.workerFile,
-      eventsDir: f.events ? out : undefined,
-      signal: f.signal,
-      onProgress: (done, total) => progress.update(done, total),
-      onReplication: async (r) => {
+    result = await produce(
+      async (r) => {
         await writingFile(replicationsPath, async () => {
           for (const s of r.scenarios) await file.add(s.scenario, r.replication, s.kpis);
         });
         if (events !== undefined) await writingFile(eventsPath, () => events.append(r.replication));
       },
-    });
+      (done, total) => progress.update(done, total),
+    );
   } catch (error) {
     progress.stop();
     await file.abort();
@@ -164,16 +181,52 @@ async function runAndWrite(modelPath: string, plan: ExperimentPlan, out: string,
   progress.stop();
   await writingFile(replicationsPath, () => file.close());
   if (events !== undefined) await writingFile(eventsPath, () => events.close());
-  const command = ["pathflow", "run", modelPath, ...process.argv.slice(4)].join(" ");
   const warnings = trustWarnings(plan, result);
-  const notes = await writeOutputs(out, result, { command, wallSeconds: (Date.now() - started) / 1000, eventsWritten: false, warnings }, { bom: f.bom ?? false });
+  const notes = await writeOutputs(out, result, { command: run.command, wallSeconds: (Date.now() - run.started) / 1000, eventsWritten: false, warnings }, { bom: f.bom ?? false });
   // Loaded only when asked for: the workbook library takes a while to load.
   if (f.xlsx) await writingFile(join(out, "results.xlsx"), async () => (await import("../report/index.js")).writeWorkbook(out));
   return { result, notes, warnings };
 }
 
-export async function runCommand(modelPath: string, flags: Record<string, unknown>, pool: PoolOptions = {}): Promise<number> {
+/** What a run prints once its files are written: the summary table, the narrative, warnings; returns the exit code. */
+export function printRunSummary(plan: ExperimentPlan, out: string, written: { result: ExperimentResult; notes: readonly string[]; warnings: readonly TrustWarning[] }, warmupReport: boolean): number {
+  const { result, notes, warnings } = written;
+  const partial = result.state === "complete" ? "" : result.reason === "missing" ? ` (PARTIAL: replications ${ranges(result.missing)} missing)` : " (PARTIAL: interrupted)";
+  // --quiet silences progress only: the summary is what the user asked for.
+  process.stdout.write(`${plan.model.name}: ${result.replications.completed} replications × ${result.scenarios.length} scenarios, ${result.settings.days} days after ${result.settings.warmupDays} days warm-up, seed ${result.settings.seed}${partial}\n\n`);
+  process.stdout.write(`${summaryTable(result)}\n\n`);
+  for (const paragraph of narrative(result)) process.stdout.write(`${paragraph}\n\n`);
+  if (warmupReport) {
+    const w = warmupCheck(result);
+    if (w !== null) process.stdout.write(`Warm-up check (MSER-5 on daily ${w.metric}): discard ${w.truncateDays} of ${w.observedDays} days${w.truncateDays === 0 ? " — the warm-up is long enough" : " — consider a longer --warmup-days"}.\n\n`);
+  }
+  process.stdout.write(warningsText(warnings.map((warning) => ({ warning }))));
+  for (const note of notes) process.stderr.write(`note: ${note}\n`);
+  if (result.conservationProblems.length > 0) {
+    for (const p of result.conservationProblems) process.stderr.write(`pathflow: conservation check failed: ${p}\n`);
+  }
+  process.stdout.write(`results written to ${out}\n`);
+  if (result.state === "partial" && result.reason === "interrupted") return INTERRUPTED;
+  return result.conservationProblems.length > 0 ? FAILURE : OK;
+}
+
+/** 0–3, 7, 9–10: replication numbers as ranges. */
+export function ranges(numbers: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < numbers.length; ) {
+    let j = i;
+    while (j + 1 < numbers.length && numbers[j + 1] === numbers[j]! + 1) j++;
+    parts.push(j === i ? String(numbers[i]) : `${numbers[i]}–${numbers[j]}`);
+    i = j + 1;
+  }
+  return parts.join(", ");
+}
+
+export async function runCommand(modelPath: string | undefined, flags: Record<string, unknown>, pool: PoolOptions = {}): Promise<number> {
   const f = flags as RunFlags;
+  if (f.resume !== undefined) return resumeCommand(modelPath, f.resume, f, pool);
+  if (modelPath === undefined) throw new PathflowInputError([{ code: "invalid_flag", path: ["model"], message: "give the model file to run (or --resume DIR to continue a run)" }], "pathflow run");
+  if (f.shard !== undefined) return shardCommand("run", modelPath, f, pool);
   const started = Date.now();
   const replications = replicationsFromFlags(f);
   // Read and validate everything (model, scenarios, baseline) before creating any file: a bad
@@ -185,31 +238,146 @@ export async function runCommand(modelPath: string, flags: Record<string, unknow
   // The output folder is claimed (locked; refused if it holds files, unless --force) only now
   // that the input is known to be good; after a failure nothing of this run is left in it.
   const folder = await OutputFolder.claim(out, folderUse(f));
-  let result: ExperimentResult;
-  let notes: string[];
-  let warnings: TrustWarning[];
+  const command = ["pathflow", "run", modelPath, ...process.argv.slice(4)].join(" ");
+  const manifest = buildManifest({
+    kind: "run",
+    plans: [plan],
+    sweep: null,
+    shard: { index: 0, count: 1 },
+    request: requestOf(modelPath, f),
+    workers: workersFor(f.workers, typeof replications === "number" ? replications : Infinity),
+    command,
+    version: VERSION,
+  });
+  return continueRun(out, folder, plan, manifest, f, pool, { started, command, estimated });
+}
+
+/** Flags that fix what a run is: a resumed run keeps the ones it started with. */
+const FIXED_ON_RESUME: readonly [keyof RunFlags, string][] = [
+  ["scenario", "--scenario"],
+  ["baseline", "--baseline"],
+  ["reps", "--reps"],
+  ["precision", "--precision"],
+  ["maxReps", "--max-reps"],
+  ["seed", "--seed"],
+  ["days", "--days"],
+  ["warmupDays", "--warmup-days"],
+  ["out", "--out"],
+  ["force", "--force"],
+  ["shard", "--shard"],
+  ["events", "--events"],
+  ["bom", "--bom"],
+  ["xlsx", "--xlsx"],
+  ["warmupReport", "--warmup-report"],
+];
+
+/**
+ * `run [MODEL] --resume DIR`: continue an interrupted run (or shard) from the replications its
+ * journal holds. The model is read again (from MODEL, or the path the run was started with) and
+ * must be the one the run started with; only the missing replications run, and the files are
+ * written from all of them, in order — the same bytes as a run never interrupted.
+ */
+async function resumeCommand(modelPath: string | undefined, dir: string, f: RunFlags, pool: PoolOptions): Promise<number> {
+  const stray = FIXED_ON_RESUME.filter(([key]) => f[key] !== undefined && f[key] !== false);
+  if (stray.length > 0) {
+    throw new PathflowInputError(
+      stray.map(([, flag]) => ({ code: "invalid_flag", path: [flag], message: `cannot be combined with --resume: a resumed run keeps the settings it started with` })),
+      "run --resume",
+    );
+  }
+  if (await hasShard(dir)) return resumeShard(modelPath, dir, f, pool);
+  const journalDir = join(dir, RUN_JOURNAL_DIR);
+  if (!(await hasShard(journalDir))) {
+    const meta = await readFile(join(dir, "run_metadata.csv"), "utf8").catch(() => "");
+    if (/^partial,false$/m.test(meta)) {
+      process.stdout.write(`${dir} holds a complete run: nothing to resume\n`);
+      return OK;
+    }
+    throw new PathflowInputError(
+      [{ code: "file", path: ["--resume"], message: `${dir} holds no run to resume (no ${join(RUN_JOURNAL_DIR, MANIFEST_FILE)} and no ${MANIFEST_FILE}): give the --out folder of a run that was interrupted or killed, or a shard folder` }],
+      `cannot resume ${dir}`,
+    );
+  }
+  const contents = await readShard(journalDir);
+  const m = contents.manifest;
+  if (m.request.output.events) {
+    throw new PathflowInputError([{ code: "file", path: ["--resume"], message: `${dir} is a run with --events, whose event log is not kept across an interruption: run it again (with --force)` }], `cannot resume ${dir}`);
+  }
+  const model = modelPath ?? m.request.modelFile;
+  const loaded = await loadModel(model, { dataDirs: f.dataDir ?? m.request.dataDirs });
+  const plan = planExperiment(loaded, { scenarios: m.request.scenarios, baseline: m.request.baseline, replications: m.replications, seed: m.seed, days: m.days, warmupDays: m.warmupDays });
+  checkSameModel(dir, m, [plan], model);
+  const known = new Map<number, ReplicationTaskResult>();
+  for (const { result } of contents.results.values()) known.set(result.replication, result);
+  const total = typeof m.replications === "number" ? m.replications : m.replications.maxReplications;
+  const estimated = checkWork(estimateWork([plan], f.workers, Math.max(0, total - known.size) / total), f);
+  const folder = await OutputFolder.claim(dir, "resume", "--resume");
+  const output = m.request.output;
+  const resumed: RunFlags = { ...f, bom: output.bom, xlsx: output.xlsx, warmupReport: output.warmupReport, events: false };
+  return continueRun(dir, folder, plan, contents, resumed, pool, { started: Date.now(), command: m.command, estimated });
+}
+
+/** What a run asked for, kept in its journal so that --resume plans the same run. */
+function requestOf(modelPath: string, f: RunFlags, axes: ShardRequest["axes"] = []): ShardRequest {
+  return {
+    modelFile: modelPath,
+    dataDirs: f.dataDir ?? [],
+    scenarios: f.scenario,
+    baseline: f.baseline,
+    axes,
+    output: { bom: f.bom ?? false, xlsx: f.xlsx ?? false, warmupReport: f.warmupReport ?? false, events: f.events ?? false },
+  };
+}
+
+/**
+ * Runs (or goes on running) a claimed run folder: its journal (`.pathflow-shard/`) takes each
+ * replication the moment it finishes; the outputs are written from every replication in order;
+ * the journal is removed once the run is complete (and kept when it is not, for --resume).
+ */
+async function continueRun(
+  out: string,
+  folder: OutputFolder,
+  plan: ExperimentPlan,
+  start: ShardManifest | ShardContents,
+  f: RunFlags,
+  pool: PoolOptions,
+  run: { started: number; command: string; estimated: string },
+): Promise<number> {
+  const journalDir = join(out, RUN_JOURNAL_DIR);
+  const known = new Map<number, ReplicationTaskResult>();
+  if ("manifest" in start) for (const { result } of start.results.values()) known.set(result.replication, result);
+  let written: Awaited<ReturnType<typeof writeRunFolder>>;
+  let journal: ShardJournal | undefined;
   try {
-    ({ result, notes, warnings } = await runAndWrite(modelPath, plan, out, f, pool, started, estimated));
+    journal = await writingFile(journalDir, () => ("manifest" in start ? ShardJournal.resume(start) : ShardJournal.create(journalDir, start)));
+    const j = journal;
+    const lines = [run.estimated, ...(known.size > 0 ? [`resuming: ${known.size} replication${known.size === 1 ? "" : "s"} already run are kept`] : [])];
+    written = await writeRunFolder(
+      out,
+      plan,
+      (onReplication, onProgress) =>
+        runExperiment(plan, {
+          workers: f.workers,
+          workerFile: pool.workerFile,
+          eventsDir: f.events ? out : undefined,
+          signal: f.signal,
+          completed: known,
+          onFinished: (r) => writingFile(join(journalDir, RESULTS_FILE), () => j.append(0, r)),
+          onProgress,
+          onReplication,
+        }),
+      f,
+      { command: run.command, started: run.started, startLine: startLine(plan.scenarios.length, plan.settings.replications, plan.settings.days, plan.settings.warmupDays), notes: lines },
+    );
+    await journal.close();
+    journal = undefined;
+    if (written.result.state === "complete") await rm(journalDir, { recursive: true, force: true });
   } catch (error) {
+    await journal?.close();
     await folder.abandon();
     throw error;
   }
   await folder.release();
-
-  // --quiet silences progress only: the summary is what the user asked for.
-  process.stdout.write(`${plan.model.name}: ${result.replications.completed} replications × ${result.scenarios.length} scenarios, ${result.settings.days} days after ${result.settings.warmupDays} days warm-up, seed ${result.settings.seed}${result.state === "partial" ? " (PARTIAL: interrupted)" : ""}\n\n`);
-  process.stdout.write(`${summaryTable(result)}\n\n`);
-  for (const paragraph of narrative(result)) process.stdout.write(`${paragraph}\n\n`);
-  if (f.warmupReport) {
-    const w = warmupCheck(result);
-    if (w !== null) process.stdout.write(`Warm-up check (MSER-5 on daily ${w.metric}): discard ${w.truncateDays} of ${w.observedDays} days${w.truncateDays === 0 ? " — the warm-up is long enough" : " — consider a longer --warmup-days"}.\n\n`);
-  }
-  process.stdout.write(warningsText(warnings.map((warning) => ({ warning }))));
-  for (const note of notes) process.stderr.write(`note: ${note}\n`);
-  if (result.conservationProblems.length > 0) {
-    for (const p of result.conservationProblems) process.stderr.write(`pathflow: conservation check failed: ${p}\n`);
-  }
-  process.stdout.write(`results written to ${out}\n`);
-  if (result.state === "partial") return INTERRUPTED;
-  return result.conservationProblems.length > 0 ? FAILURE : OK;
+  if (written.result.state === "partial") process.stderr.write(`pathflow: to run the missing replications, pathflow run --resume ${out}\n`);
+  return printRunSummary(plan, out, written, f.warmupReport ?? false);
 }
