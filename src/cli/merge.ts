@@ -50,7 +50,7 @@ export async function mergeCommand(dirs: readonly string[], flags: Record<string
   const issues: Issue[] = [];
   for (const dir of dirs) {
     const found = await shardFolders(dir);
-    if (found.length === 0) issues.push({ code: "file", path: [dir], message: "holds no shard (no shard.json in it or in its subfolders): give folders written by pathflow run --shard or sweep --shard" });
+    if (found.length === 0) issues.push({ code: "file", path: [], message: `${dir} holds no shard (no shard.json in it or in its subfolders): give folders written by pathflow run --shard or sweep --shard` });
     folders.push(...found);
   }
   if (issues.length > 0) throw new PathflowInputError(issues, "pathflow merge");

@@ -7,6 +7,8 @@ import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { buildManifest, hasShard, MANIFEST_FILE, readShard, RESULTS_FILE, RUN_JOURNAL_DIR, ShardJournal, type ShardContents, type ShardManifest, type ShardRequest } from "../io/shard-format.js";
 import { checkSameModel, resumeShard, shardCommand } from "./shard.js";
+import { ranges } from "../experiment/shard.js";
+export { ranges } from "../experiment/shard.js";
 import { VERSION } from "../version.js";
 import { runExperiment, type ExperimentResult } from "../experiment/experiment.js";
 import { planExperiment, type AutoReplications, type ExperimentPlan } from "../experiment/plan.js";
@@ -208,18 +210,6 @@ export function printRunSummary(plan: ExperimentPlan, out: string, written: { re
   process.stdout.write(`results written to ${out}\n`);
   if (result.state === "partial" && result.reason === "interrupted") return INTERRUPTED;
   return result.conservationProblems.length > 0 ? FAILURE : OK;
-}
-
-/** 0–3, 7, 9–10: replication numbers as ranges. */
-export function ranges(numbers: readonly number[]): string {
-  const parts: string[] = [];
-  for (let i = 0; i < numbers.length; ) {
-    let j = i;
-    while (j + 1 < numbers.length && numbers[j + 1] === numbers[j]! + 1) j++;
-    parts.push(j === i ? String(numbers[i]) : `${numbers[i]}–${numbers[j]}`);
-    i = j + 1;
-  }
-  return parts.join(", ");
 }
 
 export async function runCommand(modelPath: string | undefined, flags: Record<string, unknown>, pool: PoolOptions = {}): Promise<number> {

@@ -68,14 +68,14 @@ export function gatherShards(shards: readonly ShardContents[]): MergedExperiment
   for (const s of shards.slice(1)) {
     const diff = manifestDifferences(first.manifest, s.manifest);
     if (diff.length > 0) {
-      issues.push({ code: "file", path: [join(s.dir, MANIFEST_FILE)], message: `not a slice of the same experiment as ${first.dir}: ${diff.join("; ")}` });
+      issues.push({ code: "file", path: [], message: `${join(s.dir, MANIFEST_FILE)}: not a slice of the same experiment as ${first.dir}: ${diff.join("; ")}` });
     }
   }
   if (issues.length > 0) throw new PathflowInputError(issues, "the shards are not slices of one experiment");
 
   const m = first.manifest;
   if (typeof m.replications !== "number") {
-    throw new PathflowInputError([{ code: "file", path: [join(first.dir, MANIFEST_FILE)], message: "it comes from a run with --reps auto, whose replications depend on the results so far: continue it with pathflow run --resume instead of merging" }], "cannot merge");
+    throw new PathflowInputError([{ code: "file", path: [], message: `${join(first.dir, MANIFEST_FILE)}: it comes from a run with --reps auto, whose replications depend on the results so far: continue it with pathflow run --resume instead of merging` }], "cannot merge");
   }
   const reps = replicationsOf(m);
   const experiments = m.experiments.length;

@@ -94,3 +94,15 @@ export async function runTasks(
   }
   return { ran, workers: pool.workers };
 }
+
+/** 0–3, 7, 9–10: replication numbers as ranges. */
+export function ranges(numbers: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < numbers.length; ) {
+    let j = i;
+    while (j + 1 < numbers.length && numbers[j + 1] === numbers[j]! + 1) j++;
+    parts.push(j === i ? String(numbers[i]) : `${numbers[i]}–${numbers[j]}`);
+    i = j + 1;
+  }
+  return parts.join(", ");
+}

@@ -236,7 +236,7 @@ export function replicationsOf(m: ShardManifest): number {
 // ---------------------------------------------------------------------------------------------
 
 function bad(file: string, message: string): PathflowInputError {
-  return new PathflowInputError([{ code: "file", path: [file], message }], `cannot read the shard ${file}`);
+  return new PathflowInputError([{ code: "file", path: [], message: `${file}: ${message}` }], "cannot read a shard");
 }
 
 /** Whether `dir` holds a shard manifest. */
