@@ -20,7 +20,7 @@ import { createHash } from "node:crypto";
 import { open, readFile, stat, truncate, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { PathflowInputError } from "../errors.js";
-import type { ExperimentPlan, ModelFacts, ReplicationTaskResult, RunSettings, SweepAxis, Variant } from "../types.js";
+import type { ExperimentPlan, ReplicationTaskResult, RunSettings, SweepAxis, Variant } from "../types.js";
 import { ensureDir, writeFileAtomic } from "./atomic.js";
 import { describeFsError } from "../model/read-file.js";
 import { fsErrorCode } from "./output-problem.js";
@@ -33,16 +33,10 @@ export const RESULTS_FILE = "replications.jsonl";
 /** Where an ordinary run keeps its journal inside its output folder (hidden: not an output). */
 export const RUN_JOURNAL_DIR = ".pathflow-shard";
 
-/** One experiment of a shard (a run's, or one sweep cell's), as a plan without its variants inline. */
-export interface ShardExperiment {
-  readonly model: ModelFacts;
-  readonly scenarios: readonly string[];
-  readonly baseline: string;
-  readonly comparedWith: Readonly<Record<string, string>>;
-  readonly settings: RunSettings;
-  /** Index into the manifest's `variants` of each scenario's variant. */
+/** One experiment of a shard (a run's, or one sweep cell's): its plan, with each scenario's variant as an index into the manifest's `variants`. */
+export type ShardExperiment = Omit<ExperimentPlan, "variants"> & {
   readonly variants: readonly number[];
-}
+};
 
 /** What a run or sweep asked for, enough to plan it again from the model file (`--resume`). */
 export interface ShardRequest {
