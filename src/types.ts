@@ -204,9 +204,10 @@ export interface RunOptions extends PoolOptions {
   readonly onFinished?: ((result: ReplicationTaskResult) => void | Promise<void>) | undefined;
   /**
    * Replications already run (read back from an interrupted run's folder, `run --resume`), by
-   * replication number: used as they are, in their place in replication order, and not run again.
+   * replication number, each loaded when its turn comes: used as they are, in their place in
+   * replication order, and not run again.
    */
-  readonly completed?: ReadonlyMap<number, ReplicationTaskResult> | undefined;
+  readonly completed?: ReadonlyMap<number, () => Promise<ReplicationTaskResult>> | undefined;
 }
 
 /** The release-accounting measures of one resource, per replication (units: the resource's). */

@@ -50,6 +50,13 @@ describe("merge refuses shards of different experiments", () => {
     writeFileSync(manifest, readFileSync(manifest, "utf8").replace(/"formatVersion": 1/, '"formatVersion": 2'));
     await refused([a, version], /shard format 2, written by pathflow 0\.0\.1; this pathflow reads format 1/);
 
+    // A damaged line (not the torn end a kill leaves): refused, naming the file and the line.
+    const damaged = join(dir(), "damaged");
+    cpSync(b, damaged, { recursive: true });
+    const results = join(damaged, "replications.jsonl");
+    writeFileSync(results, readFileSync(results, "utf8").replace(/"kpis":\{"/, '"kpis":{{"'));
+    await refused([a, damaged], /replications\.jsonl: line 1 is not valid JSON .*: the file was damaged/);
+
     const merged = await pathflow(["merge", a, b, "--out", join(dir(), "merged"), "--quiet"]);
     expect(merged.code, merged.stderr).toBe(0);
   });

@@ -297,10 +297,9 @@ async function resumeCommand(modelPath: string | undefined, dir: string, f: RunF
   const loaded = await loadModel(model, { dataDirs: f.dataDir ?? m.request.dataDirs });
   const plan = planExperiment(loaded, { scenarios: m.request.scenarios, baseline: m.request.baseline, replications: m.replications, seed: m.seed, days: m.days, warmupDays: m.warmupDays });
   checkSameModel(dir, m, [plan], model);
-  const known = new Map<number, ReplicationTaskResult>();
-  for (const { result } of contents.results.values()) known.set(result.replication, result);
+  const known = contents.results.size;
   const total = typeof m.replications === "number" ? m.replications : m.replications.maxReplications;
-  const estimated = checkWork(estimateWork([plan], f.workers, Math.max(0, total - known.size) / total), f);
+  const estimated = checkWork(estimateWork([plan], f.workers, Math.max(0, total - known) / total), f);
   const folder = await OutputFolder.claim(dir, "resume", "--resume");
   const output = m.request.output;
   const resumed: RunFlags = { ...f, bom: output.bom, xlsx: output.xlsx, warmupReport: output.warmupReport, events: false };
@@ -334,8 +333,8 @@ async function continueRun(
   run: { started: number; command: string; estimated: string },
 ): Promise<number> {
   const journalDir = join(out, RUN_JOURNAL_DIR);
-  const known = new Map<number, ReplicationTaskResult>();
-  if ("manifest" in start) for (const { result } of start.results.values()) known.set(result.replication, result);
+  const known = new Map<number, () => Promise<ReplicationTaskResult>>();
+  if ("manifest" in start) for (const r of start.results.values()) known.set(r.replication, r.load);
   let written: Awaited<ReturnType<typeof writeRunFolder>>;
   let journal: ShardJournal | undefined;
   try {

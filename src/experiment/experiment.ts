@@ -139,7 +139,7 @@ export async function runOnPool(plan: ExperimentPlan, pool: ReplicationPool, ind
   const startedAt = new Date();
   const reps = plan.settings.replications;
   const auto = typeof reps === "object" ? reps : null;
-  const known = options.completed ?? new Map<number, ReplicationTaskResult>();
+  const known = options.completed ?? new Map<number, () => Promise<ReplicationTaskResult>>();
   let target = typeof reps === "number" ? reps : Math.min(reps.maxReplications, reps.minReplications ?? 10);
   const agg = new Aggregator(plan.scenarios);
   let completed = 0;
@@ -152,8 +152,8 @@ export async function runOnPool(plan: ExperimentPlan, pool: ReplicationPool, ind
   };
   /** Takes the known replications from `completed` on, up to (not including) `end` or the first unknown one. */
   const takeKnown = async (end: number): Promise<void> => {
-    for (let r = known.get(completed); completed < end && r !== undefined; r = known.get(completed)) {
-      await take(r);
+    for (let load = known.get(completed); completed < end && load !== undefined; load = known.get(completed)) {
+      await take(await load());
       completed++;
     }
   };
@@ -193,20 +193,22 @@ export async function runOnPool(plan: ExperimentPlan, pool: ReplicationPool, ind
 /**
  * An experiment's result from replications already run (a merge of shards), aggregated in
  * replication order exactly as a run aggregates them as they arrive — so every output is the
- * same as the run's. `missing` lists the replications asked for but not given (a partial merge).
+ * same as the run's. Each is loaded when its turn comes (one in memory at a time). `missing` lists
+ * the replications asked for but not given (a partial merge).
  */
 export async function replayExperiment(
   plan: ExperimentPlan,
-  results: readonly ReplicationTaskResult[],
+  replications: readonly { readonly replication: number; readonly load: () => Promise<ReplicationTaskResult> }[],
   run: { readonly workers: number; readonly startedAt: Date; readonly missing: readonly number[]; readonly onReplication?: ((result: ReplicationTaskResult) => void | Promise<void>) | undefined },
 ): Promise<ExperimentResult> {
   const agg = new Aggregator(plan.scenarios);
-  for (const r of [...results].sort((a, b) => a.replication - b.replication)) {
+  for (const { load } of [...replications].sort((a, b) => a.replication - b.replication)) {
+    const r = await load();
     agg.add(r);
     if (run.onReplication) await run.onReplication(r);
   }
-  const requested = results.length + run.missing.length;
-  const data = experimentData(plan, agg, { workers: run.workers, replications: { requested, completed: results.length }, startedAt: run.startedAt });
+  const requested = replications.length + run.missing.length;
+  const data = experimentData(plan, agg, { workers: run.workers, replications: { requested, completed: replications.length }, startedAt: run.startedAt });
   return run.missing.length > 0 ? { ...data, state: "partial", reason: "missing", missing: run.missing } : { ...data, state: "complete" };
 }
 

@@ -6,8 +6,8 @@
  * replayExperiment), so every output file is the one a single run would write.
  */
 import { PathflowInputError, type Issue } from "../errors.js";
-import { MANIFEST_FILE, manifestPlans, replicationsOf, unitKey, type ShardContents, type ShardManifest } from "../io/shard-format.js";
-import type { ExperimentPlan, ReplicationTaskResult } from "../types.js";
+import { MANIFEST_FILE, manifestPlans, replicationsOf, unitKey, type ShardContents, type ShardManifest, type ShardRecord } from "../io/shard-format.js";
+import type { ExperimentPlan } from "../types.js";
 import { shardOf } from "./shard.js";
 import { join } from "node:path";
 
@@ -44,8 +44,8 @@ export function manifestDifferences(a: ShardManifest, b: ShardManifest): string[
 export interface MergedExperiments {
   readonly manifest: ShardManifest;
   readonly plans: readonly ExperimentPlan[];
-  /** Per experiment, its replications' results (any order). */
-  readonly results: readonly ReplicationTaskResult[][];
+  /** Per experiment, its replications (any order), each read when loaded. */
+  readonly results: readonly ShardRecord[][];
   /** Per experiment, the replications no shard holds (ascending). */
   readonly missing: readonly number[][];
   /** How many units are missing in all. */
@@ -80,18 +80,19 @@ export function gatherShards(shards: readonly ShardContents[]): MergedExperiment
   const reps = replicationsOf(m);
   const experiments = m.experiments.length;
   const owner = new Map<string, string>();
-  const results: ReplicationTaskResult[][] = Array.from({ length: experiments }, () => []);
+  const results: ShardRecord[][] = Array.from({ length: experiments }, () => []);
   const duplicates: string[] = [];
   let duplicateCount = 0;
   for (const s of shards) {
-    for (const [key, { experiment, result }] of s.results) {
+    for (const [key, record] of s.results) {
+      const { experiment, replication } = record;
       const earlier = owner.get(key);
       if (earlier !== undefined) {
-        if (duplicateCount++ < 10) duplicates.push(`${m.kind === "sweep" ? `cell ${m.sweep?.cells[experiment]?.index ?? experiment + 1}, ` : ""}replication ${result.replication} is in both ${earlier} and ${s.dir}`);
+        if (duplicateCount++ < 10) duplicates.push(`${m.kind === "sweep" ? `cell ${m.sweep?.cells[experiment]?.index ?? experiment + 1}, ` : ""}replication ${replication} is in both ${earlier} and ${s.dir}`);
         continue;
       }
       owner.set(key, s.dir);
-      results[experiment]!.push(result);
+      results[experiment]!.push(record);
     }
   }
   if (duplicateCount > 0) {

@@ -77,11 +77,21 @@ export interface ShardManifest {
   readonly experiments: readonly ShardExperiment[];
 }
 
+/**
+ * One replication in a shard, read when its turn comes: a merge or a resumed run holds one
+ * replication's full result at a time, whatever the number of replications.
+ */
+export interface ShardRecord {
+  readonly experiment: number;
+  readonly replication: number;
+  readonly load: () => Promise<ReplicationTaskResult>;
+}
+
 /** A shard as read back: its manifest and the replications it holds, keyed `experiment:replication`. */
 export interface ShardContents {
   readonly dir: string;
   readonly manifest: ShardManifest;
-  readonly results: ReadonlyMap<string, { readonly experiment: number; readonly result: ReplicationTaskResult }>;
+  readonly results: ReadonlyMap<string, ShardRecord>;
   /** Bytes of replications.jsonl that hold whole lines (a torn last line is past this). */
   readonly validBytes: number;
   /** Whether the last line was torn (a run killed while writing it). */
@@ -268,48 +278,111 @@ export async function readManifest(dir: string): Promise<ShardManifest> {
   return m as ShardManifest;
 }
 
-/** Reads a shard: the manifest, then every whole line of replications.jsonl. */
+/** How pathflow writes a line: its experiment and replication come first, so indexing a file needs no full parse. */
+const LINE_HEAD = /^\{"experiment":(\d+),"replication":(\d+),"result":\{/;
+const CHUNK_BYTES = 1 << 22;
+
+/**
+ * Reads a shard: the manifest, then an index of the whole lines of replications.jsonl (where each
+ * replication's line is); each replication's result is read, decoded and checked when loaded.
+ */
 export async function readShard(dir: string): Promise<ShardContents> {
   const manifest = await readManifest(dir);
   const file = join(dir, RESULTS_FILE);
-  let buffer: Buffer;
-  try {
-    buffer = await readFile(file);
-  } catch (error) {
-    if (fsErrorCode(error) !== "ENOENT") throw bad(file, `cannot read it: ${describeFsError(error)}`);
-    buffer = Buffer.alloc(0);
-  }
-  const results = new Map<string, { experiment: number; result: ReplicationTaskResult }>();
+  const results = new Map<string, ShardRecord>();
   const reps = replicationsOf(manifest);
-  let start = 0;
   let line = 0;
+  let validBytes = 0;
   let torn = false;
-  while (start < buffer.length) {
-    const end = buffer.indexOf(0x0a, start);
-    line++;
-    if (end < 0) {
-      torn = true; // the last line was being written when the run was killed
-      break;
+
+  const check = (lineNo: number, experiment: number, replication: number): void => {
+    if (!Number.isInteger(experiment) || experiment < 0 || experiment >= manifest.experiments.length || !Number.isInteger(replication) || replication < 0 || replication >= reps) {
+      throw bad(file, `line ${lineNo}: experiment ${experiment}, replication ${replication} is outside the ${manifest.experiments.length} experiment(s) × ${reps} replications of ${MANIFEST_FILE}`);
     }
+  };
+  const decodeLine = (text: string, lineNo: number): { experiment: number; replication: number; result: ReplicationTaskResult } => {
     let entry: { experiment?: unknown; replication?: unknown; result?: ReplicationTaskResult };
     try {
-      entry = decodeJson(buffer.subarray(start, end).toString("utf8")) as typeof entry;
+      entry = decodeJson(text) as typeof entry;
     } catch (error) {
-      throw bad(file, `line ${line} is not valid JSON (${(error as Error).message}): the file was damaged; delete the shard folder and run the shard again`);
+      throw bad(file, `line ${lineNo} is not valid JSON (${(error as Error).message}): the file was damaged; delete the shard folder and run the shard again`);
     }
     const { experiment, replication, result } = entry;
-    if (typeof experiment !== "number" || typeof replication !== "number" || result === undefined || result.replication !== replication) {
-      throw bad(file, `line ${line} is not a replication record ({"experiment","replication","result"})`);
+    if (typeof experiment !== "number" || typeof replication !== "number" || result === null || typeof result !== "object" || result.replication !== replication) {
+      throw bad(file, `line ${lineNo} is not a replication record ({"experiment","replication","result"})`);
     }
-    if (experiment < 0 || experiment >= manifest.experiments.length || replication < 0 || replication >= reps || !Number.isInteger(replication)) {
-      throw bad(file, `line ${line}: experiment ${experiment}, replication ${replication} is outside the ${manifest.experiments.length} experiment(s) × ${reps} replications of ${MANIFEST_FILE}`);
+    check(lineNo, experiment, replication);
+    if (result.seed !== manifest.seed) throw bad(file, `line ${lineNo}: replication ${replication} ran with seed ${result.seed}, not the manifest's ${manifest.seed}`);
+    return { experiment, replication, result };
+  };
+  const add = (data: Buffer, start: number, end: number, offset: number, lineNo: number): void => {
+    const length = end - start;
+    const head = LINE_HEAD.exec(data.subarray(start, Math.min(end, start + 80)).toString("utf8"));
+    let record: ShardRecord;
+    if (head !== null) {
+      const experiment = Number(head[1]);
+      const replication = Number(head[2]);
+      check(lineNo, experiment, replication);
+      record = { experiment, replication, load: async () => decodeLine(await readSlice(file, offset, length), lineNo).result };
+    } else {
+      // Not as pathflow writes it (another tool, keys in another order): read it now.
+      const { experiment, replication, result } = decodeLine(data.subarray(start, end).toString("utf8"), lineNo);
+      record = { experiment, replication, load: () => Promise.resolve(result) };
     }
-    if (result.seed !== manifest.seed) throw bad(file, `line ${line}: replication ${replication} ran with seed ${result.seed}, not the manifest's ${manifest.seed}`);
-    const key = unitKey(experiment, replication);
-    if (!results.has(key)) results.set(key, { experiment, result }); // a replication written twice: the first stands (both are the same numbers)
-    start = end + 1;
+    const key = unitKey(record.experiment, record.replication);
+    if (!results.has(key)) results.set(key, record); // a replication written twice: the first stands (both are the same numbers)
+  };
+
+  let handle: FileHandle;
+  try {
+    handle = await open(file, "r");
+  } catch (error) {
+    if (fsErrorCode(error) === "ENOENT") return { dir, manifest, results, validBytes: 0, torn: false };
+    throw bad(file, `cannot read it: ${describeFsError(error)}`);
   }
-  return { dir, manifest, results, validBytes: start, torn };
+  try {
+    // Scan for whole lines a chunk at a time; only the first bytes of each line are decoded here.
+    let pending = Buffer.alloc(0);
+    let pendingStart = 0;
+    for (let position = 0; ; ) {
+      const chunk = Buffer.alloc(CHUNK_BYTES);
+      const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, position);
+      if (bytesRead === 0) break;
+      position += bytesRead;
+      const data = pending.length > 0 ? Buffer.concat([pending, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+      let start = 0;
+      for (let end = data.indexOf(0x0a, start); end >= 0; end = data.indexOf(0x0a, start)) {
+        line++;
+        add(data, start, end, pendingStart + start, line);
+        start = end + 1;
+      }
+      validBytes = pendingStart + start;
+      pending = Buffer.from(data.subarray(start));
+      pendingStart = validBytes;
+    }
+    torn = pending.length > 0; // the last line was being written when the run was killed
+  } catch (error) {
+    if (error instanceof PathflowInputError) throw error;
+    throw bad(file, `cannot read it: ${describeFsError(error)}`);
+  } finally {
+    await handle.close();
+  }
+  return { dir, manifest, results, validBytes, torn };
+}
+
+async function readSlice(file: string, offset: number, length: number): Promise<string> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(file, "r");
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, offset);
+    if (bytesRead !== length) throw new Error(`it is shorter than when it was read (${bytesRead} of ${length} bytes at ${offset})`);
+    return buffer.toString("utf8");
+  } catch (error) {
+    throw bad(file, `cannot read it: ${error instanceof Error && !("code" in error) ? error.message : describeFsError(error)}`);
+  } finally {
+    await handle?.close();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
