@@ -70,10 +70,11 @@ export async function mergeCommand(dirs: readonly string[], flags: Record<string
   try {
     if (m.kind === "run") {
       const plan = merged.plans[0]!;
+      let done = 0;
       const written = await writeRunFolder(
         f.out,
         plan,
-        (onReplication, onProgress) => replayExperiment(plan, merged.results[0]!, { workers: merged.workers, startedAt: merged.startedAt, missing: merged.missing[0]!, onReplication: async (r) => (await onReplication(r), onProgress(r.replication + 1, m.replications as number)) }),
+        (onReplication, onProgress) => replayExperiment(plan, merged.results[0]!, { workers: merged.workers, startedAt: merged.startedAt, missing: merged.missing[0]!, onReplication: async (r) => (await onReplication(r), onProgress(++done, merged.results[0]!.length)) }),
         f,
         { command, started, startLine: `merging ${shards.length} shard${shards.length === 1 ? "" : "s"}: ${startLine(plan.scenarios.length, plan.settings.replications, plan.settings.days, plan.settings.warmupDays)}`, notes: [] },
       );
