@@ -3,7 +3,7 @@ import { decodeJson, encodeJson } from "../src/io/shard-format.js";
 
 /**
  * A shard's JSON reads back every value a result can hold bit for bit — typed arrays with their
- * type, NaN, ±Infinity, −0, doubles that need 17 digits — which is what lets a merge be
+ * type, NaN, ±Infinity, −0, doubles that need 17 digits, Maps, Sets, Dates — which is what lets a merge be
  * byte-identical to a run. Ordinary JSON is left as JSON.
  */
 describe("the shard format's JSON", () => {
@@ -30,6 +30,17 @@ describe("the shard format's JSON", () => {
     expect(Object.is(back.list[1], -0)).toBe(true);
     expect((back.list[4] as { nested: Int32Array }).nested).toEqual(new Int32Array([-7]));
     expect(encodeJson(back)).toBe(encodeJson(value));
+  });
+
+  it("round-trips Maps, Sets and Dates, as a result crossing threads may hold them", () => {
+    const value = { byBand: new Map<string, number[]>([["high", [1, -0]], ["low", []]]), seen: new Set(["a", "b"]), at: new Date("2026-12-01T10:00:00.000Z") };
+    const back = decodeJson(encodeJson(value)) as typeof value;
+    expect(back.byBand).toBeInstanceOf(Map);
+    expect([...back.byBand.keys()]).toEqual(["high", "low"]);
+    expect(Object.is(back.byBand.get("high")![1], -0)).toBe(true);
+    expect(back.seen).toEqual(new Set(["a", "b"]));
+    expect(back.at).toBeInstanceOf(Date);
+    expect(back.at.toISOString()).toBe("2026-12-01T10:00:00.000Z");
   });
 
   it("writes ordinary values as plain JSON and the special ones as documented", () => {

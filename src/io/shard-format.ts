@@ -15,6 +15,8 @@
  * JSON cannot hold typed arrays, NaN, ±Infinity or −0, which results do: they are written as
  * `{"$typed":"Float64Array","values":[…]}` and `{"$number":"NaN"}` (or "Infinity", "-Infinity",
  * "-0"), so every number reads back bit for bit (JSON numbers from JavaScript round-trip exactly).
+ * Maps, Sets and Dates (which a result crossing threads may also hold) are `{"$map":[[k,v],…]}`,
+ * `{"$set":[…]}` and `{"$date":"…"}`.
  */
 import { createHash } from "node:crypto";
 import { open, readFile, stat, truncate, type FileHandle } from "node:fs/promises";
@@ -115,7 +117,12 @@ const TYPED: Record<string, new (values: number[]) => ArrayBufferView> = {
   Uint8Array,
 };
 
-function replacer(this: unknown, _key: string, value: unknown): unknown {
+function replacer(this: unknown, key: string, value: unknown): unknown {
+  // Date's toJSON has already made it a string: the holder still has the Date.
+  const original = (this as Record<string, unknown> | null)?.[key];
+  if (original instanceof Date) return { $date: original.toISOString() };
+  if (value instanceof Map) return { $map: [...value.entries()] };
+  if (value instanceof Set) return { $set: [...value.values()] };
   if (typeof value === "number") {
     if (Number.isNaN(value)) return { $number: "NaN" };
     if (value === Infinity) return { $number: "Infinity" };
@@ -137,6 +144,10 @@ function reviver(_key: string, value: unknown): unknown {
   if (value !== null && typeof value === "object" && !Array.isArray(value)) {
     const v = value as Record<string, unknown>;
     if (typeof v["$number"] === "string" && Object.keys(v).length === 1 && v["$number"] in NUMBERS) return NUMBERS[v["$number"]];
+    const keys = Object.keys(v).length;
+    if (keys === 1 && Array.isArray(v["$map"])) return new Map(v["$map"] as [unknown, unknown][]);
+    if (keys === 1 && Array.isArray(v["$set"])) return new Set(v["$set"] as unknown[]);
+    if (keys === 1 && typeof v["$date"] === "string") return new Date(v["$date"]);
     if (typeof v["$typed"] === "string" && Array.isArray(v["values"]) && Object.keys(v).length === 2) {
       const make = TYPED[v["$typed"]];
       if (make !== undefined) return new make(v["values"] as number[]);
