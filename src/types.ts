@@ -244,8 +244,11 @@ export interface ExperimentData {
   /** Worker threads used. */
   readonly workers: number;
   readonly replications: ReplicationCount;
-  /** scenario → KPI → one value per replication, in replication order. */
-  readonly kpis: Record<string, Record<string, number[]>>;
+  /**
+   * scenario → KPI → one value per replication, in replication order; null where that replication
+   * observed nothing the KPI is a mean, share or quantile of (e.g. a unit nobody visited).
+   */
+  readonly kpis: Record<string, Record<string, KpiValue[]>>;
   /** scenario → resource → measure → values per replication. */
   readonly release: Record<string, Record<string, Record<ReleaseMeasureName, number[]>>>;
   /** scenario → metric → per-day accumulators. */
@@ -278,7 +281,7 @@ export type ExperimentResult =
 /** One scenario's replication, as a worker returns it (`RunOptions.onReplication`). */
 export interface ScenarioReplication {
   readonly scenario: string;
-  readonly kpis: Record<string, number>;
+  readonly kpis: Record<string, KpiValue>;
   readonly daily: Record<string, Float64Array>;
   readonly admissionsBySourceBand: Record<string, number>;
   readonly decisionsByPressure: ReplicationResult["admissionDecisionsByPressure"];
@@ -379,8 +382,8 @@ export interface Conservation {
 export interface ReplicationResult {
   replication: number;
   seed: number;
-  /** KPI name → value (only KPIs the model has services for), in catalogue order (kpis.ts). */
-  kpis: Record<string, number>;
+  /** KPI name → value (only KPIs the model has services for), in catalogue order (kpis.ts); see KpiValue. */
+  kpis: Record<string, KpiValue>;
   daily: DailySeries;
   /** Admissions (acute bed starts) per day by source route and acuity band: key "route|band". */
   admissionsBySourceBand: Record<string, number>;
@@ -434,26 +437,38 @@ export interface ReleaseMeasures {
 // Summaries: the rows the CSV files hold
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * A KPI of one replication: a number, or null when the replication observed nothing the KPI is a
+ * mean, share or quantile of (no C1 calls, no handovers, a unit nobody visited) — written as an
+ * empty cell, never as 0 and never NaN. Counts, sums and time-weighted measures are always numbers.
+ */
+export type KpiValue = number | null;
+
+/**
+ * A KPI over replications. Only the replications that observed it count: `n_reps` says how many;
+ * with none, every statistic is null (an empty cell).
+ */
 export interface KpiSummaryRow {
   scenario: string;
   kpi: string;
   unit: string;
-  mean: number;
+  mean: number | null;
   sd: number | null;
   ci_low: number | null;
   ci_high: number | null;
-  p10: number;
-  p50: number;
-  p90: number;
+  p10: number | null;
+  p50: number | null;
+  p90: number | null;
   n_reps: number;
 }
 
+/** A paired difference over the replications that observed the KPI in both runs (`n_reps`); null with none. */
 export interface KpiDifferenceRow {
   scenario: string;
   baseline: string;
   kpi: string;
   unit: string;
-  mean_diff: number;
+  mean_diff: number | null;
   ci_low: number | null;
   ci_high: number | null;
   n_reps: number;

@@ -10,7 +10,7 @@ import { replicationsForPrecision } from "./statistics.js";
 import { ReplicationPool } from "./pool.js";
 import type { ExperimentPlan } from "./plan.js";
 import type { ReplicationTask, ReplicationTaskResult, WorkerData, WorkerExperiment } from "./task.js";
-import type { RunOptions, ReleaseMeasureName, ExperimentData, ExperimentResult } from "../types.js";
+import type { KpiValue, RunOptions, ReleaseMeasureName, ExperimentData, ExperimentResult } from "../types.js";
 export type { RunOptions, ReleaseMeasureName, DailyAccumulator, ReplicationCount, ExperimentData, ExperimentResult } from "../types.js";
 
 const HEADLINE_KPIS = ["ga_occupancy_pct", "ed_4h_pct", "admissions_per_day", "amb_c2_mean_min", "nctr_mean_patients"];
@@ -99,9 +99,15 @@ function addMeasures(target: Record<ReleaseMeasureName, number[]>, m: ReleaseMea
   target.otherwise.push(m.otherwise);
 }
 
-/** Whether the 95% t-interval (the one kpi_summary.csv reports) is within `precision` of the mean. */
-function precise(values: readonly number[], precision: number): boolean {
-  return values.length >= 2 && replicationsForPrecision(values, precision, 0.95).achieved;
+/**
+ * Whether the 95% t-interval (the one kpi_summary.csv reports, over the replications that observed
+ * the KPI) is within `precision` of the mean. A KPI no replication observed has nothing to estimate
+ * and does not hold the run back; one observed once is not yet precise.
+ */
+function precise(values: readonly KpiValue[], precision: number): boolean {
+  const seen = values.filter((v): v is number => v !== null);
+  if (seen.length === 0) return true;
+  return seen.length >= 2 && replicationsForPrecision(seen, precision, 0.95).achieved;
 }
 
 /** What the workers need of a plan (with the variants it indexes into). */

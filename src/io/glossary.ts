@@ -78,7 +78,7 @@ export const COLUMNS: Readonly<Record<string, Meaning>> = {
   p10: ["", "10th centile over replications, in the row's unit"],
   p50: ["", "Median over replications, in the row's unit"],
   p90: ["", "90th centile over replications, in the row's unit"],
-  n_reps: ["replications", "Replications the row is computed from"],
+  n_reps: ["replications", "Replications the row is computed from (for a KPI, only those that observed it)"],
   mean_diff: ["", "Mean paired difference, scenario minus baseline, replication by replication (common random numbers), in the row's unit"],
   resource: ["", "Capacity resource accounted (see the rows of kind resource), or for measure flow_change the KPI whose change is reported"],
   measure: ["", "Release-accounting measure (see the rows of kind release_measure)"],
@@ -89,7 +89,7 @@ export const COLUMNS: Readonly<Record<string, Meaning>> = {
 
 /** Columns particular to one file (or meaning something else there). */
 export const FILE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Meaning>>>> = {
-  "kpi_replications.csv": { value: ["", "The KPI's value in that replication, in the KPI's unit"] },
+  "kpi_replications.csv": { value: ["", "The KPI's value in that replication, in the KPI's unit; empty when the replication observed nothing the KPI is a mean, share or centile of (no C1 calls, a unit nobody visited)"] },
   "timeseries_daily.csv": {
     day: ["day", "Day of the results period (1 = the first day after the warm-up)"],
     date: ["", "Calendar date of the day (YYYY-MM-DD). The model has no year: the date has the model's month, day and weekday in a nominal year (the first from 2001 that fits; see the README)"],
@@ -112,7 +112,7 @@ export const FILE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Meani
   },
   "events.csv": {
     time_hours: ["hours", "Simulation time of the event, from the start of the warm-up"],
-    patient_id: ["", "The patient's id, stable across scenarios (the same person in every scenario)"],
+    patient_id: ["", "The patient's id, stable across scenarios (the same person in every scenario); below 0 for a patient added by a demand multiplier above 1 (never a baseline patient)"],
     event: ["", "What happened: arrive, avoided, enter, start, ready, depart, admit, discharge, exit, hear-and-treat, see-and-treat, abandon, handover-cap, package-start, long-term, package-end …"],
     node: ["", "Where it happened: a node of the model, or segment/stream number for an arrival (e.g. adults/0)"],
   },

@@ -14,7 +14,7 @@ import { writingFile } from "./output-problem.js";
 import { writeGlossary, type GlossaryNames } from "./glossary.js";
 import { VERSION } from "../version.js";
 import { ranges } from "../experiment/shard.js";
-import type { OutputOptions, RunInfo } from "../types.js";
+import type { KpiValue, OutputOptions, RunInfo } from "../types.js";
 export type { OutputOptions, RunInfo } from "../types.js";
 
 /** Why the answers should be read with care (trustWarnings), one row each; header only when none. */
@@ -70,7 +70,8 @@ export class ReplicationsFile {
     return new ReplicationsFile(await CsvWriter.open(join(dir, "kpi_replications.csv"), ["scenario", "replication", "kpi", "value"], { bom: options.bom ?? false }));
   }
 
-  async add(scenario: string, replication: number, kpis: Record<string, number>): Promise<void> {
+  /** One replication's KPIs; a KPI it observed nothing of (null) is an empty cell. */
+  async add(scenario: string, replication: number, kpis: Record<string, KpiValue>): Promise<void> {
     for (const [kpi, value] of Object.entries(kpis)) this.writer.writeRow([scenario, replication, kpi, value]);
     if (this.writer.pendingBytes > 1 << 20) await this.writer.flush();
   }
