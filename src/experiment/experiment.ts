@@ -21,6 +21,8 @@ class Aggregator {
   readonly daily: ExperimentData["daily"] = {};
   readonly flows: ExperimentData["flows"] = {};
   readonly decisions: ExperimentData["decisionsByPressure"] = {};
+  readonly decisionCells: ExperimentData["decisionCells"] = {};
+  readonly segments: ExperimentData["segments"] = {};
   readonly occupancySum: Record<string, Record<string, number[]>> = {};
   readonly problems: string[] = [];
   events = 0;
@@ -32,6 +34,8 @@ class Aggregator {
       this.daily[s] = {};
       this.flows[s] = {};
       this.decisions[s] = {};
+      this.decisionCells[s] = [];
+      this.segments[s] = [];
       this.occupancySum[s] = {};
     }
   }
@@ -63,6 +67,8 @@ class Aggregator {
         t.decisions += d.decisions;
         t.admitted += d.admitted;
       }
+      this.decisionCells[sc.scenario]!.push(sc.decisionCells);
+      this.segments[sc.scenario]!.push(sc.segments);
       const occ = this.occupancySum[sc.scenario]!;
       for (const [unit, dist] of Object.entries(sc.occupancy)) {
         const sum = (occ[unit] ??= []);
@@ -232,6 +238,8 @@ function experimentData(plan: ExperimentPlan, agg: Aggregator, run: { workers: n
     daily: agg.daily,
     flows: agg.flows,
     decisionsByPressure: agg.decisions,
+    decisionCells: agg.decisionCells,
+    segments: agg.segments,
     occupancy: agg.occupancy(),
     events: agg.events,
     conservationProblems: agg.problems,

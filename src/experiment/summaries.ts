@@ -184,7 +184,11 @@ export function flows(result: ExperimentResult): FlowRow[] {
   return rows;
 }
 
-/** Admitted share of ED decisions by bed pressure band, per scenario (drift made visible). */
+/**
+ * Admitted share of ED decisions in three coarse bed pressure bands (<95, 95-100, >100), per
+ * scenario, for the first ED: raw shares, not case-mix adjusted. admission_decisions.csv holds the
+ * acuity-adjusted view instead (admissionDecisions, experiment/group-tables.ts).
+ */
 export function admittedShareByPressure(result: ExperimentResult): { scenario: string; pressure: string; decisions: number; admitted_pct: number | null }[] {
   const rows: { scenario: string; pressure: string; decisions: number; admitted_pct: number | null }[] = [];
   for (const scenario of result.scenarios) {

@@ -14,6 +14,7 @@ import { REPORT_FILE, readOutputFolder, type Table } from "./folder.js";
 import { escapeHtml, page, type Section } from "./html.js";
 import { kpiSection } from "./kpis.js";
 import { releaseSection } from "./release.js";
+import { segmentsSection } from "./segments.js";
 import { sweepSection } from "./sweep.js";
 
 export { writeWorkbook, type WorkbookResult } from "./workbook.js";
@@ -41,6 +42,7 @@ export async function buildReport(dir: string): Promise<ReportResult> {
     kpiSection,
     dailySection,
     decisionsSection,
+    segmentsSection,
     sweepSection,
     moreResultsSection,
     factsSection,
