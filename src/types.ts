@@ -232,6 +232,17 @@ export interface RunOptions extends PoolOptions {
   readonly onReplication?: ((result: ReplicationTaskResult) => void | Promise<void>) | undefined;
   /** A stage of the run in words (e.g. matching the drift range's intercepts), for progress. */
   readonly onStage?: ((text: string) => void) | undefined;
+  /**
+   * Each replication's result as soon as it finishes, in whatever order replications finish (to
+   * put it on disk at once: a run killed then loses only the replications still running).
+   */
+  readonly onFinished?: ((result: ReplicationTaskResult) => void | Promise<void>) | undefined;
+  /**
+   * Replications already run (read back from an interrupted run's folder, `run --resume`), by
+   * replication number, each loaded when its turn comes: used as they are, in their place in
+   * replication order, and not run again.
+   */
+  readonly completed?: ReadonlyMap<number, () => Promise<ReplicationTaskResult>> | undefined;
 }
 
 /** The release-accounting measures of one resource, per replication (units: the resource's). */
@@ -310,7 +321,11 @@ export interface ExperimentData {
  * What an experiment produced: every replication asked for (`complete`), or the replications that
  * completed before the run was interrupted (`partial`).
  */
-export type ExperimentResult = (ExperimentData & { readonly state: "complete" }) | (ExperimentData & { readonly state: "partial"; readonly reason: "interrupted" });
+export type ExperimentResult =
+  | (ExperimentData & { readonly state: "complete" })
+  | (ExperimentData & { readonly state: "partial"; readonly reason: "interrupted" })
+  /** Merged from shards with replications missing (`pathflow merge --allow-partial`): the results are over the others. */
+  | (ExperimentData & { readonly state: "partial"; readonly reason: "missing"; readonly missing: readonly number[] });
 
 /** One scenario's replication, as a worker returns it (`RunOptions.onReplication`). */
 export interface ScenarioReplication {
