@@ -31,7 +31,7 @@ describe("shards merged equal one run", () => {
     expect(readdirSync(join(dir(), "shards")).sort()).toEqual(["shard-0-of-4", "shard-1-of-4", "shard-2-of-4", "shard-3-of-4"]);
     expect(readdirSync(join(dir(), "shards", "shard-2-of-4")).sort()).toEqual(["replications.jsonl", "shard.json"]);
     const summary = await ok(["merge", join(dir(), "shards"), "--out", join(dir(), "merged")]);
-    expect(summary).toMatch(/^ics-default: 4 replications × 5 scenarios/);
+    expect(summary).toMatch(/^ics-default: 4 replications × 3 scenarios/);
     expectSameOutputs(join(dir(), "one"), join(dir(), "merged"));
   });
 

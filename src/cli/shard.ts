@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { PathflowInputError } from "../errors.js";
 import { estimateWork } from "../experiment/estimate.js";
 import { planExperiment, type ExperimentPlan } from "../experiment/plan.js";
-import { matchDriftRange } from "../experiment/experiment.js";
+import { matchDriftRange, workerExperiment } from "../experiment/experiment.js";
 import type { RunOptions } from "../types.js";
 import { manifestDifferences } from "../experiment/merge.js";
 import { parseShard, runTasks, shardTasks, type ShardSlice } from "../experiment/shard.js";
@@ -19,7 +19,7 @@ import type { PoolOptions } from "../experiment/pool.js";
 import { workersFor } from "../experiment/estimate.js";
 import { OutputFolder } from "../io/folder.js";
 import { writingFile } from "../io/output-problem.js";
-import { buildManifest, hasShard, readShard, RESULTS_FILE, ShardJournal, unitKey, variantsHash, dedupeVariants, type ShardContents, type ShardManifest, type ShardRequest } from "../io/shard-format.js";
+import { buildManifest, manifestPlans, hasShard, readShard, RESULTS_FILE, ShardJournal, unitKey, variantsHash, dedupeVariants, type ShardContents, type ShardManifest, type ShardRequest } from "../io/shard-format.js";
 import { loadModel } from "../model/load.js";
 import { VERSION } from "../version.js";
 import { INTERRUPTED, OK } from "./exit.js";
@@ -125,7 +125,8 @@ async function continueShard(dir: string, folder: OutputFolder, start: ShardCont
   const todo = all.filter((t) => !known.has(unitKey(t.experiment, t.replication)));
   const data: WorkerData = {
     variants: m.variants,
-    experiments: m.experiments.map((e) => ({ scenarios: e.scenarios, variants: e.variants, baseline: e.baseline, comparedWith: e.comparedWith, seed: e.settings.seed, days: e.settings.days, warmupDays: e.settings.warmupDays })),
+    // The same worker experiments a run ships (drift range and all), with the manifest's variant indices.
+    experiments: manifestPlans(m).map((plan, i) => ({ ...workerExperiment(plan, 0, undefined), variants: m.experiments[i]!.variants })),
   };
   const label = `shard ${m.shard.index} of ${m.shard.count}`;
   const unit = m.kind === "sweep" ? "cell replications" : "replications";

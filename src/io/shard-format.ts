@@ -227,7 +227,7 @@ export function buildManifest(fields: {
     started: new Date().toISOString(),
     command: fields.command,
     variants,
-    experiments: fields.plans.map((p, i) => ({ model: p.model, scenarios: p.scenarios, baseline: p.baseline, comparedWith: p.comparedWith, settings: p.settings, variants: indices[i]! })),
+    experiments: fields.plans.map((p, i) => ({ model: p.model, scenarios: p.scenarios, baseline: p.baseline, comparedWith: p.comparedWith, settings: p.settings, ...(p.driftRange === undefined ? {} : { driftRange: p.driftRange }), variants: indices[i]! })),
   };
 }
 
@@ -239,6 +239,8 @@ export function manifestPlans(m: ShardManifest): ExperimentPlan[] {
     baseline: e.baseline,
     comparedWith: e.comparedWith,
     settings: e.settings,
+    // The drift range as matched when the shards were planned (its intercepts), so a merge reports the same strengths.
+    ...(e.driftRange === undefined ? {} : { driftRange: e.driftRange }),
     variants: e.variants.map((i) => m.variants[i]!),
   }));
 }
