@@ -190,6 +190,8 @@ export interface MeasuredDrift {
   readonly pressureSignal: "ward" | "ed" | "mix";
   /** The drift strengths reported: low end, estimate, high end (rounded to 1e-5, ends above 0 taken as 0, repeats dropped). */
   readonly strengths: readonly number[];
+  /** The strength the estimate itself became (rounded, at most 0): one of `strengths`. */
+  readonly estimateStrength: number;
   /** Whether an end above 0 was taken as 0. */
   readonly clipped: boolean;
 }

@@ -72,6 +72,7 @@ export function readDriftEstimate(file: string): MeasuredDrift {
     attendances,
     pressureSignal: signal as MeasuredDrift["pressureSignal"],
     strengths,
+    estimateStrength: clip(estimate),
     clipped: high > 0,
   };
 }
