@@ -78,10 +78,9 @@ function rangeSentence(rows: readonly DriftRangeRow[], words: string, across: st
   return `Across ${across} the share of the expected ${words} that actually comes free (the release ratio) runs ${parts.join(", ")}.${matched}`;
 }
 
-/** b2 as the summary writes it: a minus sign, up to four decimals. */
+/** b2 as the summary writes it: up to four decimals, as the drift-range sentence writes strengths. */
 function b2Text(b2: number): string {
-  const text = String(Number(b2.toFixed(4)) + 0);
-  return text.startsWith("-") ? `\u2212${text.slice(1)}` : text;
+  return String(Number(b2.toFixed(4)) + 0);
 }
 
 /**
