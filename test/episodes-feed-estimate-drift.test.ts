@@ -46,13 +46,16 @@ describe("run --episodes", () => {
       expect(Number(r[5])).toBeGreaterThan(0);
       expect(r[5]).toMatch(/^\d+(\.\d{1,4})?$/);
     }
-    // Decisions of the results period: each made on or after its first date (arrivals may be a little earlier).
+    // Decisions of the results period: arrivals up to its last date, and none long before its first
+    // (a patient who arrived in the warm-up is decided within hours of the results period's start).
     const dates = readCsv(join(out, "timeseries_daily.csv")).map((r) => r["date"]!).sort();
     const first = dates[0]!;
     const last = dates[dates.length - 1]!;
     const arrivals = rows.map((r) => r[2]!.slice(0, 10)).sort();
     expect(arrivals[arrivals.length - 1]! <= last).toBe(true);
-    expect(arrivals.filter((d) => d >= first).length / arrivals.length).toBeGreaterThan(0.99);
+    const twoDaysBefore = new Date(Date.parse(`${first}T00:00:00Z`) - 2 * 86_400_000).toISOString().slice(0, 10);
+    expect(arrivals[0]! >= twoDaysBefore, `${arrivals[0]} vs ${first}`).toBe(true);
+    expect(arrivals.filter((d) => d >= first).length / arrivals.length).toBeGreaterThan(0.9);
 
     const est = join(dir(), "estimate");
     const fit = await pathflow(["estimate-drift", join(out, "episodes.csv"), "--where", "scenario=baseline", "--adjust", "hour,weekday", "--out", est, "--quiet"]);
