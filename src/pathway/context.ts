@@ -14,6 +14,7 @@ import type { CompiledCapacity, CompiledModel, Duration } from "../model/compile
 import { HOURS_PER_DAY, HOURS_PER_WEEK } from "../time.js";
 import { LedgerBuilder, NR, R_ACUTE, R_COMM, R_HC } from "./ledger.js";
 import { Patients } from "./patients.js";
+import { ClassTallies } from "./classes.js";
 import type { EventSink } from "../types.js";
 export type { EventSink } from "../types.js";
 
@@ -39,6 +40,8 @@ export class RunContext {
   readonly sim = new Simulation(4096);
   readonly net: Network;
   readonly p = new Patients();
+  /** Per-patient results by segment and acuity band (kpi_by_class.csv). */
+  readonly classes: ClassTallies;
   private readonly ks = new KeyedStream();
   readonly seed: number;
   readonly replication: number;
@@ -73,6 +76,7 @@ export class RunContext {
     this.onEvent = onEvent;
     this.tracing = onEvent !== undefined;
     this.net = new Network(this.sim);
+    this.classes = new ClassTallies(model, this.p);
   }
 
   /** Sets a unit's capacity, fixed or following its weekly calendar. */
