@@ -16,8 +16,12 @@ import type { ValidationCase } from "./harness.js";
 import { jacksonCase } from "./jackson.js";
 import { littlesLawCase } from "./littles-law.js";
 import { monksCase } from "./monks.js";
+import { erlangACase } from "./erlang-a.js";
+import { priorityCase } from "./priority.js";
+import { tandemFiniteCase } from "./tandem-finite.js";
+import { treatmentCentreCase } from "./treatment-centre.js";
 
-/** Every case, by number. Conservation (9) is last: it reports on every run before it. */
+/** Every case, by number. Conservation (9) is last: it reports on every run before it; the network cases of issue 15 (10–13) come before it. */
 export const CASES: readonly ValidationCase[] = [
   erlangCCase,
   erlangBCase,
@@ -27,6 +31,10 @@ export const CASES: readonly ValidationCase[] = [
   dischargeToAssessCase,
   blockingCase,
   driftCase,
+  erlangACase,
+  priorityCase,
+  tandemFiniteCase,
+  treatmentCentreCase,
   conservationCase,
 ];
 
@@ -34,5 +42,5 @@ export function caseById(id: number): ValidationCase | undefined {
   return CASES.find((c) => c.id === id);
 }
 
-export { blockingCase, conservationCase, dischargeToAssessCase, driftCase, erlangBCase, erlangCCase, jacksonCase, littlesLawCase, monksCase };
+export { blockingCase, conservationCase, dischargeToAssessCase, driftCase, erlangACase, erlangBCase, erlangCCase, jacksonCase, littlesLawCase, monksCase, priorityCase, tandemFiniteCase, treatmentCentreCase };
 export type { CaseResult, RunSettings, ValidationCase, ValidationRow, Verdict } from "./harness.js";
