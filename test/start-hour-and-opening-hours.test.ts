@@ -54,7 +54,7 @@ describe("start hour and opening hours", () => {
   });
 
   it("a capacity calendar follows the model's day and hour: a run from Wednesday 06:00 starts with Wednesday's 06:00 value", () => {
-    const calendar = { calendar: [{ fromHour: 0, value: 1 }, { days: ["Wed"], fromHour: 6, value: 9 }, { days: ["Wed"], fromHour: 12, value: 1 }] };
+    const calendar = { calendar: [{ fromHour: 0, value: 1 }, { days: ["Wed" as const], fromHour: 6, value: 9 }, { days: ["Wed" as const], fromHour: 12, value: 1 }] };
     const c = compileCapacity(calendar, 2 * 24 + 6);
     expect(c.kind).toBe("calendar");
     if (c.kind !== "calendar") return;
