@@ -115,7 +115,7 @@ export const FILE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Meani
   "events.csv": {
     time_hours: ["hours", "Simulation time of the event, from the start of the warm-up"],
     patient_id: ["", "The patient's id, stable across scenarios (the same person in every scenario)"],
-    event: ["", "What happened: arrive, avoided, enter, start, ready, depart, admit, discharge, exit, hear-and-treat, see-and-treat, abandon, handover-cap, package-start, long-term, package-end …"],
+    event: ["", "What happened: arrive, avoided, diverted, enter, start, ready, depart, renege, refused, admit, discharge, exit, hear-and-treat, see-and-treat, abandon, handover-cap, package-start, long-term, package-end …"],
     node: ["", "Where it happened: a node of the model, or segment/stream number for an arrival (e.g. adults/0)"],
   },
   "kpi_by_class.csv": {
