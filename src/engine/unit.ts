@@ -89,6 +89,8 @@ export class Unit {
    * unit until it started here). Read in `onStart` (a field, not an argument: see `start`).
    */
   lastLineWait = 0;
+  /** Of the entity `onStart` is being called for: its wait for a server, from asking (the `waited` passed). */
+  lastWait = 0;
   /** Of the entity that just reneged (`renege` returned true): its wait in line until it left. */
   lastRenegeWait = 0;
   /**
@@ -117,8 +119,6 @@ export class Unit {
    * the unit upstream) to taking it; `fractionAbove(0)` is the probability of waiting.
    */
   readonly waits: Tally;
-  /** Waits of those who took a server, counted from joining this unit's waiting room (time held upstream excluded). */
-  readonly lineWaits: Tally;
   /** Waits of those who left the line before a server (reneged), from asking to leaving. */
   readonly renegeWaits: Tally;
   /** Durations for which occupants of this unit were blocked here. */
@@ -150,7 +150,6 @@ export class Unit {
     this.queueLevel = new TimeWeighted(t, 0);
     this.blockedLevel = new TimeWeighted(t, 0);
     this.waits = new Tally(options.waitQuantiles ?? [], { thresholds: [0] });
-    this.lineWaits = new Tally();
     this.renegeWaits = new Tally();
     this.blockedTimes = new Tally();
     this.arrivals = new Counter(t);
@@ -257,7 +256,10 @@ export class Unit {
     const entity = this.queue.entity(slot);
     const hold = this.queue.hold(slot);
     const since = this.queue.since(slot);
-    return this.queue.push(entity, priority, hold, since, 1, this.queue.order(slot), this.queue.roomSince(slot));
+    const roomSince = this.queue.roomSince(slot);
+    const next = this.queue.push(entity, priority, hold, since, 1, this.queue.order(slot));
+    this.queue.setRoomSince(next, roomSince);
+    return next;
   }
 
   /**
@@ -274,7 +276,8 @@ export class Unit {
       const hold = this.blockedLine.hold(slot);
       const since = this.blockedLine.since(slot);
       const priority = this.blockedLine.priority(slot);
-      const next = this.queue.push(entity, priority, NO_HOLD, since, 1, undefined, now);
+      const next = this.queue.push(entity, priority, NO_HOLD, since);
+      this.queue.setRoomSince(next, now);
       this.freeUpstream(hold, entity, now - since, true);
       return next;
     }
@@ -320,7 +323,6 @@ export class Unit {
     this.queueLevel.reset(now);
     this.blockedLevel.reset(now);
     this.waits.reset();
-    this.lineWaits.reset();
     this.renegeWaits.reset();
     this.blockedTimes.reset();
     this.arrivals.reset(now);
@@ -349,12 +351,12 @@ export class Unit {
     const roomSince = wasBlocked ? line.roomSince(slot) : -1;
     const lineWait = roomSince >= 0 ? now - roomSince : 0;
     this.lastLineWait = lineWait;
+    this.lastWait = waited;
     if (this.occupancyTime !== null) this.recordOccupancy(now);
     this.busy++;
     this.busyLevel.update(now, this.busy);
     this.starts.inc();
     this.waits.record(waited);
-    this.lineWaits.record(lineWait);
     this.onStart(entity, waited);
     if (hold !== NO_HOLD) this.freeUpstream(hold, entity, now - since, wasBlocked);
   }
@@ -383,7 +385,8 @@ export class Unit {
       const hold = this.blockedLine.hold(slot);
       const since = this.blockedLine.since(slot);
       const priority = this.blockedLine.priority(slot);
-      const handle = this.queue.push(entity, priority, NO_HOLD, since, 1, undefined, now);
+      const handle = this.queue.push(entity, priority, NO_HOLD, since);
+      this.queue.setRoomSince(handle, now);
       this.onRequeued(entity, handle);
       this.freeUpstream(hold, entity, now - since, true);
     }

@@ -61,17 +61,16 @@ export class WaitLine {
   /**
    * Adds an entry and returns its handle. `priority` is ignored under FIFO. `order` places it
    * among equal priorities (default: after everyone already in line); pass an entry's `order` to
-   * re-insert it where it was. `now` is when the entity asked (its wait counts from then);
-   * `roomSince` when it joined the waiting room holding nothing upstream (default: `now` for an
-   * entry that holds nothing, -1 for one that holds a unit upstream).
+   * re-insert it where it was. `now` is when the entity asked (its wait counts from then); an
+   * entry that holds nothing upstream is in the waiting room from then too (see `setRoomSince`).
    */
-  push(entity: number, priority: number, hold: number, now: number, amount = 1, order = this.seq++, roomSince = hold === NO_HOLD ? now : -1): number {
+  push(entity: number, priority: number, hold: number, now: number, amount = 1, order = this.seq++): number {
     const slot = this.isFifo ? this.fifo!.push(0, order) : this.heap!.push(priority, order);
     if (slot >= this.entityOf.length) this.grow();
     this.entityOf[slot] = entity;
     this.holdOf[slot] = hold;
     this.sinceOf[slot] = now;
-    this.roomSinceOf[slot] = roomSince;
+    this.roomSinceOf[slot] = hold === NO_HOLD ? now : -1;
     this.amountOf[slot] = amount;
     this.priorityOf[slot] = priority;
     this.orderOf[slot] = order;
@@ -131,6 +130,12 @@ export class WaitLine {
   /** When the entry joined the waiting room holding nothing upstream, or -1 if it still holds (or held until it left). */
   roomSince(slot: number): number {
     return this.roomSinceOf[slot]!;
+  }
+
+  /** Sets when the live entry named by `handle` joined the waiting room (an entry moved in from upstream, or re-inserted). */
+  setRoomSince(handle: number, since: number): void {
+    const slot = this.resolve(handle);
+    if (slot >= 0) this.roomSinceOf[slot] = since;
   }
 
   amount(slot: number): number {

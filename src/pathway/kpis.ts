@@ -11,7 +11,7 @@
 import type { Tally } from "../engine/tally.js";
 import type { Unit } from "../engine/unit.js";
 import type { CompiledNode, CompiledUnit } from "../model/compiled.js";
-import { ClassTallies, SystemMeasure, UnitMeasure } from "./classes.js";
+import { SystemMeasure, UnitMeasure, type ClassTallies } from "./classes.js";
 import { HOURS_PER_DAY, HOURS_PER_WEEK, MINUTES_PER_HOUR } from "../time.js";
 import type { DailySeries, DailySources } from "./daily.js";
 import type { ClassKpiValue } from "../types.js";
@@ -211,7 +211,7 @@ export function measureClassKpis(classes: ClassTallies, nodes: readonly Compiled
   const classIndex = [segments.length + bands.length, ...segments.map((_, i) => i), ...bands.map((_, i) => segments.length + i)];
   const emit = (kpi: string, def: ClassKpiDefinition, a: Float64Array): void => {
     names.forEach(([classType, className], j) => {
-      const value = def.value((m) => ClassTallies.get(a, classes.classes, m, classIndex[j]!), days);
+      const value = def.value((m) => classes.sum(a, m, classIndex[j]!), days);
       if (value !== null && Number.isFinite(value)) out.push({ kpi, classType, className, value });
     });
   };

@@ -26,7 +26,7 @@ import { NR } from "./ledger.js";
 import { Placements } from "./placements.js";
 import type { Patients } from "./patients.js";
 import { Wards } from "./wards.js";
-import { SystemMeasure, UnitMeasure } from "./classes.js";
+import { UnitMeasure } from "./classes.js";
 import type { ReplicationOptions, Conservation, ReplicationResult } from "../types.js";
 export type { ReplicationOptions, Conservation, ReplicationResult } from "../types.js";
 
@@ -165,9 +165,9 @@ class PathwayRun implements Router {
     const P = this.P;
     if (ctx.warm && P.tArrive[p]! >= 0) {
       const classes = ctx.classes;
-      classes.systemAdd(SystemMeasure.EXITS, p, 1);
-      classes.systemAdd(SystemMeasure.TIME_SUM, p, ctx.sim.now - P.tArrive[p]!);
-      classes.systemAdd(SystemMeasure.BLOCKED_SUM, p, P.blockedHours[p]!);
+      classes.x = ctx.sim.now - P.tArrive[p]!;
+      classes.y = P.blockedHours[p]!;
+      classes.exited(p);
     }
     if (ctx.tracing) ctx.trace(p, "exit", "exit");
     if (ctx.ledger !== null) ctx.ledgerExit(p);

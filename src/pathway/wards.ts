@@ -74,7 +74,7 @@ export class Wards {
       trackOccupancy: node.servers.kind === "fixed" && node.servers.value === Infinity,
     });
     ctx.applyCapacity(unit, node.servers);
-    unit.onStart = (p, waited) => this.start(node, unit, p, waited);
+    unit.onStart = (p) => this.start(node, unit, p);
     unit.onRequeued = (p, handle) => {
       this.P.lineHandle[p] = handle;
     };
@@ -173,20 +173,16 @@ export class Wards {
     return new Error(`segment ${this.ctx.model.segments[this.ctx.p.segment[p]!]!.id} has no outcomes at ${node.id}`);
   }
 
-  private start(node: CompiledUnit, unit: Unit, p: number, waited: number): void {
+  private start(node: CompiledUnit, unit: Unit, p: number): void {
     const ctx = this.ctx;
     const P = this.P;
     if (P.renegeEvent[p]! >= 0) {
       this.sim.cancel(P.renegeEvent[p]!);
       P.renegeEvent[p] = -1;
     }
-    if (ctx.warm) {
-      const classes = this.classes;
-      classes.unit(node.index, UnitMeasure.SERVED, p, 1);
-      classes.unit(node.index, UnitMeasure.WAIT_SUM, p, waited);
-      classes.unit(node.index, UnitMeasure.LINE_WAIT_SUM, p, unit.lastLineWait);
-      if (waited > 0) classes.unit(node.index, UnitMeasure.WAITED, p, 1);
-    }
+    // The waits are read from the unit's fields: a double passed as an argument to a call V8 does
+    // not inline is boxed (an allocation per start).
+    if (ctx.warm) this.classes.served(node.index, p, unit);
     const outcomes = node.outcomesBySegment[P.segment[p]!]!;
     let los = ctx.hours(p, outcomes.durations[P.outcome[p]!]!);
     if (node.losMultiplierByAcuity !== null) los *= node.losMultiplierByAcuity[P.band[p]!]!;
@@ -224,8 +220,8 @@ export class Wards {
     const P = this.P;
     const since = P.unitNode[p] === index ? P.unitSince[p]! : P.prevUnitSince[p]!;
     stays.record(this.sim.now - since);
-    this.classes.unit(index, UnitMeasure.DEPARTED, p, 1);
-    this.classes.unit(index, UnitMeasure.STAY_SUM, p, this.sim.now - since);
+    this.classes.x = this.sim.now - since;
+    this.classes.departed(index, p);
   }
 
   /** The stay is over: on to the outcome's destination, still holding the server. */
