@@ -53,6 +53,7 @@ export async function classSection(ctx: ReportContext): Promise<Section | null> 
   };
 }
 
+/** "everyone", "segment <id>" or "acuity <band>": never a bare id, which could be a name every object inherits (`constructor`), which the chart library takes for its own. */
 function classLabel(type: string | undefined, name: string | undefined): string {
-  return type === "all" ? "everyone" : type === "acuity" ? `acuity ${name ?? ""}` : (name ?? "");
+  return type === "all" ? "everyone" : `${type === "acuity" ? "acuity" : "segment"} ${name ?? ""}`;
 }
