@@ -332,7 +332,11 @@ function compileAmbulance(id: string, index: number, n: AmbulanceNodeSpec, ref: 
     handoverCapHours: n.handoverCapMin === null ? Infinity : n.handoverCapMin / MINUTES_PER_HOUR,
     abandonAfterHours: Float64Array.from(cats, (c) => {
       const after = n.abandonment?.afterMin[c] ?? null;
-      return after === null ? Infinity : after / MINUTES_PER_HOUR;
+      return typeof after === "number" ? after / MINUTES_PER_HOUR : Infinity;
+    }),
+    abandonAfterDraw: cats.map((c) => {
+      const after = n.abandonment?.afterMin[c] ?? null;
+      return after === null || typeof after === "number" ? null : duration(after, 1 / MINUTES_PER_HOUR, `${id}/caller-patience`);
     }),
     abandonToEd: (n.abandonment?.toEdPct ?? 0) / 100,
     deteriorationAfterHours: n.deteriorationAfterMin === null ? Infinity : n.deteriorationAfterMin / MINUTES_PER_HOUR,

@@ -97,8 +97,10 @@ export interface CompiledAmbulance {
   readonly clear: Duration;
   /** Hours, or Infinity for no cap. */
   readonly handoverCapHours: number;
-  /** Hours a queued call waits before giving up, per category (Infinity = never). */
+  /** Hours a queued call waits before giving up, per category (Infinity = never, or drawn: see the next). */
   readonly abandonAfterHours: Float64Array;
+  /** Per category, the distribution each caller draws its patience from, or null where it is the fixed number above. */
+  readonly abandonAfterDraw: readonly (Duration | null)[];
   /** Share (0–1) of those who give up who go to the ED themselves. */
   readonly abandonToEd: number;
   /** Hours in the queue after which a caller's acuity rises a band (Infinity = never). */

@@ -210,6 +210,7 @@ export const EdNode = z.strictObject({
 });
 
 const Category = z.enum(["C1", "C2", "C3", "C4"]);
+const callerPatience = () => z.union([z.number().positive(), Distribution]).nullable();
 const byCategory = () =>
   z.strictObject({ C1: pct(), C2: pct(), C3: pct(), C4: pct() });
 
@@ -229,8 +230,8 @@ export const AmbulanceNode = z.strictObject({
   abandonment: z
     .strictObject({
       afterMin: z
-        .strictObject({ C1: z.number().positive().nullable(), C2: z.number().positive().nullable(), C3: z.number().positive().nullable(), C4: z.number().positive().nullable() })
-        .describe("Minutes a call waits for a vehicle before the caller gives up (null = never), by category."),
+        .strictObject({ C1: callerPatience(), C2: callerPatience(), C3: callerPatience(), C4: callerPatience() })
+        .describe("Minutes a call waits for a vehicle before the caller gives up, by category: a number (every caller the same), a distribution (each caller draws its own), or null (never)."),
       toEdPct: pct().describe("Of those who give up, the share who make their own way to the ED, in %; the rest leave."),
     })
     .optional()

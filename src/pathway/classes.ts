@@ -27,6 +27,8 @@ export const enum UnitMeasure {
   DEPARTED,
   STAY_SUM,
   BLOCKED_SUM,
+  /** Arrivals turned away (the waiting room was full). */
+  REFUSED,
   COUNT,
 }
 

@@ -165,6 +165,7 @@ export class Wards {
   // Cold paths in methods of their own: their bytecode would count against V8's budget for
   // inlining `arrive` and what it calls into the arrival handler.
   private refused(node: CompiledUnit, p: number): void {
+    if (this.ctx.warm) this.classes.unit(node.index, UnitMeasure.REFUSED, p, 1);
     if (this.ctx.tracing) this.ctx.trace(p, "refused", node.id);
     this.router.leave(p);
   }
