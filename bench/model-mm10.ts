@@ -54,7 +54,7 @@ export function runMm10(model: Mm10Model, replication: number, days = MM10_DAYS)
   const r = runReplication(model.compiled, { replication, seed: model.seed, days, warmupDays: MM10_WARMUP_DAYS });
   const perDay = r.kpis["servers_arrivals_per_day"];
   const wait = r.kpis["servers_wait_mean_hours"];
-  if (perDay === undefined || wait === undefined) {
+  if (perDay === undefined || wait === undefined || perDay === null || wait === null) {
     throw new Error(`model-mm10: the replication reported no servers_arrivals_per_day or servers_wait_mean_hours (KPIs: ${Object.keys(r.kpis).join(", ")})`);
   }
   return { events: r.events, customers: Math.round(perDay * days), meanWaitHours: wait };

@@ -56,6 +56,7 @@ export { RESOURCES } from "./pathway/ledger.js";
 
 // Summaries: the rows the CSV files hold, the planner's paragraphs, the KPI catalogue.
 export { kpiSummary, kpiByClass, kpiDifferences, releaseTable, timeseries, flows, admittedShareByPressure, warmupCheck } from "./experiment/summaries.js";
+export { admissionDecisions, segmentTable } from "./experiment/group-tables.js";
 export { narrative } from "./experiment/narrative.js";
 export { KPIS, UNIT_KPIS, DAILY_METRICS, UNIT_CLASS_KPIS, SYSTEM_CLASS_KPIS, kpiDefinition, classKpiDefinition } from "./pathway/kpis.js";
 export { confidenceInterval, pairedDifference, summarise, mser5, replicationsForPrecision } from "./experiment/statistics.js";

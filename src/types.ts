@@ -233,8 +233,11 @@ export interface ExperimentData {
   /** Worker threads used. */
   readonly workers: number;
   readonly replications: ReplicationCount;
-  /** scenario → KPI → one value per replication, in replication order. */
-  readonly kpis: Record<string, Record<string, number[]>>;
+  /**
+   * scenario → KPI → one value per replication, in replication order; null where that replication
+   * observed nothing the KPI is a mean, share or quantile of (e.g. a unit nobody visited).
+   */
+  readonly kpis: Record<string, Record<string, KpiValue[]>>;
   /** scenario → KPIs by class (kpi_by_class.csv), in first-reported order. */
   readonly byClass: Record<string, readonly ClassKpiValues[]>;
   /** scenario → resource → measure → values per replication. */
@@ -245,6 +248,10 @@ export interface ExperimentData {
   readonly flows: Record<string, Record<string, number[]>>;
   /** scenario → pressure band → decisions and admissions summed over replications. */
   readonly decisionsByPressure: Record<string, Record<string, { decisions: number; admitted: number }>>;
+  /** scenario → decisions and admissions by acuity band × pressure band, one per replication in replication order. */
+  readonly decisionCells: Record<string, DecisionCounts[]>;
+  /** scenario → results by patient group, one per replication in replication order. */
+  readonly segments: Record<string, SegmentCounts[]>;
   /** scenario → unit → mean occupancy distribution over replications (unlimited units). */
   readonly occupancy: Record<string, Record<string, number[]>>;
   /** Events simulated, all scenarios and replications. */
@@ -283,11 +290,13 @@ export interface ClassKpiValues {
 
 export interface ScenarioReplication {
   readonly scenario: string;
-  readonly kpis: Record<string, number>;
+  readonly kpis: Record<string, KpiValue>;
   readonly byClass: readonly ClassKpiValue[];
   readonly daily: Record<string, Float64Array>;
   readonly admissionsBySourceBand: Record<string, number>;
   readonly decisionsByPressure: ReplicationResult["admissionDecisionsByPressure"];
+  readonly decisionCells: DecisionCounts;
+  readonly segments: SegmentCounts;
   readonly occupancy: Record<string, number[]>;
   readonly events: number;
   readonly conservation: Conservation;
@@ -345,6 +354,22 @@ export interface SweepResult {
 // One replication of a compiled model
 // ---------------------------------------------------------------------------------------------
 
+/** ED decisions and admissions by acuity band × pressure band of one replication (see ReplicationResult.decisionCells). */
+export interface DecisionCounts {
+  /** Acuity bands. */
+  readonly bands: number;
+  readonly counts: readonly number[];
+}
+
+/** Results by patient group of one replication: `perDay[g × measures.length + m]` for group g and measure m. */
+export interface SegmentCounts {
+  /** Segment id and arrival route of each group. */
+  readonly groups: readonly { readonly segment: string; readonly route: string }[];
+  /** Measure names (GROUP_MEASURES of pathway/groups.ts), each per day of the results period. */
+  readonly measures: readonly string[];
+  readonly perDay: readonly number[];
+}
+
 /** Resources whose use is accounted per patient (release accounting), each in its own unit. */
 export type ResourceName = "ambulance_hours" | "ed_cubicle_hours" | "acute_bed_days" | "community_bed_days" | "homecare_hours";
 
@@ -385,8 +410,8 @@ export interface Conservation {
 export interface ReplicationResult {
   replication: number;
   seed: number;
-  /** KPI name → value (only KPIs the model has services for), in catalogue order (kpis.ts). */
-  kpis: Record<string, number>;
+  /** KPI name → value (only KPIs the model has services for), in catalogue order (kpis.ts); see KpiValue. */
+  kpis: Record<string, KpiValue>;
   /** KPIs by segment, acuity band and for everyone (kpi_by_class.csv); classes with no patients left out. */
   byClass: ClassKpiValue[];
   daily: DailySeries;
@@ -394,6 +419,13 @@ export interface ReplicationResult {
   admissionsBySourceBand: Record<string, number>;
   /** ED decisions and admissions by pressure band, for drift checks: key "<95" | "95-100" | ">100". */
   admissionDecisionsByPressure: Record<string, { decisions: number; admitted: number }>;
+  /**
+   * ED decisions and admissions (results period, every ED) per acuity band × pressure band
+   * (<90, 90-95, 95-100, 100-105, >=105 %): `counts[(band × 5 + pressureBand) × 2]` decisions, `+ 1` admitted.
+   */
+  decisionCells: DecisionCounts;
+  /** Results by patient group: per (segment, route), arrivals, attendances, … per day (segments.csv). */
+  segments: SegmentCounts;
   events: number;
   conservation: Conservation;
   /**
@@ -458,26 +490,38 @@ export interface KpiByClassRow {
   readonly n_reps: number;
 }
 
+/**
+ * A KPI of one replication: a number, or null when the replication observed nothing the KPI is a
+ * mean, share or quantile of (no C1 calls, no handovers, a unit nobody visited) — written as an
+ * empty cell, never as 0 and never NaN. Counts, sums and time-weighted measures are always numbers.
+ */
+export type KpiValue = number | null;
+
+/**
+ * A KPI over replications. Only the replications that observed it count: `n_reps` says how many;
+ * with none, every statistic is null (an empty cell).
+ */
 export interface KpiSummaryRow {
   scenario: string;
   kpi: string;
   unit: string;
-  mean: number;
+  mean: number | null;
   sd: number | null;
   ci_low: number | null;
   ci_high: number | null;
-  p10: number;
-  p50: number;
-  p90: number;
+  p10: number | null;
+  p50: number | null;
+  p90: number | null;
   n_reps: number;
 }
 
+/** A paired difference over the replications that observed the KPI in both runs (`n_reps`); null with none. */
 export interface KpiDifferenceRow {
   scenario: string;
   baseline: string;
   kpi: string;
   unit: string;
-  mean_diff: number;
+  mean_diff: number | null;
   ci_low: number | null;
   ci_high: number | null;
   n_reps: number;
@@ -515,6 +559,42 @@ export interface FlowRow {
   admissions_per_day: number;
   ci_low: number | null;
   ci_high: number | null;
+}
+
+/** One row of admission_decisions.csv (see experiment/group-tables.ts). */
+export interface AdmissionDecisionRow {
+  scenario: string;
+  /** "<90" | "90-95" | "95-100" | "100-105" | ">=105" (% of beds occupied at the decision). */
+  pressure_band_pct: string;
+  /** An acuity band's name, or "all". */
+  acuity_band: string;
+  /** "observed": the admitted share; "standardised": directly standardised to the baseline's acuity mix of decisions. */
+  view: "observed" | "standardised";
+  /** Decisions in the cell, all replications together. */
+  decisions: number;
+  /** Admitted share, %: admissions over decisions, totals over replications; null for an empty cell. */
+  admitted_pct: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  n_reps: number;
+}
+
+/** One row of segments.csv (see experiment/group-tables.ts). */
+export interface SegmentRow {
+  scenario: string;
+  /** What it is compared with ("" for a level). */
+  baseline: string;
+  segment: string;
+  /** Route of arrival, or "all" (the segment's routes together). */
+  route: string;
+  measure: string;
+  /** "level" | "difference" (scenario − baseline, paired by replication) | "relative_difference_pct". */
+  value_type: "level" | "difference" | "relative_difference_pct";
+  unit: string;
+  mean: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  n_reps: number;
 }
 
 /** MSER-5's verdict on the warm-up: on the baseline's mean daily G&A occupancy (or its first daily metric). */

@@ -13,13 +13,14 @@ describe("every KPI of every shipped model and scenario is a finite number", () 
       for (const scenario of Object.keys(loaded.model.scenarios)) {
         const resolved = resolveScenario(loaded, scenario);
         const r = runReplication(compileModel(resolved.model, resolved.tables), { replication: 0, seed: resolved.model.run.seed, days: 20, warmupDays: 10 });
-        const bad = Object.entries(r.kpis).filter(([, v]) => !Number.isFinite(v));
+        // null: nothing observed (an empty cell); never NaN or infinite.
+        const bad = Object.entries(r.kpis).filter(([, v]) => v !== null && !Number.isFinite(v));
         expect(bad, `${scenario}: ${JSON.stringify(bad)}`).toEqual([]);
         expect(Object.keys(r.kpis).length).toBeGreaterThan(0);
         for (const [metric, series] of Object.entries(r.daily)) {
           expect(series.every(Number.isFinite), `${scenario} daily ${metric}`).toBe(true);
         }
-        const negative = Object.entries(r.kpis).filter(([k, v]) => v < 0 && !k.includes("diff"));
+        const negative = Object.entries(r.kpis).filter(([k, v]) => v !== null && v < 0 && !k.includes("diff"));
         expect(negative, scenario).toEqual([]);
       }
     });

@@ -116,12 +116,14 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("report.html renders in headless Chrom
     const r = await render(file, "run.png");
     expectWhole(r);
     const titles = r.charts.map((c) => c.title);
-    // Four compared scenarios, one KPI forest, nine daily metrics, two drift charts.
+    // Four compared scenarios, one KPI forest, nine daily metrics, three drift charts, one by patient group.
     expect(titles.filter((t) => t.endsWith("where the expected release went"))).toHaveLength(4);
     expect(titles).toContain("KPI differences from baseline");
     expect(titles.filter((t) => t.endsWith(", daily"))).toHaveLength(9);
-    expect(titles).toContain("Admitted share by bed pressure");
+    expect(titles).toContain("Admitted share by bed pressure, case mix held equal");
+    expect(titles).toContain("Admitted share by pressure band and acuity");
     expect(titles).toContain("Admissions per day by acuity band and route");
+    expect(titles).toContain("Change by patient group against the baseline");
     expect(r.text).toContain("What each scenario changes, and why");
     expect(r.text).toContain("pathflow run models/ics-default.json --reps 2 --days 30 --warmup-days 10");
     expect(r.text).not.toContain("Partial results");
@@ -147,11 +149,10 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("report.html renders in headless Chrom
     const r = await render(join(out, "report.html"), "newer-files.png");
     expectWhole(r);
     expect(r.charts.map((c) => c.title)).toContain("Release ratio across the drift range");
-    expect(r.charts.map((c) => c.title)).toContain("Admitted share by bed pressure and acuity band");
+    expect(r.charts.map((c) => c.title)).toContain("Admitted share by pressure band and acuity");
     expect(r.text).toContain("about 4,900 acute bed-days");
     expect(r.text).toContain("<script>alert('not run')</script>"); // shown as text, not run
-    expect(r.text).toContain("(segments.csv)");
-    expect(r.tables.some((t) => t.rows === 16)).toBe(true); // segments.csv: 4 compared scenarios × 2 segments × 2 routes
+    expect(r.text).toContain("Results by patient group");
     expect(r.text).toContain("What absorbed_by_longer_stays counts");
     expect(readFileSync(join(out, "report.html"), "utf8")).toContain("Absorbed by longer stays");
   });

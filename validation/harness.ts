@@ -186,6 +186,7 @@ export function conservationProblems(result: ReplicationResult): string[] {
     if (x.maxBusy > x.capacityMax) problems.push(`${node}: ${x.maxBusy} servers busy, above the most ever available (${x.capacityMax})`);
   }
   for (const [name, value] of Object.entries(result.kpis)) {
+    if (value === null) continue; // nothing observed: an empty cell, which is allowed
     if (!Number.isFinite(value)) problems.push(`KPI ${name} is ${value}`);
     else if (value < 0) problems.push(`KPI ${name} is negative (${value})`);
     else if (name.endsWith("occupancy_pct") && value > 100 + 1e-9) problems.push(`KPI ${name} is above 100 (${value})`);

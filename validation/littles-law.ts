@@ -32,7 +32,7 @@ function littleRows(run: Run, units: readonly string[], family: number, next: ()
     const id = unit.replace(/-/g, "_");
     const kpi = (r: ReplicationResult, name: string): number => {
       const v = r.kpis[`${id}_${name}`];
-      if (v === undefined) throw new Error(`KPI ${id}_${name} missing`);
+      if (v === undefined || v === null) throw new Error(`KPI ${id}_${name} missing or unobserved`);
       return v;
     };
     const occupied = run.results.map((r) => kpi(r, "busy_mean"));

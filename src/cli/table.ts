@@ -5,8 +5,9 @@
 import { readable } from "../experiment/narrative.js";
 import type { TrustWarning } from "../types.js";
 
-/** "12.3 ±0.4": a mean and the half-width of its 95% CI (the mean alone when there is none). */
-export function meanCi(mean: number, low: number | null, high: number | null): string {
+/** "12.3 ±0.4": a mean and the half-width of its 95% CI (the mean alone when there is none; empty with no mean). */
+export function meanCi(mean: number | null, low: number | null, high: number | null): string {
+  if (mean === null) return "";
   return low === null || high === null ? readable(mean) : `${readable(mean)} ±${readable((high - low) / 2)}`;
 }
 

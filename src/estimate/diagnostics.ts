@@ -5,6 +5,7 @@
  */
 import { chiSquareUpperTail } from "../math/special.js";
 import { Z_975 } from "./special.js";
+import { DECISION_PRESSURE_BANDS } from "../pathway/decision-bands.js";
 
 export interface CalibrationRow {
   readonly decile: number;
@@ -109,14 +110,8 @@ function midranks(values: Float64Array): Float64Array {
   return ranks;
 }
 
-/** Pressure bands, lower bound included, upper excluded. */
-export const PRESSURE_BANDS = [
-  { label: "<90", low: -Infinity, high: 90 },
-  { label: "90-95", low: 90, high: 95 },
-  { label: "95-100", low: 95, high: 100 },
-  { label: "100-105", low: 100, high: 105 },
-  { label: ">=105", low: 105, high: Infinity },
-] as const;
+/** Pressure bands, lower bound included, upper excluded: the simulator's admission_decisions.csv uses the same. */
+const PRESSURE_BANDS = DECISION_PRESSURE_BANDS;
 
 export interface ShareRow {
   /** A band number, or "all". */

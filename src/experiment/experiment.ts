@@ -10,7 +10,7 @@ import { replicationsForPrecision } from "./statistics.js";
 import { ReplicationPool } from "./pool.js";
 import type { ExperimentPlan } from "./plan.js";
 import type { ReplicationTaskResult, WorkerData, WorkerExperiment } from "./task.js";
-import type { RunOptions, ReleaseMeasureName, ExperimentData, ExperimentResult, ClassKpiValues } from "../types.js";
+import type { KpiValue, RunOptions, ReleaseMeasureName, ExperimentData, ExperimentResult, ClassKpiValues } from "../types.js";
 export type { RunOptions, ReleaseMeasureName, DailyAccumulator, ReplicationCount, ExperimentData, ExperimentResult } from "../types.js";
 
 const HEADLINE_KPIS = ["ga_occupancy_pct", "ed_4h_pct", "admissions_per_day", "amb_c2_mean_min", "nctr_mean_patients"];
@@ -23,6 +23,8 @@ class Aggregator {
   readonly daily: ExperimentData["daily"] = {};
   readonly flows: ExperimentData["flows"] = {};
   readonly decisions: ExperimentData["decisionsByPressure"] = {};
+  readonly decisionCells: ExperimentData["decisionCells"] = {};
+  readonly segments: ExperimentData["segments"] = {};
   readonly occupancySum: Record<string, Record<string, number[]>> = {};
   readonly problems: string[] = [];
   events = 0;
@@ -35,6 +37,8 @@ class Aggregator {
       this.daily[s] = {};
       this.flows[s] = {};
       this.decisions[s] = {};
+      this.decisionCells[s] = [];
+      this.segments[s] = [];
       this.occupancySum[s] = {};
     }
   }
@@ -76,6 +80,8 @@ class Aggregator {
         t.decisions += d.decisions;
         t.admitted += d.admitted;
       }
+      this.decisionCells[sc.scenario]!.push(sc.decisionCells);
+      this.segments[sc.scenario]!.push(sc.segments);
       const occ = this.occupancySum[sc.scenario]!;
       for (const [unit, dist] of Object.entries(sc.occupancy)) {
         const sum = (occ[unit] ??= []);
@@ -112,9 +118,15 @@ function addMeasures(target: Record<ReleaseMeasureName, number[]>, m: ReleaseMea
   target.otherwise.push(m.otherwise);
 }
 
-/** Whether the 95% t-interval (the one kpi_summary.csv reports) is within `precision` of the mean. */
-function precise(values: readonly number[], precision: number): boolean {
-  return values.length >= 2 && replicationsForPrecision(values, precision, 0.95).achieved;
+/**
+ * Whether the 95% t-interval (the one kpi_summary.csv reports, over the replications that observed
+ * the KPI) is within `precision` of the mean. A KPI no replication observed has nothing to estimate
+ * and does not hold the run back; one observed once is not yet precise.
+ */
+function precise(values: readonly KpiValue[], precision: number): boolean {
+  const seen = values.filter((v): v is number => v !== null);
+  if (seen.length === 0) return true;
+  return seen.length >= 2 && replicationsForPrecision(seen, precision, 0.95).achieved;
 }
 
 /** What the workers need of a plan (with the variants it indexes into). */
@@ -194,6 +206,8 @@ export async function runOnPool(plan: ExperimentPlan, pool: ReplicationPool, ind
     daily: agg.daily,
     flows: agg.flows,
     decisionsByPressure: agg.decisions,
+    decisionCells: agg.decisionCells,
+    segments: agg.segments,
     occupancy: agg.occupancy(),
     events: agg.events,
     conservationProblems: agg.problems,

@@ -77,8 +77,8 @@ export function narrative(result: ExperimentResult): string[] {
     if (flowBits.length > 0) sentences.push(`As flow: ${flowBits.join("; ")}.`);
     if (resources.length === 0) {
       // A model without the whole-system services: the KPI changes whose 95% CI excludes zero.
-      const changed = kpiDifferences(result).filter((d) => d.scenario === scenario && d.ci_low !== null && d.ci_high !== null && (d.ci_low > 0 || d.ci_high < 0));
-      if (changed.length > 0) sentences.push(`Changed (95% CI excludes zero): ${changed.map((d) => `${d.kpi} ${d.mean_diff > 0 ? "+" : ""}${readable(d.mean_diff)}`).join(", ")}.`);
+      const changed = kpiDifferences(result).filter((d) => d.scenario === scenario && d.mean_diff !== null && d.ci_low !== null && d.ci_high !== null && (d.ci_low > 0 || d.ci_high < 0));
+      if (changed.length > 0) sentences.push(`Changed (95% CI excludes zero): ${changed.map((d) => `${d.kpi} ${d.mean_diff! > 0 ? "+" : ""}${readable(d.mean_diff!)}`).join(", ")}.`);
     }
     if (sentences.length === 0) sentences.push(`${scenario}: no measurable change against ${reference}.`);
     out.push(`${scenario} vs ${reference}, over ${days} days per replication, ${result.replications.completed} replications: ${sentences.join(" ")}`);

@@ -8,7 +8,7 @@ import type { ExperimentResult, ReleaseMeasureName } from "./experiment.js";
 import type { ResourceName } from "../pathway/ledger.js";
 import { classKpiDefinition, dailyMetricDefinition, kpiUnit } from "../pathway/kpis.js";
 import { resultsDates } from "../calendar.js";
-import type { KpiSummaryRow, KpiByClassRow, KpiDifferenceRow, ReleaseRow, TimeseriesRow, FlowRow, WarmupVerdict } from "../types.js";
+import type { KpiSummaryRow, KpiByClassRow, KpiDifferenceRow, KpiValue, ReleaseRow, TimeseriesRow, FlowRow, WarmupVerdict } from "../types.js";
 export type { KpiSummaryRow, KpiByClassRow, KpiDifferenceRow, ReleaseRow, TimeseriesRow, FlowRow, WarmupVerdict } from "../types.js";
 
 /** The unit of a KPI, from the KPI catalogue (pathway/kpis.ts). */
@@ -34,11 +34,37 @@ export const FLOW_KPIS = [
 
 const finiteOrNull = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
 
+/** The values of the replications that observed a KPI (a null is a replication that observed nothing). */
+function observed(values: readonly KpiValue[]): number[] {
+  const out: number[] = [];
+  for (const v of values) if (v !== null) out.push(v);
+  return out;
+}
+
+/** The replications that observed a KPI in both runs, as two aligned lists. */
+function observedPairs(a: readonly KpiValue[], b: readonly KpiValue[]): [number[], number[]] {
+  const x: number[] = [];
+  const y: number[] = [];
+  for (let i = 0; i < a.length; i++) {
+    const u = a[i];
+    const v = b[i];
+    if (u === null || u === undefined || v === null || v === undefined) continue;
+    x.push(u);
+    y.push(v);
+  }
+  return [x, y];
+}
+
 export function kpiSummary(result: ExperimentResult): KpiSummaryRow[] {
   const rows: KpiSummaryRow[] = [];
   for (const scenario of result.scenarios) {
     for (const [kpi, values] of Object.entries(result.kpis[scenario] ?? {})) {
-      const s = summarise(values);
+      const seen = observed(values);
+      if (seen.length === 0) {
+        rows.push({ scenario, kpi, unit: unitOf(kpi), mean: null, sd: null, ci_low: null, ci_high: null, p10: null, p50: null, p90: null, n_reps: 0 });
+        continue;
+      }
+      const s = summarise(seen);
       rows.push({
         scenario,
         kpi,
@@ -88,7 +114,12 @@ export function kpiDifferences(result: ExperimentResult): KpiDifferenceRow[] {
     for (const [kpi, values] of Object.entries(result.kpis[scenario] ?? {})) {
       const b = base[kpi];
       if (b === undefined || b.length !== values.length || values.length === 0) continue;
-      const d = pairedDifference(values, b);
+      const [x, y] = observedPairs(values, b);
+      if (x.length === 0) {
+        rows.push({ scenario, baseline: reference, kpi, unit: unitOf(kpi), mean_diff: null, ci_low: null, ci_high: null, n_reps: 0 });
+        continue;
+      }
+      const d = pairedDifference(x, y);
       rows.push({ scenario, baseline: reference, kpi, unit: unitOf(kpi), mean_diff: d.mean, ci_low: finiteOrNull(d.low), ci_high: finiteOrNull(d.high), n_reps: d.n });
     }
   }
@@ -128,8 +159,10 @@ export function releaseTable(result: ExperimentResult): ReleaseRow[] {
     for (const kpi of FLOW_KPIS) {
       const a = sc[kpi];
       const b = base[kpi];
-      if (a === undefined || b === undefined || a.length !== b.length || a.length === 0) continue;
-      const d = pairedDifference(a, b);
+      if (a === undefined || b === undefined || a.length !== b.length) continue;
+      const [x, y] = observedPairs(a, b);
+      if (x.length === 0) continue;
+      const d = pairedDifference(x, y);
       rows.push({ scenario, baseline: reference, resource: kpi, unit: unitOf(kpi), measure: "flow_change", mean: d.mean, ci_low: finiteOrNull(d.low), ci_high: finiteOrNull(d.high), n_reps: d.n });
     }
   }
@@ -173,7 +206,11 @@ export function flows(result: ExperimentResult): FlowRow[] {
   return rows;
 }
 
-/** Admitted share of ED decisions by bed pressure band, per scenario (drift made visible). */
+/**
+ * Admitted share of ED decisions in three coarse bed pressure bands (<95, 95-100, >100), per
+ * scenario, for the first ED: raw shares, not case-mix adjusted. admission_decisions.csv holds the
+ * acuity-adjusted view instead (admissionDecisions, experiment/group-tables.ts).
+ */
 export function admittedShareByPressure(result: ExperimentResult): { scenario: string; pressure: string; decisions: number; admitted_pct: number | null }[] {
   const rows: { scenario: string; pressure: string; decisions: number; admitted_pct: number | null }[] = [];
   for (const scenario of result.scenarios) {
@@ -185,7 +222,7 @@ export function admittedShareByPressure(result: ExperimentResult): { scenario: s
 }
 
 /** One row per scenario × replication × KPI (the long layout of kpi_replications.csv). */
-export function kpiReplicationRows(scenario: string, replication: number, kpis: Record<string, number>): [string, number, string, number][] {
+export function kpiReplicationRows(scenario: string, replication: number, kpis: Record<string, KpiValue>): [string, number, string, KpiValue][] {
   return Object.entries(kpis).map(([kpi, value]) => [scenario, replication, kpi, value]);
 }
 

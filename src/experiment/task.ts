@@ -114,6 +114,8 @@ export async function runTask(task: ReplicationTask, data: WorkerData, compiled:
       daily: r.daily,
       admissionsBySourceBand: r.admissionsBySourceBand,
       decisionsByPressure: r.admissionDecisionsByPressure,
+      decisionCells: r.decisionCells,
+      segments: r.segments,
       occupancy: r.occupancy,
       events: r.events,
       conservation: r.conservation,

@@ -38,6 +38,7 @@ export const OUTPUT_FILES: ReadonlySet<string> = new Set([
   "timeseries_daily.csv",
   "flows.csv",
   "admission_decisions.csv",
+  "segments.csv",
   "events.csv",
   "stress.md",
   "report.html",

@@ -20,6 +20,7 @@ import Papa from "papaparse";
 import type { TrustWarningCode } from "../types.js";
 import { RESOURCES } from "../pathway/ledger.js";
 import { classKpiDefinition, dailyMetricDefinition, kpiDefinition } from "../pathway/kpis.js";
+import { GROUP_MEASURES } from "../pathway/groups.js";
 import { RESOURCE_UNITS } from "../experiment/summaries.js";
 import { WARNING_MEANINGS } from "../experiment/warnings.js";
 import { toCsv, type CsvValue } from "./csv.js";
@@ -34,7 +35,7 @@ export interface GlossaryRow {
   readonly file: string;
   /** The column described, or the column whose values the name appears in (e.g. "kpi"). */
   readonly column: string;
-  readonly kind: "file" | "column" | "kpi" | "daily_metric" | "resource" | "release_measure" | "warning";
+  readonly kind: "file" | "column" | "kpi" | "daily_metric" | "resource" | "release_measure" | "group_measure" | "warning";
   readonly name: string;
   readonly unit: string;
   readonly description: string;
@@ -50,8 +51,9 @@ export const FILES: Readonly<Record<string, string>> = {
   "kpi_difference.csv": "Each KPI's paired difference, scenario minus the scenario it is compared with, replication by replication under common random numbers, with its 95% confidence interval.",
   "release.csv": "Release accounting per scenario and resource: the capacity the avoided demand should free, how much appeared as spare capacity and how much was absorbed, and by what; and the changes in flow.",
   "timeseries_daily.csv": "Daily series per scenario: the mean over replications and the 10th and 90th centiles across replications, each results day.",
-  "flows.csv": "Admissions per day by the route patients came in by and their acuity band (drift shows as more low-acuity admissions).",
-  "admission_decisions.csv": "The admitted share of ED admission decisions at each level of bed pressure (drift made visible).",
+  "flows.csv": "Admissions per day by the route patients came in by and their acuity band: the raw case mix of admissions. It moves with demand and case mix whether drift is on or off (drift flips mostly mid-acuity patients near the threshold), so it is not a drift measure: for drift read admission_decisions.csv.",
+  "admission_decisions.csv": "Drift made visible: the admitted share of ED admission decisions by bed pressure (<90, 90-95, 95-100, 100-105, >=105%) for each acuity band and all together, and per pressure band the share directly standardised to the baseline's acuity mix of decisions (case mix held equal), with 95% confidence intervals over replications. With drift the share falls as pressure rises within an acuity band and in the standardised view.",
+  "segments.csv": "Results by patient group: per scenario, population segment and route of arrival (and all routes of the segment), arrivals, ED attendances, conveyances, admissions, acute and community bed-days and home-care hours, each per day of the results period with its 95% confidence interval; and for each scenario the difference from its baseline (paired by replication) and the relative change in %.",
   "events.csv": "With --events only: the patient-level event log, one row per event.",
   "warnings.csv": "Why an answer should be read with care (a saturated baseline, a scenario changing both demand and capacity, --reps auto stopping short of its target); header only when there is none.",
   "glossary.csv": "This table: what every file, column, KPI, daily metric, release measure and warning means, with its unit.",
@@ -80,7 +82,7 @@ export const COLUMNS: Readonly<Record<string, Meaning>> = {
   p10: ["", "10th centile over replications, in the row's unit"],
   p50: ["", "Median over replications, in the row's unit"],
   p90: ["", "90th centile over replications, in the row's unit"],
-  n_reps: ["replications", "Replications the row is computed from"],
+  n_reps: ["replications", "Replications the row is computed from (for a KPI, only those that observed it)"],
   mean_diff: ["", "Mean paired difference, scenario minus baseline, replication by replication (common random numbers), in the row's unit"],
   resource: ["", "Capacity resource accounted (see the rows of kind resource), or for measure flow_change the KPI whose change is reported"],
   measure: ["", "Release-accounting measure (see the rows of kind release_measure)"],
@@ -91,7 +93,7 @@ export const COLUMNS: Readonly<Record<string, Meaning>> = {
 
 /** Columns particular to one file (or meaning something else there). */
 export const FILE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Meaning>>>> = {
-  "kpi_replications.csv": { value: ["", "The KPI's value in that replication, in the KPI's unit"] },
+  "kpi_replications.csv": { value: ["", "The KPI's value in that replication, in the KPI's unit; empty when the replication observed nothing the KPI is a mean, share or centile of (no C1 calls, a unit nobody visited)"] },
   "timeseries_daily.csv": {
     day: ["day", "Day of the results period (1 = the first day after the warm-up)"],
     date: ["", "Calendar date of the day (YYYY-MM-DD). The model has no year: the date has the model's month, day and weekday in a nominal year (the first from 2001 that fits; see the README)"],
@@ -108,13 +110,24 @@ export const FILE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Meani
     ci_high: ["per day", "Upper end of the 95% confidence interval of admissions per day"],
   },
   "admission_decisions.csv": {
-    pressure_band_pct: ["%", "Bed pressure (the admitting unit's occupancy, boarders included by default) when the ED decided: <95, 95-100 or >100"],
-    decisions: ["decisions", "ED admission decisions taken in the band, all replications together"],
-    admitted_pct: ["%", "Share of those decisions that admitted the patient"],
+    pressure_band_pct: ["%", "Bed pressure (the admitting unit's occupancy, boarders included by default) when the ED decided: <90, 90-95, 95-100, 100-105 or >=105 (lower bound included), the bands of the estimate command's drift diagnostics"],
+    acuity_band: ["", "Acuity band of the patient at the decision, as named in the model file (least acute first), or all (every band together)"],
+    view: ["", "observed: the share of decisions that admitted; standardised (acuity band all only): the admitted share directly standardised to the baseline's case mix, Σ over acuity bands of (the baseline's share of ED decisions in the band, all pressure bands and replications together) × (the band's admitted share at this pressure), empty when a band of that mix had no decisions at this pressure"],
+    decisions: ["decisions", "ED admission decisions in the cell (for standardised rows: in the pressure band), every ED, all replications together"],
+    admitted_pct: ["%", "Admitted share: admissions over decisions, totals over all replications (empty for a cell without decisions)"],
+    ci_low: ["%", "Lower end of the 95% confidence interval of the admitted share, replications as the independent unit (linearised ratio estimator, Student-t)"],
+    ci_high: ["%", "Upper end of the 95% confidence interval of the admitted share"],
+  },
+  "segments.csv": {
+    segment: ["", "Population segment, as named in the model file"],
+    route: ["", "Route the patients came in by, as named in the model file (999, walk-in, referral, transfer or other), or all: the segment's routes together (do not add it to the route rows)"],
+    measure: ["", "What is counted (see the rows of kind group_measure); a patient counts in the group it arrived in for its whole journey"],
+    value_type: ["", "level: the scenario's value, mean over replications; difference: scenario minus baseline, paired replication by replication (common random numbers); relative_difference_pct: the scenario's total over replications over the baseline's, minus 1, in % (unit %)"],
+    mean: ["", "The value, in the row's unit: a mean over replications (level, difference) or a ratio of totals (relative_difference_pct)"],
   },
   "events.csv": {
     time_hours: ["hours", "Simulation time of the event, from the start of the warm-up"],
-    patient_id: ["", "The patient's id, stable across scenarios (the same person in every scenario)"],
+    patient_id: ["", "The patient's id, stable across scenarios (the same person in every scenario); below 0 for a patient added by a demand multiplier above 1 (never a baseline patient)"],
     event: ["", "What happened: arrive, avoided, diverted, enter, start, ready, depart, renege, refused, admit, discharge, exit, hear-and-treat, see-and-treat, abandon, handover-cap, package-start, long-term, package-end …"],
     node: ["", "Where it happened: a node of the model, or segment/stream number for an arrival (e.g. adults/0)"],
   },
@@ -129,7 +142,7 @@ export const FILE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Meani
   "glossary.csv": {
     file: ["", "The file the row is about (empty: a name used in several files)"],
     column: ["", "The column described, or the column whose values the name appears in"],
-    kind: ["", "What the row describes: file, column, kpi, daily_metric, resource, release_measure or warning"],
+    kind: ["", "What the row describes: file, column, kpi, daily_metric, resource, release_measure, group_measure or warning"],
     name: ["", "The name described"],
     unit: ["", "Its unit"],
     description: ["", "What it means"],
@@ -182,6 +195,8 @@ export interface GlossaryNames {
   readonly releaseMeasures: readonly string[];
   /** Resources that appear. */
   readonly resources: readonly string[];
+  /** segments.csv's measures that appear (default: all). */
+  readonly groupMeasures?: readonly string[];
   /** Meanings of columns no table here knows (a sweep's swept parameters), by column name. */
   readonly extraColumns?: Readonly<Record<string, Meaning>>;
 }
@@ -224,6 +239,9 @@ export async function glossaryRows(dir: string, names: GlossaryNames): Promise<G
   for (const measure of names.releaseMeasures) {
     const m = RELEASE_MEASURES.find((x) => x.name === measure);
     rows.push({ file: "", column: "measure", kind: "release_measure", name: measure, unit: m?.unit ?? "", description: m?.description ?? "" });
+  }
+  if (files.includes("segments.csv")) {
+    for (const m of GROUP_MEASURES.filter((x) => names.groupMeasures === undefined || names.groupMeasures.includes(x.name))) rows.push({ file: "segments.csv", column: "measure", kind: "group_measure", name: m.name, unit: m.unit, description: m.description });
   }
   for (const [code, description] of Object.entries(WARNING_MEANINGS) as [TrustWarningCode, string][]) {
     rows.push({ file: "warnings.csv", column: "code", kind: "warning", name: code, unit: "", description });

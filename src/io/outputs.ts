@@ -5,7 +5,8 @@
 import { join } from "node:path";
 import { GENERATOR_NAME, STREAM_ALLOCATION } from "../random/streams.js";
 import type { ExperimentResult } from "../experiment/experiment.js";
-import { flows, kpiByClass, kpiDifferences, kpiSummary, releaseTable, timeseries, admittedShareByPressure, warmupCheck } from "../experiment/summaries.js";
+import { flows, kpiByClass, kpiDifferences, kpiSummary, releaseTable, timeseries, warmupCheck } from "../experiment/summaries.js";
+import { admissionDecisions, segmentTable } from "../experiment/group-tables.js";
 import { CsvWriter, type CsvValue } from "./csv.js";
 import { joinEvents } from "./events.js";
 import { ensureDir, writeFileAtomic } from "./atomic.js";
@@ -13,7 +14,7 @@ import { renderStressReport } from "./stress.js";
 import { writingFile } from "./output-problem.js";
 import { writeGlossary, type GlossaryNames } from "./glossary.js";
 import { VERSION } from "../version.js";
-import type { OutputOptions, RunInfo } from "../types.js";
+import type { KpiValue, OutputOptions, RunInfo } from "../types.js";
 export type { OutputOptions, RunInfo } from "../types.js";
 
 /** Why the answers should be read with care (trustWarnings), one row each; header only when none. */
@@ -37,7 +38,8 @@ export function glossaryNames(results: readonly ExperimentResult[]): GlossaryNam
       resources.add(r.resource);
     }
   }
-  return { kpis: [...kpis], classKpis: [...classKpis], dailyMetrics: [...daily].sort(), releaseMeasures: [...measures], resources: [...resources] };
+  const groupMeasures = new Set(results.flatMap((r) => segmentTable(r).map((x) => x.measure)));
+  return { kpis: [...kpis], classKpis: [...classKpis], dailyMetrics: [...daily].sort(), releaseMeasures: [...measures], resources: [...resources], groupMeasures: [...groupMeasures] };
 }
 
 function writeTable(dir: string, name: string, header: readonly string[], rows: Iterable<readonly CsvValue[]>, options: OutputOptions): Promise<number> {
@@ -71,7 +73,8 @@ export class ReplicationsFile {
     return new ReplicationsFile(await CsvWriter.open(join(dir, "kpi_replications.csv"), ["scenario", "replication", "kpi", "value"], { bom: options.bom ?? false }));
   }
 
-  async add(scenario: string, replication: number, kpis: Record<string, number>): Promise<void> {
+  /** One replication's KPIs; a KPI it observed nothing of (null) is an empty cell. */
+  async add(scenario: string, replication: number, kpis: Record<string, KpiValue>): Promise<void> {
     for (const [kpi, value] of Object.entries(kpis)) this.writer.writeRow([scenario, replication, kpi, value]);
     if (this.writer.pendingBytes > 1 << 20) await this.writer.flush();
   }
@@ -177,12 +180,25 @@ export async function writeOutputs(dir: string, result: ExperimentResult, info: 
     ),
     "flows.csv",
   );
-  if (model.hasEd) await writeTable(
-    dir,
+  if (model.hasEd) empty(
+    await writeTable(
+      dir,
+      "admission_decisions.csv",
+      ["scenario", "pressure_band_pct", "acuity_band", "view", "decisions", "admitted_pct", "ci_low", "ci_high", "n_reps"],
+      admissionDecisions(result).map((r) => [r.scenario, r.pressure_band_pct, r.acuity_band, r.view, r.decisions, r.admitted_pct, r.ci_low, r.ci_high, r.n_reps]),
+      options,
+    ),
     "admission_decisions.csv",
-    ["scenario", "pressure_band_pct", "decisions", "admitted_pct"],
-    admittedShareByPressure(result).map((r) => [r.scenario, r.pressure, r.decisions, r.admitted_pct]),
-    options,
+  );
+  empty(
+    await writeTable(
+      dir,
+      "segments.csv",
+      ["scenario", "baseline", "segment", "route", "measure", "value_type", "unit", "mean", "ci_low", "ci_high", "n_reps"],
+      segmentTable(result).map((r) => [r.scenario, r.baseline, r.segment, r.route, r.measure, r.value_type, r.unit, r.mean, r.ci_low, r.ci_high, r.n_reps]),
+      options,
+    ),
+    "segments.csv",
   );
   if (info.eventsWritten) await writingFile(join(dir, "events.csv"), () => joinEvents(dir, result.replications.completed, options));
   const warnings = info.warnings ?? [];
@@ -219,8 +235,9 @@ function stressReport(result: ExperimentResult, info: RunInfo, warmup: ReturnTyp
       "kpi_difference.csv — paired differences against the baseline (common random numbers), 95% t-interval",
       "release.csv — release accounting per resource (expected, spare, drift, otherwise, release ratio) and flow changes",
       "timeseries_daily.csv — daily means and p10/p90 across replications",
-      "flows.csv — admissions per day by source and acuity band",
-      "admission_decisions.csv — admitted share of ED decisions by bed pressure",
+      "flows.csv — admissions per day by source and acuity band (raw case mix)",
+      "admission_decisions.csv — admitted share of ED decisions by bed pressure and acuity band, and case-mix standardised, 95% CIs",
+      "segments.csv — results by patient group (segment × route of arrival) per day, with paired differences against the baseline, 95% CIs",
       "warnings.csv — why an answer should be read with care (saturated baseline, demand and capacity changed together, --reps auto short of its target)",
       "glossary.csv — every file, column, KPI, daily metric, release measure and warning, with its unit",
     ],

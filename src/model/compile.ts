@@ -156,51 +156,43 @@ export function compileModel(spec: ModelSpec, tables: RateTables = {}): Compiled
     const s = spec.segments[id]!;
     const acuity = s.acuityPct ?? Array.from({ length: bands }, (_, b) => (b === Math.floor((bands - 1) / 2) ? 100 : 0));
     const mult = Array.from({ length: bands }, (_, b) => s.demandMultiplier * (s.demandMultiplierByAcuity?.[b] ?? 1));
-    const generationFactor = Math.max(1, ...mult);
-    const keepByBand = Float64Array.from(mult, (m) => m / generationFactor);
+    // Common random numbers in both directions: a multiplier below 1 thins the baseline's own
+    // arrivals; one above 1 adds (m − 1) × the band's share of the base rate as a process of its
+    // own (superposition), so a rise in one band never changes who else arrives.
+    const keepByBand = Float64Array.from(mult, (m) => Math.min(1, m));
     const total = acuity.reduce((a, b) => a + b, 0);
+    const addedShares = acuity.map((pct, b) => (pct / total) * Math.max(0, mult[b]! - 1));
+    const addedFactor = addedShares.reduce((a, b) => a + b, 0);
     return {
       id,
       index,
       acuityCumulative: cumulative(acuity),
       keepByBand,
-      generationFactor,
       keepsAll: keepByBand.every((k) => k >= 1),
+      addedFactor,
+      addedCumulative: addedFactor > 0 ? cumulative(addedShares) : null,
       fixedBand: acuity.findIndex((p) => p === total),
     };
   });
 
   const sources: CompiledSource[] = [];
+  const addedSources: CompiledSource[] = [];
   segmentIds.forEach((id, index) => {
     const s = spec.segments[id]!;
-    const factor = segments[index]!.generationFactor;
+    const addedFactor = segments[index]!.addedFactor;
     s.arrivals.forEach((a, k) => {
-      const rates = weeklyRates(a, tables).map((r) => r * factor);
-      // A flat week with no months is a homogeneous Poisson process: the cheaper generator draws
-      // the same single uniform per arrival.
-      const flat = a.monthMultiplier === undefined && rates.every((r) => r === rates[0]);
-      const process = flat
-        ? constantRate(rates[0]!)
-        : new PiecewiseRateArrivals({
-            ratePerHour: rates,
-            hourLength: 1,
-            ...(a.monthMultiplier ? { monthlyMultiplier: a.monthMultiplier } : {}),
-            startMonth,
-            startDayOfWeek,
-            startHour,
-          });
-      sources.push({
-        name: `${id}/${k}`,
-        segment: index,
-        route: a.route,
-        to: ref(a.to),
-        process,
-        meanRatePerDay: (rates.reduce((x, y) => x + y, 0) / HOURS_PER_WEEK) * HOURS_PER_DAY,
-        open: a.opensAtHour === undefined && a.closesAtHour === undefined ? null : { opensAt: a.opensAtHour ?? 0, closesAt: a.closesAtHour ?? HOURS_PER_DAY },
-        divertTo: ref(a.divertTo ?? EXIT),
-      });
+      const base = weeklyRates(a, tables);
+      const name = `${id}/${k}`;
+      const baseSource = sources.length;
+      sources.push(compileSource(a, base, name, index, baseSource, false, ref, startMonth, startDayOfWeek, startHour));
+      if (addedFactor > 0) {
+        addedSources.push(compileSource(a, base.map((r) => r * addedFactor), name, index, baseSource, true, ref, startMonth, startDayOfWeek, startHour));
+      }
     });
   });
+  // The added processes come after every baseline source, so a baseline source's index (and the
+  // ids of its patients) does not depend on whether anything is added.
+  sources.push(...addedSources);
 
   const nodes: CompiledNode[] = nodeIds.map((id, index) => {
     const n = spec.nodes[id]!;
@@ -232,6 +224,48 @@ export function compileModel(spec: ModelSpec, tables: RateTables = {}): Compiled
     acuityPurpose: purposeId("acuity"),
   };
 }
+
+/** One arrival process: a baseline source, or the demand a multiplier above 1 adds to one. */
+function compileSource(
+  a: ArrivalsSpec,
+  rates: Float64Array,
+  name: string,
+  segment: number,
+  baseSource: number,
+  added: boolean,
+  ref: (id: string) => number,
+  startMonth: number,
+  startDayOfWeek: number,
+  startHour: number,
+): CompiledSource {
+  // A flat week with no months is a homogeneous Poisson process: the cheaper generator draws
+  // the same single uniform per arrival.
+  const flat = a.monthMultiplier === undefined && rates.every((r) => r === rates[0]);
+  const process = flat
+    ? constantRate(rates[0]!)
+    : new PiecewiseRateArrivals({
+        ratePerHour: rates,
+        hourLength: 1,
+        ...(a.monthMultiplier ? { monthlyMultiplier: a.monthMultiplier } : {}),
+        startMonth,
+        startDayOfWeek,
+        startHour,
+      });
+  return {
+    name,
+    segment,
+    route: a.route,
+    to: ref(a.to),
+    process,
+    meanRatePerDay: (rates.reduce((x, y) => x + y, 0) / HOURS_PER_WEEK) * HOURS_PER_DAY,
+    added,
+    baseSource,
+    open: a.opensAtHour === undefined && a.closesAtHour === undefined ? null : { opensAt: a.opensAtHour ?? 0, closesAt: a.closesAtHour ?? HOURS_PER_DAY },
+    divertTo: ref(a.divertTo ?? EXIT),
+  };
+}
+
+
 
 /** The hand-over a unit takes when its file does not say: the queueing default for generic units, delayed discharge for wards. */
 export function defaultAcceptHeld(role: UnitNodeSpec["role"]): "server" | "queue" {

@@ -142,10 +142,17 @@ export interface CompiledSource {
   readonly segment: number;
   readonly route: ArrivalsSpec["route"];
   readonly to: number;
-  /** Generates arrivals at the base rate × `generationFactor`. */
+  /** Generates arrivals: the base rate, or for an added source the extra rate of its multipliers above 1. */
   readonly process: ArrivalProcess;
   /** Mean arrivals per day generated (before thinning). */
   readonly meanRatePerDay: number;
+  /**
+   * True for the demand a multiplier above 1 adds to a baseline source: its own arrival process and
+   * streams (`added/<name>`), patients with ids of their own (negative), never thinned.
+   */
+  readonly added: boolean;
+  /** Index of the baseline source (itself, for a baseline source). Baseline sources come first. */
+  readonly baseSource: number;
   /**
    * Opening hours of the door, in hours of the day [opensAt, closesAt) (over midnight when opensAt
    * > closesAt), or null when it never closes; arrivals outside them go to `divertTo`.
@@ -160,12 +167,17 @@ export interface CompiledSegment {
   readonly index: number;
   /** Cumulative acuity distribution over bands. */
   readonly acuityCumulative: Float64Array;
-  /** Probability an arrival of each band is kept (demand multiplier ÷ generation factor). */
+  /** Probability a baseline arrival of each band is kept: min(1, demand multiplier). */
   readonly keepByBand: Float64Array;
-  /** Arrivals are generated at the base rate × this (≥ 1) so multipliers above 1 can be thinned too. */
-  readonly generationFactor: number;
-  /** True when every arrival is kept (no avoided-draw needed). */
+  /** True when every baseline arrival is kept (no avoided-draw needed). */
   readonly keepsAll: boolean;
+  /**
+   * Rate of added demand relative to the base rate: Σ over bands of acuity share × (multiplier − 1)
+   * where the multiplier is above 1; 0 when nothing is added.
+   */
+  readonly addedFactor: number;
+  /** Cumulative acuity distribution of added patients (∝ share × (multiplier − 1)), or null. */
+  readonly addedCumulative: Float64Array | null;
   /** The band every arrival has, when the acuity mix puts all in one band; else -1. */
   readonly fixedBand: number;
 }

@@ -103,8 +103,8 @@ export const Arrivals = z.strictObject({
 export const Segment = z.strictObject({
   description: z.string().default(""),
   acuityPct: z.array(pct()).optional().describe("Share of arrivals in each acuity band (1 = least acute), in %, summing to 100. Default all in the middle band."),
-  demandMultiplier: nonNegative().default(1).describe("Scales every arrival of this segment (scenario lever); below 1, arrivals are avoided by thinning so the rest keep their identity."),
-  demandMultiplierByAcuity: z.array(nonNegative()).optional().describe("Per acuity band multiplier applied on top of demandMultiplier (e.g. an intervention that avoids mostly low-acuity attendances)."),
+  demandMultiplier: nonNegative().default(1).describe("Scales every arrival of this segment (scenario lever); below 1, arrivals are avoided by thinning so the rest keep their identity; above 1, the extra arrivals come from a process of their own (ids below 0), so every baseline patient stays the same person."),
+  demandMultiplierByAcuity: z.array(nonNegative()).optional().describe("Per acuity band multiplier applied on top of demandMultiplier (e.g. an intervention that avoids mostly low-acuity attendances); below 1 thins that band, above 1 adds (multiplier − 1) × the band's arrivals from a process of their own."),
   arrivals: z.array(Arrivals).min(1),
 });
 

@@ -11,6 +11,7 @@ import { Tally } from "../engine/tally.js";
 import { purposeId } from "../random/keyed-stream.js";
 import type { CompiledAmbulance } from "../model/compiled.js";
 import type { RunContext, Router } from "./context.js";
+import { G_CONVEY } from "./groups.js";
 import { NR, R_AMB } from "./ledger.js";
 import { MINUTES_PER_HOUR } from "../time.js";
 
@@ -146,6 +147,7 @@ export class AmbulanceService {
 
   private atHospital(p: number): void {
     this.ctx.p.tHospital[p] = this.ctx.sim.now;
+    if (this.ctx.sim.now >= this.ctx.tWarm) this.ctx.groups.count(p, G_CONVEY);
     this.router.enter(p, this.node.to, this.fleet.id);
   }
 

@@ -1,8 +1,12 @@
 /**
- * Arrivals: each source (one arrivals entry of a segment) generates patients at its rate, and the
- * intervention's demand multipliers thin them. Every generated patient draws its keys — from
- * which all its later random numbers follow — whether it is kept or not, so the streams stay in
- * step across scenarios and the same person arrives at the same moment in every scenario.
+ * Arrivals: each source (one arrivals entry of a segment) generates patients at its base rate, and
+ * the intervention's demand multipliers below 1 thin them. Every generated patient draws its keys —
+ * from which all its later random numbers follow — whether it is kept or not, so the streams stay
+ * in step across scenarios and the same person arrives at the same moment in every scenario.
+ *
+ * Demand a multiplier above 1 adds comes from an added source of its own (superposition: its own
+ * streams `added/<source>`), and its patients have negative ids, so no added patient is ever the
+ * same person as, or paired with, a baseline patient — and the baseline's patients are unchanged.
  */
 import { NO_HOLD } from "../engine/wait-line.js";
 import { createStream, type RandomStream } from "../random/streams.js";
@@ -18,6 +22,12 @@ export class Arrivals {
   private readonly sourceStreams: RandomStream[];
   private readonly avoidStreams: RandomStream[];
   private readonly sourceCounts: Float64Array;
+  /** Per source: 1 when its arrivals are thinned (a baseline source of a segment with a multiplier below 1). */
+  private readonly thins: Uint8Array;
+  /** Per source: a patient's id is sign × (count × baseline sources + offset); added ids are negative. */
+  private readonly idSign: Float64Array;
+  private readonly idOffset: Float64Array;
+  private readonly idStride: number;
   private readonly kArrive: number;
   /** Patients generated (kept or avoided) and avoided by the intervention. */
   generated = 0;
@@ -38,9 +48,14 @@ export class Arrivals {
     this.tEnd = ctx.tEnd;
     const sources = ctx.model.sources;
     this.kArrive = ctx.sim.on((src) => this.arrive(src), TieClass.ARRIVAL);
-    this.sourceStreams = sources.map((s) => createStream(ctx.seed, ctx.replication, `arrivals/${s.name}`));
+    this.sourceStreams = sources.map((s) => createStream(ctx.seed, ctx.replication, `${s.added ? "added" : "arrivals"}/${s.name}`));
     this.avoidStreams = sources.map((s) => createStream(ctx.seed, ctx.replication, `avoided/${s.name}`));
     this.sourceCounts = new Float64Array(sources.length);
+    this.thins = Uint8Array.from(sources, (s) => (!s.added && !ctx.model.segments[s.segment]!.keepsAll ? 1 : 0));
+    this.idStride = sources.filter((s) => !s.added).length;
+    this.idSign = Float64Array.from(sources, (s) => (s.added ? -1 : 1));
+    // Added ids are −1, −2, …: never 0, so never a baseline id.
+    this.idOffset = Float64Array.from(sources, (s) => (s.added ? s.baseSource + 1 : s.baseSource));
   }
 
   /** Schedules each source's first arrival. */
@@ -68,8 +83,9 @@ export class Arrivals {
     const keyLo = Math.floor((k - keyHi) * 2097152);
     const segment = model.segments[source.segment]!;
     // The avoided-draw has its own stream, so skipping it where nobody can be avoided shifts nothing.
-    const avoidU = segment.keepsAll ? 0 : this.avoidStreams[src]!.double();
-    const id = this.sourceCounts[src]! * model.sources.length + src;
+    const thins = this.thins[src] === 1;
+    const avoidU = thins ? this.avoidStreams[src]!.double() : 0;
+    const id = this.idSign[src]! * (this.sourceCounts[src]! * this.idStride + this.idOffset[src]!);
     this.sourceCounts[src]!++;
     this.generated++;
 
@@ -100,13 +116,14 @@ export class Arrivals {
     let band = segment.fixedBand;
     if (band < 0) {
       const u = ctx.draw(slot, model.acuityPurpose).double();
-      const cum = segment.acuityCumulative;
+      // Added patients follow the acuity mix of what was added (share × (multiplier − 1)).
+      const cum = source.added ? segment.addedCumulative! : segment.acuityCumulative;
       band = 0;
       while (band < cum.length - 1 && u >= cum[band]!) band++;
     }
     p.band[slot] = band;
 
-    if (avoidU >= segment.keepByBand[band]!) {
+    if (thins && avoidU >= segment.keepByBand[band]!) {
       this.avoid(slot, src);
       return;
     }

@@ -12,6 +12,8 @@ import { KeyedStream } from "../random/keyed-stream.js";
 import type { RandomStream } from "../random/streams.js";
 import type { CompiledCapacity, CompiledModel, Duration } from "../model/compiled.js";
 import { HOURS_PER_DAY, HOURS_PER_WEEK } from "../time.js";
+import { DecisionCells } from "./decision-bands.js";
+import { GroupCounters } from "./groups.js";
 import { LedgerBuilder, NR, R_ACUTE, R_COMM, R_HC } from "./ledger.js";
 import { Patients } from "./patients.js";
 import { ClassTallies } from "./classes.js";
@@ -60,6 +62,10 @@ export class RunContext {
   readonly units: (Unit | null)[] = [];
   /** Hours pool per node index (null for everything else). */
   readonly pools: (HoursPool | null)[] = [];
+  /** Results by patient group (segments.csv): counts and use per (segment, route). */
+  readonly groups: GroupCounters;
+  /** ED decisions and admissions by acuity band × pressure band (admission_decisions.csv), results period, every ED. */
+  readonly decisionCells: DecisionCells;
 
   constructor(
     readonly model: CompiledModel,
@@ -76,6 +82,8 @@ export class RunContext {
     this.onEvent = onEvent;
     this.tracing = onEvent !== undefined;
     this.net = new Network(this.sim);
+    this.groups = new GroupCounters(model, this.sim, this.p, this.tWarm, this.tEnd);
+    this.decisionCells = new DecisionCells(model.bands);
     this.classes = new ClassTallies(model, this.p);
   }
 

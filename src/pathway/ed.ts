@@ -76,6 +76,7 @@ export class EdService {
       const band = pressureBand(pressure);
       this.decisions[band]!++;
       if (admit) this.admitted[band]!++;
+      ctx.decisionCells.count(P.band[p]!, pressure, admit);
     }
     const ed = this.cubicles;
     if (admit) {

@@ -9,6 +9,7 @@ import type { HoursPool } from "../engine/hours-pool.js";
 import { NO_HOLD } from "../engine/wait-line.js";
 import type { CompiledHomecare } from "../model/compiled.js";
 import type { RunContext, Router } from "./context.js";
+import { G_HC } from "./groups.js";
 import { NR, R_HC } from "./ledger.js";
 
 export class HomecareService {
@@ -75,6 +76,7 @@ export class HomecareService {
     P.lineHandle[p] = -1;
     P.phase[p] = 0;
     ctx.openUse(p, R_HC);
+    ctx.groups.openUse(p, G_HC, P.packageHours[p]!);
     if (ctx.tracing) ctx.trace(p, "package-start", this.node.id);
     ctx.sim.postIn(ctx.hours(p, this.node.reablementWeeks), this.kPackagePhase, p);
   }
@@ -99,12 +101,15 @@ export class HomecareService {
       const next = old * node.longTermHoursMultiplier;
       P.packageHours[p] = next;
       P.phase[p] = 1;
+      ctx.groups.closeUse(p, G_HC, old);
+      ctx.groups.openUse(p, G_HC, next);
       pool.resize(old, next);
       if (ctx.tracing) ctx.trace(p, "long-term", node.id);
       ctx.sim.postIn(ctx.hours(p, node.longTermWeeks), this.kPackagePhase, p);
       return;
     }
     if (ctx.ledger !== null) P.useStart[p * NR + R_HC] = -1;
+    ctx.groups.closeUse(p, G_HC, P.packageHours[p]!);
     pool.release(P.packageHours[p]!);
     if (ctx.tracing) ctx.trace(p, "package-end", node.id);
     this.router.leave(p);

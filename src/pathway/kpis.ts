@@ -7,12 +7,18 @@
  * acute unit, community unit and home-care pool); unit KPIs for every unit, named by its id
  * (hyphens as underscores), e.g. `acute_occupancy_pct`. Times are measured over the results
  * period (after warm-up); patients are counted when their measured step ends within it.
+ *
+ * A KPI that is a mean, share or quantile of observations (response times, handovers, ED stays,
+ * admissions, a unit's waits, arrivals and stays) is null in a replication that observed none:
+ * "no C1 call" is not "a 0-minute C1 response". Counts, sums and time-weighted measures are
+ * always numbers.
  */
 import type { Tally } from "../engine/tally.js";
 import type { Unit } from "../engine/unit.js";
 import type { CompiledNode, CompiledUnit } from "../model/compiled.js";
 import { SystemMeasure, UnitMeasure, type ClassTallies } from "./classes.js";
 import { HOURS_PER_DAY, HOURS_PER_WEEK, MINUTES_PER_HOUR } from "../time.js";
+import type { KpiValue } from "../types.js";
 import type { DailySeries, DailySources } from "./daily.js";
 import type { ClassKpiValue } from "../types.js";
 
@@ -37,7 +43,7 @@ export interface KpiDefinition {
   readonly description: string;
   /** The service it needs: reported only by models that have it. */
   readonly service: KpiService;
-  readonly value: (s: KpiSources) => number;
+  readonly value: (s: KpiSources) => KpiValue;
 }
 
 export interface UnitKpiDefinition {
@@ -47,27 +53,32 @@ export interface UnitKpiDefinition {
   readonly description: string;
   /** Whether a unit reports it (default: every unit). */
   readonly when?: (u: Unit, node: CompiledUnit) => boolean;
-  readonly value: (u: Unit, stays: Tally, s: KpiSources) => number;
+  readonly value: (u: Unit, stays: Tally, s: KpiSources) => KpiValue;
 }
 
-const p90 = (t: Tally): number => (t.count > 0 ? t.quantile(0.9) : 0);
+/** A tally's mean, or null with no observations. */
+const mean = (t: Tally): KpiValue => (t.count > 0 ? t.mean : null);
+/** A tally's 90th centile, or null with no observations. */
+const p90 = (t: Tally): KpiValue => (t.count > 0 ? t.quantile(0.9) : null);
+/** 100 × part / whole, or null when the whole is 0 (nothing observed). */
+const pctOf = (part: number, whole: number): KpiValue => (whole > 0 ? (100 * part) / whole : null);
 
 /** The system KPIs, in output order. */
 export const KPIS: readonly KpiDefinition[] = [
-  { name: "amb_c1_mean_min", unit: "minutes", service: "ambulance", description: "Mean C1 (life-threatening) response time: call answered to arrival at scene (standard 7 minutes).", value: (s) => s.ambulance!.responseByCat[0]!.mean },
+  { name: "amb_c1_mean_min", unit: "minutes", service: "ambulance", description: "Mean C1 (life-threatening) response time: call answered to arrival at scene (standard 7 minutes).", value: (s) => mean(s.ambulance!.responseByCat[0]!) },
   { name: "amb_c1_p90_min", unit: "minutes", service: "ambulance", description: "90th centile C1 response time (standard 15 minutes).", value: (s) => p90(s.ambulance!.responseByCat[0]!) },
-  { name: "amb_c2_mean_min", unit: "minutes", service: "ambulance", description: "Mean C2 (emergency) response time (standard 18 minutes; interim 30).", value: (s) => s.ambulance!.responseByCat[1]!.mean },
+  { name: "amb_c2_mean_min", unit: "minutes", service: "ambulance", description: "Mean C2 (emergency) response time (standard 18 minutes; interim 30).", value: (s) => mean(s.ambulance!.responseByCat[1]!) },
   { name: "amb_c2_p90_min", unit: "minutes", service: "ambulance", description: "90th centile C2 response time (standard 40 minutes).", value: (s) => p90(s.ambulance!.responseByCat[1]!) },
   { name: "amb_c3_p90_min", unit: "minutes", service: "ambulance", description: "90th centile C3 (urgent) response time (standard 120 minutes).", value: (s) => p90(s.ambulance!.responseByCat[2]!) },
   { name: "amb_c4_p90_min", unit: "minutes", service: "ambulance", description: "90th centile C4 (less urgent) response time (standard 180 minutes).", value: (s) => p90(s.ambulance!.responseByCat[3]!) },
-  { name: "handover_mean_min", unit: "minutes", service: "ambulance", description: "Mean handover time: ambulance arrival at the ED to clinical handover complete.", value: (s) => s.ambulance!.handover.mean },
-  { name: "handover_over_60_pct", unit: "%", service: "ambulance", description: "Share of handovers taking longer than 60 minutes.", value: (s) => 100 * s.ambulance!.handover.fractionAbove(60) },
+  { name: "handover_mean_min", unit: "minutes", service: "ambulance", description: "Mean handover time: ambulance arrival at the ED to clinical handover complete.", value: (s) => mean(s.ambulance!.handover) },
+  { name: "handover_over_60_pct", unit: "%", service: "ambulance", description: "Share of handovers taking longer than 60 minutes.", value: (s) => (s.ambulance!.handover.count > 0 ? 100 * s.ambulance!.handover.fractionAbove(60) : null) },
   { name: "handover_hours_lost_over_15", unit: "hours", service: "ambulance", description: "Crew hours lost to handovers beyond 15 minutes (the sum of each handover's time over 15 minutes).", value: (s) => s.ambulance!.handover.sumExcessAbove(15) / MINUTES_PER_HOUR },
   { name: "handover_hours_lost_over_60", unit: "hours", service: "ambulance", description: "Crew hours lost to handovers beyond 60 minutes.", value: (s) => s.ambulance!.handover.sumExcessAbove(60) / MINUTES_PER_HOUR },
   { name: "ambulance_utilisation_pct", unit: "%", service: "ambulance", description: "Time-weighted share of vehicles on shift that are busy (on a call, at the ED or clearing).", value: (s) => 100 * s.ambulance!.fleet.occupancy(s.now) },
   { name: "ed_attendances_per_day", unit: "per day", service: "ed", description: "Type-1 ED attendances per day.", value: (s) => s.ed!.attendances.value / s.days },
-  { name: "ed_4h_pct", unit: "%", service: "ed", description: "4-hour performance: share of attendances admitted, transferred or discharged within 4 hours of arrival (standard 95%; interim 78%).", value: (s) => (s.ed!.stay.count > 0 ? 100 * (1 - s.ed!.stay.fractionAbove(4)) : 0) },
-  { name: "ed_12h_pct", unit: "%", service: "ed", description: "Share of attendances spending more than 12 hours in the ED from arrival (target under 10%).", value: (s) => (s.ed!.stay.count > 0 ? 100 * s.ed!.stay.fractionAbove(12) : 0) },
+  { name: "ed_4h_pct", unit: "%", service: "ed", description: "4-hour performance: share of attendances admitted, transferred or discharged within 4 hours of arrival (standard 95%; interim 78%).", value: (s) => (s.ed!.stay.count > 0 ? 100 * (1 - s.ed!.stay.fractionAbove(4)) : null) },
+  { name: "ed_12h_pct", unit: "%", service: "ed", description: "Share of attendances spending more than 12 hours in the ED from arrival (target under 10%).", value: (s) => (s.ed!.stay.count > 0 ? 100 * s.ed!.stay.fractionAbove(12) : null) },
   { name: "ed_boarding_hours", unit: "hours", service: "ed", description: "Cubicle hours held by admitted patients waiting for a bed (boarding, exit block), over the results period.", value: (s) => s.ed!.cubicles.blockedLevel.integral(s.now) },
   { name: "ed_occupancy_pct", unit: "%", service: "ed", description: "Time-weighted share of ED cubicles occupied (boarders included).", value: (s) => 100 * s.ed!.cubicles.occupancy(s.now) },
   { name: "ga_occupancy_pct", unit: "%", service: "acute", description: "G&A bed occupancy: time-weighted occupied beds over available beds (planning maximum 92%).", value: (s) => 100 * s.acute!.occupancy(s.now) },
@@ -96,7 +107,7 @@ export const KPIS: readonly KpiDefinition[] = [
     unit: "%",
     service: "acute",
     description: "Share of acute admissions in the lower two fifths of acuity bands (bands 1–2 of 5): raw case mix, not case-mix adjusted.",
-    value: (s) => (s.wards.admissions.value > 0 ? (100 * s.wards.admissionsLowAcuity.value) / s.wards.admissions.value : 0),
+    value: (s) => pctOf(s.wards.admissionsLowAcuity.value, s.wards.admissions.value),
   },
   { name: "community_occupancy_pct", unit: "%", service: "community", description: "Community bed occupancy: time-weighted occupied beds over available beds.", value: (s) => 100 * s.community!.occupancy(s.now) },
   { name: "community_queue_mean_patients", unit: "people", service: "community", description: "Mean number of patients waiting for a community bed (most of them in acute beds).", value: (s) => s.community!.queueLevel.mean(s.now) },
@@ -118,16 +129,16 @@ export const UNIT_KPIS: readonly UnitKpiDefinition[] = [
     unit: "hours",
     description:
       "Mean wait for a server of patients who took one, from asking for it (arriving, or being ready to leave the unit before, so time held there is included) to taking it. kpi_by_class.csv gives it as <unit>_wait_for_server_mean_hours beside the wait in this unit's own line, <unit>_wait_in_line_mean_hours.",
-    value: (u) => u.waits.mean,
+    value: (u) => mean(u.waits),
   },
-  { suffix: "wait_pct", unit: "%", description: "Share of patients who waited at all for a server.", value: (u) => (u.waits.count > 0 ? 100 * u.waits.fractionAbove(0) : 0) },
-  { suffix: "reneged_pct", unit: "%", description: "Share of patients whose wait for the unit ended in the results period who left the line before a server (patience ran out). Units with patience only.", when: hasPatience, value: (u) => (u.reneges.value + u.starts.value > 0 ? (100 * u.reneges.value) / (u.reneges.value + u.starts.value) : 0) },
-  { suffix: "reneged_wait_mean_hours", unit: "hours", description: "Mean wait of those who left the line before a server, from asking to leaving. Units with patience only (the wait of those served is wait_mean_hours).", when: hasPatience, value: (u) => u.renegeWaits.mean },
-  { suffix: "refused_pct", unit: "%", description: "Share of arrivals turned away because the waiting room was full.", value: (u) => (u.arrivals.value > 0 ? (100 * u.refusals.value) / u.arrivals.value : 0) },
+  { suffix: "wait_pct", unit: "%", description: "Share of patients who waited at all for a server.", value: (u) => (u.waits.count > 0 ? 100 * u.waits.fractionAbove(0) : null) },
+  { suffix: "reneged_pct", unit: "%", description: "Share of patients whose wait for the unit ended in the results period who left the line before a server (patience ran out). Units with patience only.", when: hasPatience, value: (u) => pctOf(u.reneges.value, u.reneges.value + u.starts.value) },
+  { suffix: "reneged_wait_mean_hours", unit: "hours", description: "Mean wait of those who left the line before a server, from asking to leaving. Units with patience only (the wait of those served is wait_mean_hours).", when: hasPatience, value: (u) => mean(u.renegeWaits) },
+  { suffix: "refused_pct", unit: "%", description: "Share of arrivals turned away because the waiting room was full.", value: (u) => pctOf(u.refusals.value, u.arrivals.value) },
   { suffix: "blocked_mean", unit: "people", description: "Mean number of occupants held at the unit after their stay because the next place could not take them (a count of patients; the time each spent blocked is <unit>_blocked_time_mean_hours in kpi_by_class.csv).", value: (u, _t, s) => u.blockedLevel.mean(s.now) },
   { suffix: "arrivals_per_day", unit: "per day", description: "Arrivals at the unit per day.", value: (u, _t, s) => u.arrivals.value / s.days },
   { suffix: "departures_per_day", unit: "per day", description: "Departures from the unit per day.", value: (u, _t, s) => u.departures.value / s.days },
-  { suffix: "stay_mean_hours", unit: "hours", description: "Mean time from taking a server to leaving it (blocked time included).", value: (_u, t) => t.mean },
+  { suffix: "stay_mean_hours", unit: "hours", description: "Mean time from taking a server to leaving it (blocked time included).", value: (_u, t) => mean(t) },
 ];
 
 /** The definition whose `_<suffix>` ends `name` (the longest, so `reneged_wait_mean_hours` is not read as `wait_mean_hours`). */
@@ -145,7 +156,7 @@ export function kpiId(nodeId: string): string {
 }
 
 /** Every KPI of one replication, in catalogue order, for the services it has. */
-export function measureKpis(s: KpiSources, nodes: readonly CompiledNode[], units: readonly (Unit | null)[]): Record<string, number> {
+export function measureKpis(s: KpiSources, nodes: readonly CompiledNode[], units: readonly (Unit | null)[]): Record<string, KpiValue> {
   const has: Record<KpiService, boolean> = {
     ambulance: s.ambulance !== null,
     ed: s.ed !== null,
@@ -154,7 +165,7 @@ export function measureKpis(s: KpiSources, nodes: readonly CompiledNode[], units
     homecare: s.homecare !== null,
     door: s.doors,
   };
-  const kpis: Record<string, number> = {};
+  const kpis: Record<string, KpiValue> = {};
   for (const k of KPIS) if (has[k.service]) kpis[k.name] = k.value(s);
   for (const node of nodes) {
     if (node.kind !== "unit") continue;

@@ -20,6 +20,7 @@ import { Arrivals } from "./arrivals.js";
 import { RunContext, type Router } from "./context.js";
 import { DailyRecorder } from "./daily.js";
 import { EdService } from "./ed.js";
+import { G_ARRIVALS, G_ED } from "./groups.js";
 import { HomecareService } from "./homecare.js";
 import { measureClassKpis, measureKpis } from "./kpis.js";
 import { NR } from "./ledger.js";
@@ -61,7 +62,14 @@ class PathwayRun implements Router {
     const ctx = new RunContext(model, options, options.ledger ?? false, options.onEvent);
     this.ctx = ctx;
     this.P = ctx.p;
-    this.arrivals = new Arrivals(ctx, this);
+    // Arrivals enter through a router of their own that counts them by patient group (segments.csv).
+    this.arrivals = new Arrivals(ctx, {
+      enter: (p, nodeIndex, hold) => {
+        if (ctx.sim.now >= ctx.tWarm) ctx.groups.count(p, G_ARRIVALS);
+        this.enter(p, nodeIndex, hold);
+      },
+      leave: (p) => this.leave(p),
+    });
     this.wards = new Wards(ctx, this);
     this.placements = new Placements(ctx, this);
     this.kWarm = ctx.sim.on(() => this.warmupEnds(), TieClass.STATISTICS);
@@ -149,6 +157,8 @@ class PathwayRun implements Router {
       case "ambulance":
         return this.ambulanceAt[nodeIndex]!.call(p, hold);
       case "ed":
+        // Counted as the ED counts ed_attendances_per_day.
+        if (ctx.sim.now >= ctx.tWarm) ctx.groups.count(p, G_ED);
         return this.edAt[nodeIndex]!.arrive(p, hold);
       case "unit":
         return this.wards.arrive(node, p, hold);
@@ -263,6 +273,8 @@ class PathwayRun implements Router {
       daily: this.daily.series,
       admissionsBySourceBand,
       admissionDecisionsByPressure: this.ed === null ? emptyDecisions() : this.ed.decisionsByPressure(),
+      decisionCells: { bands: model.bands, counts: Array.from(ctx.decisionCells.counts) },
+      segments: ctx.groups.finish(days),
       events: ctx.sim.eventsFired,
       conservation: { generated: this.arrivals.generated, avoided: this.arrivals.avoided, exited: this.exited, inSystem: P.count, nodes },
     };

@@ -12,6 +12,7 @@ import type { CompiledUnit } from "../model/compiled.js";
 import type { RunContext, Router } from "./context.js";
 import type { Patients } from "./patients.js";
 import type { Simulation } from "../engine/simulation.js";
+import { G_ACUTE, G_ADMIT, G_COMM } from "./groups.js";
 import { R_ACUTE, R_COMM } from "./ledger.js";
 import { EXIT_NODE } from "../model/compiled.js";
 import { NO_HOLD } from "../engine/wait-line.js";
@@ -79,13 +80,17 @@ export class Wards {
       this.P.lineHandle[p] = handle;
     };
     const resource = node.role === "acute" ? R_ACUTE : node.role === "community" ? R_COMM : -1;
+    const groupUse = node.role === "acute" ? G_ACUTE : G_COMM;
     const stays = new Tally();
     this.stays[node.index] = stays;
     unit.onDepart = (p) => {
       this.recordStay(node.index, stays, p);
       if (resource < 0) {
         if (ctx.tracing) ctx.trace(p, "depart", node.id);
-      } else ctx.closeUse(p, resource, node.id);
+      } else {
+        ctx.groups.closeUse(p, groupUse, 1);
+        ctx.closeUse(p, resource, node.id);
+      }
     };
     return unit;
   }
@@ -194,14 +199,17 @@ export class Wards {
     }
     if (node.role === "acute") {
       ctx.openUse(p, R_ACUTE);
+      ctx.groups.openUse(p, G_ACUTE, 1);
       if (ctx.warm) {
         this.admissions.inc();
+        ctx.groups.count(p, G_ADMIT);
         if (P.band[p]! < this.lowAcuityBands) this.admissionsLowAcuity.inc();
         const i = this.routeOfSource[P.source[p]!]! * ctx.model.bands + P.band[p]!;
         this.admissionsByRouteBand[i] = this.admissionsByRouteBand[i]! + 1;
       }
     } else if (node.role === "community") {
       ctx.openUse(p, R_COMM);
+      ctx.groups.openUse(p, G_COMM, 1);
     }
     P.lineHandle[p] = -1;
     P.unitNode[p] = node.index;

@@ -22,6 +22,15 @@ export const STEP_COLOURS: Record<string, string> = {
   unexplained: "#999999",
 };
 
+/**
+ * A model's name (a segment's, an acuity band's) as a value in a chart's data: a name every
+ * JavaScript object inherits (toString, constructor …) gets a zero-width space after it, or the
+ * chart library takes it for its own property. Scenario names are refused at validation instead.
+ */
+export function chartSafe(name: string): string {
+  return name in Object.prototype ? `${name}\u200b` : name;
+}
+
 const FONT = "Segoe UI, Helvetica Neue, Arial, sans-serif";
 
 /** The look every chart shares: readable sizes for a projector, light grid, no frame. */

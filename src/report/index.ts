@@ -15,6 +15,7 @@ import { escapeHtml, page, type Section } from "./html.js";
 import { kpiSection } from "./kpis.js";
 import { classSection } from "./classes.js";
 import { releaseSection } from "./release.js";
+import { segmentsSection } from "./segments.js";
 import { sweepSection } from "./sweep.js";
 
 export { writeWorkbook, type WorkbookResult } from "./workbook.js";
@@ -43,6 +44,7 @@ export async function buildReport(dir: string): Promise<ReportResult> {
     classSection,
     dailySection,
     decisionsSection,
+    segmentsSection,
     sweepSection,
     moreResultsSection,
     factsSection,

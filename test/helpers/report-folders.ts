@@ -1,8 +1,7 @@
 /**
  * Output folders for the report tests: a short real run of the default model, and a copy of one
- * given the files newer pathflow versions add (drift_range.csv, glossary.csv, segments.csv,
- * summary.md, admission decisions by acuity, more release components), so the report is shown to
- * draw them without a change to its code.
+ * given the files newer pathflow versions add (drift_range.csv, glossary.csv, summary.md, more
+ * release components), so the report is shown to draw them without a change to its code.
  */
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -51,17 +50,6 @@ export function withNewerFiles(from: string, to: string): void {
     }
   }
   writeCsv(join(to, "drift_range.csv"), drift);
-
-  // Admission decisions by acuity band and pressure band.
-  const decisions = readCsv(join(to, "admission_decisions.csv"));
-  const byAcuity = decisions.flatMap((r) => ["all", "2 low", "3 moderate", "4 high"].map((band, i) => ({ scenario: r["scenario"]!, acuity_band: band, pressure_band_pct: r["pressure_band_pct"]!, decisions: r["decisions"]!, admitted_pct: Number(r["admitted_pct"]) + 10 * i })));
-  writeCsv(join(to, "admission_decisions.csv"), byAcuity);
-
-  // Results per population segment and route.
-  const segments = scenarios.flatMap((scenario) =>
-    ["care-home", "older-people"].flatMap((segment) => ["999", "walk-in"].map((route) => ({ scenario, segment, route, arrivals_per_day: 20.5, admissions_per_day: 7.25, bed_days: 1200, bed_days_diff: -40.5, ci_low: -60.25, ci_high: -20.75 }))),
-  );
-  writeCsv(join(to, "segments.csv"), segments);
 
   writeFileSync(join(to, "summary.md"), "# Summary\n\nThe frailty service avoids **about 4,900 acute bed-days** a year; about two in five appear as spare capacity.\n\n- Drift absorbs about a quarter.\n- <script>alert('not run')</script> stays text.\n");
 
