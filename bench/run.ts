@@ -32,10 +32,11 @@ import { cases as kernelCases } from "./kernel-mm10.js";
 import { describeMachine, formatMachine } from "./machine.js";
 import { cases as memoryCases } from "./memory.js";
 import { cases as modelCases } from "./model-mm10.js";
+import { cases as releaseCases } from "./release.js";
 import { cases as simpyCases } from "./simpy.js";
 
 /** Every suite's cases, in run order. A new suite module exports `cases` and is added here. */
-const SUITES: ReadonlyArray<readonly BenchCase[]> = [holdCases, kernelCases, modelCases, icsCases, memoryCases, simpyCases];
+const SUITES: ReadonlyArray<readonly BenchCase[]> = [holdCases, kernelCases, modelCases, icsCases, releaseCases, memoryCases, simpyCases];
 
 /** Fields the harness writes; a case's `extra` may not reuse them. */
 const HARNESS_FIELDS = new Set(["case", "events", "seconds", "eventsPerSec", "iterations", "rmePct"]);

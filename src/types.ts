@@ -89,8 +89,13 @@ export interface Override {
 
 /** `--reps auto`: add replications until the headline measures are precise enough. */
 export interface AutoReplications {
-  /** Target 95% CI half-width relative to the mean (e.g. 0.05). */
+  /**
+   * Target 95% CI half-width: relative to the mean for the headline KPIs (e.g. 0.05), or in ratio
+   * units for the release ratio (target "release-ratio": e.g. 0.05 = ±0.05).
+   */
   readonly precision: number;
+  /** What must reach the precision: the headline KPIs (default) or every demand scenario's headline release ratio. */
+  readonly target?: "kpis" | "release-ratio";
   /** Stop adding replications here whatever the precision. */
   readonly maxReplications: number;
   /** Starting replications before precision is judged. Default 10. */
@@ -157,6 +162,30 @@ export interface ExperimentRequest {
   readonly overrides?: readonly Override[] | undefined;
   /** Changes applied to every scenario but the baseline (a sweep cell's intervention). */
   readonly scenarioOverrides?: readonly Override[] | undefined;
+  /**
+   * Drift strengths (b2 per occupancy point) to report the release across; false: none. Default
+   * the model's admission.driftRange, else 0, the model's b2 and twice it.
+   */
+  readonly driftRange?: readonly number[] | false | undefined;
+}
+
+/** One drift strength of the drift range, with the intercept that matches its baseline to the model as given. */
+export interface DriftStrength {
+  /** b2, per occupancy point. */
+  readonly b2: number;
+  /** The admission intercept b0 used (NaN until matched). */
+  readonly b0: number;
+  /** Where b0 came from: the model as given (this is its b2), the model file's driftRange, or a search. */
+  readonly matched: "model" | "model file" | "search" | "to match";
+}
+
+/** The drift range of an experiment (none when the model has no admission rule). */
+export interface DriftRangePlan {
+  /** The ED node whose admission rule the strengths change. */
+  readonly ed: string;
+  /** The scenarios reported across the range: those that change demand against the baseline (a ratio needs patients avoided). */
+  readonly scenarios: readonly string[];
+  readonly strengths: readonly DriftStrength[];
 }
 
 /** A validated experiment, ready to run: scenarios resolved once, settings fixed. */
@@ -170,6 +199,10 @@ export interface ExperimentPlan {
   /** One variant per scenario, in the order of `scenarios`. */
   readonly variants: readonly Variant[];
   readonly settings: RunSettings;
+  /** The drift range the release is reported across (absent: none). */
+  readonly driftRange?: DriftRangePlan | undefined;
+  /** Every scenario run at this admission rule instead (a search for a matched intercept). */
+  readonly admission?: { readonly ed: string; readonly b2: number; readonly b0: number } | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -197,10 +230,12 @@ export interface RunOptions extends PoolOptions {
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
   /** Each replication's result, in replication order (e.g. to stream kpi_replications.csv). */
   readonly onReplication?: ((result: ReplicationTaskResult) => void | Promise<void>) | undefined;
+  /** A stage of the run in words (e.g. matching the drift range's intercepts), for progress. */
+  readonly onStage?: ((text: string) => void) | undefined;
 }
 
 /** The release-accounting measures of one resource, per replication (units: the resource's). */
-export type ReleaseMeasureName = "expected" | "spare" | "drift" | "otherwise";
+export type ReleaseMeasureName = "expected" | "spare" | "drift" | "longerStays" | "unmet" | "added" | "blocking" | "unexplained";
 
 /** Per-day statistics across replications for one metric. */
 export interface DailyAccumulator {
@@ -217,7 +252,7 @@ export interface ReplicationCount {
   /** Run to the end: replications 0 … completed − 1. */
   readonly completed: number;
   /** For `--reps auto`: the target, and whether it stopped at the cap without reaching it. */
-  readonly precision?: { readonly target: number; readonly maxReplications: number; readonly reached: boolean };
+  readonly precision?: { readonly target: number; readonly maxReplications: number; readonly reached: boolean; readonly what?: "kpis" | "release-ratio" };
 }
 
 /** What every experiment result holds, complete or partial. */
@@ -246,6 +281,16 @@ export interface ExperimentData {
   readonly daily: Record<string, Record<string, DailyAccumulator>>;
   /** scenario → "route|band" → admissions per day per replication. */
   readonly flows: Record<string, Record<string, number[]>>;
+  /** scenario → admission decisions it flipped per acuity band (index) → per replication. */
+  readonly flipped: Record<string, { admittedInstead: number[][]; notAdmittedInstead: number[][] }>;
+  /** scenario → resource → capacity it adds over the results period, per replication (limited resources only). */
+  readonly capacityAdded: Record<string, Record<string, number[]>>;
+  /** The drift range: each strength's matched intercept, baseline occupancy and release measures per replication. */
+  readonly driftRange?: {
+    readonly ed: string;
+    readonly scenarios: readonly string[];
+    readonly strengths: readonly (DriftStrength & { readonly baselineOccupancy: readonly number[]; readonly release: ExperimentData["release"] })[];
+  } | undefined;
   /** scenario → pressure band → decisions and admissions summed over replications. */
   readonly decisionsByPressure: Record<string, Record<string, { decisions: number; admitted: number }>>;
   /** scenario → decisions and admissions by acuity band × pressure band, one per replication in replication order. */
@@ -308,7 +353,22 @@ export interface ReplicationTaskResult {
   readonly seed: number;
   readonly scenarios: readonly ScenarioReplication[];
   /** Release measures of each scenario against what it is compared with. */
-  readonly release: readonly { readonly scenario: string; readonly comparedWith: string; readonly measures: readonly ReleaseMeasures[] }[];
+  readonly release: readonly {
+    readonly scenario: string;
+    readonly comparedWith: string;
+    readonly measures: readonly ReleaseMeasures[];
+    /** Admission decisions the scenario flipped, by acuity band: admitted instead, not admitted instead. */
+    readonly flipped: { readonly admittedInstead: readonly number[]; readonly notAdmittedInstead: readonly number[]; readonly direct: readonly number[] };
+    /** Capacity the scenario adds per resource (RESOURCES order) over the results period; null where unlimited. */
+    readonly capacity: readonly (number | null)[];
+  }[];
+  /** The drift range: per strength besides the model's, the matched baseline's G&A occupancy and each scenario's release measures. */
+  readonly driftRange: readonly {
+    readonly b2: number;
+    readonly b0: number;
+    readonly baselineOccupancy: number | null;
+    readonly release: readonly { readonly scenario: string; readonly measures: readonly ReleaseMeasures[] }[];
+  }[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -387,6 +447,12 @@ export interface ReplicationOptions {
   readonly warmupDays: number;
   /** Keep the per-patient ledger (for release accounting). Default false. */
   readonly ledger?: boolean;
+  /** Record the behaviour book (a reference run for counterfactuals). Default false. */
+  readonly recordBehaviour?: boolean;
+  /** A reference run's behaviour book, and which mechanisms to hold at it (a counterfactual run). */
+  readonly hold?: BehaviourBook | undefined;
+  readonly holdDecisions?: boolean;
+  readonly holdStretch?: boolean;
   /** Called for each patient-level event when set (for --events). */
   readonly onEvent?: EventSink | undefined;
 }
@@ -434,6 +500,9 @@ export interface ReplicationResult {
    */
   occupancy: Record<string, number[]>;
   ledger?: PatientLedger;
+  book?: BehaviourBook;
+  /** Capacity offered over the results period per accounted resource (RESOURCES order), in its unit; -1 where unlimited or absent. */
+  capacity: number[];
 }
 
 /** Per-patient record of one replication, in stable patient-id order of exit (for matching). */
@@ -450,24 +519,44 @@ export interface PatientLedger {
   readonly admitted: Uint8Array;
   /** 1 if this patient reached an ED admission decision. */
   readonly decided: Uint8Array;
+  /** 1 if this patient gave up or was turned away (abandoned a 999 wait, refused by a full unit). */
+  readonly unmet: Uint8Array;
   /**
    * Use of each resource in RESOURCES within the results period, in that resource's unit. Single
    * precision: a ledger holds every patient of a replication, and 7 significant digits of one
    * patient's hours are plenty (sums are taken in double precision).
    */
   readonly usage: readonly (Float32Array | Float64Array)[];
+  /** The blocked part of `usage` (held after finishing there: boarding, delayed discharge, handover waits), per resource. */
+  readonly blocked: readonly (Float32Array | Float64Array)[];
   readonly length: number;
+}
+
+/**
+ * What each patient of a run did where a mechanism of absorption acts, by patient id: its
+ * admission decision (0 none, 1 not admitted, 2 admitted) and, per unit that stretches stays,
+ * its stay's stretch factor (NaN none). See pathway/book.ts.
+ */
+export interface BehaviourBook {
+  readonly decisions: Uint8Array;
+  readonly stretch: Float32Array | null;
+  readonly stretchUnits: number;
 }
 
 /** Daily series over the results period (one value per day), by metric name. */
 export type DailySeries = Record<string, Float64Array>;
 
+/** One resource's release accounting in one replication, in the resource's unit (see experiment/release.ts). */
 export interface ReleaseMeasures {
   readonly resource: ResourceName;
   readonly expected: number;
   readonly spare: number;
   readonly drift: number;
-  readonly otherwise: number;
+  readonly longerStays: number;
+  readonly unmet: number;
+  readonly added: number;
+  readonly blocking: number;
+  readonly unexplained: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -690,7 +779,7 @@ export interface RunInfo {
 }
 
 /** What makes an answer untrustworthy (src/experiment/warnings.ts defines each). */
-export type TrustWarningCode = "saturated_baseline" | "mixed_supply_and_demand" | "precision_not_reached";
+export type TrustWarningCode = "saturated_baseline" | "mixed_supply_and_demand" | "precision_not_reached" | "drift_range_unmatched";
 
 /** A reason to read a result with care: in the printed summary, warnings.csv and report.html. */
 export interface TrustWarning {

@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { MEASURE_GLOSSARY } from "../src/experiment/release-measures.js";
 import { describe, expect, it } from "vitest";
 import { classKpiDefinition, dailyMetricDefinition, kpiDefinition } from "../src/pathway/kpis.js";
 import { pathflow } from "./helpers/cli.js";
@@ -60,10 +61,16 @@ describe("glossary.csv describes every output", () => {
 
     const release = readCsv(join(out, "release.csv"));
     expect([...terms("release_measure").keys()].sort()).toEqual([...new Set(release.map((r) => r["measure"]!))].sort());
-    expect(terms("release_measure").get("release_ratio")?.["unit"]).toBe("ratio");
+    // Each measure with its unit and meaning from the one list (experiment/release-measures.ts).
+    for (const [name, g] of terms("release_measure")) {
+      const known = MEASURE_GLOSSARY.find((m) => m.name === name);
+      expect(known, name).toBeDefined();
+      expect(g["unit"], name).toBe(known!.unit);
+    }
+    expect(terms("release_measure").get("absorbed_by_drift")?.["description"]).toMatch(/baseline's admission decision/);
     const resources = terms("resource");
     for (const r of release.filter((x) => x["measure"] === "expected_release")) expect(resources.get(r["resource"]!)?.["unit"]).toBe(r["unit"]);
-    expect([...terms("warning").keys()]).toEqual(["saturated_baseline", "mixed_supply_and_demand", "precision_not_reached"]);
+    expect([...terms("warning").keys()]).toEqual(["saturated_baseline", "mixed_supply_and_demand", "precision_not_reached", "drift_range_unmatched"]);
 
     // The report's glossary is this file.
     const html = readFileSync(join(out, "report.html"), "utf8");

@@ -17,6 +17,6 @@ describe("the library API runs experiments and reports progress", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.n_reps).toBe(3);
     expect(releaseTable(r)).toEqual([]); // M/M/c has none of the whole-system resources
-    expect(narrative(r)[0]).toMatch(/eleven-servers vs baseline/);
+    expect(narrative(r)[0]).toMatch(/^\*\*eleven-servers\*\* \(against baseline; 3 replications of 20 days; 95% CIs in brackets\)\. Changed \(95% CI excludes zero\): servers_occupancy_pct -/);
   });
 });

@@ -19,7 +19,7 @@ describe("--quiet hides progress, not the summary", () => {
     expect(loud.stderr).toContain("mmc: running 2 scenarios × 2 replications");
     expect(quiet.stdout).toMatch(/^mmc: 2 replications × 2 scenarios, 10 days after 2 days warm-up, seed 1\n/);
     expect(quiet.stdout).toContain("servers_wait_mean_hours");
-    expect(quiet.stdout).toContain("eleven-servers vs baseline");
+    expect(quiet.stdout).toContain("**eleven-servers** (against baseline;");
     expect(quiet.stdout.replaceAll(`${dir()}/q`, "OUT")).toBe(loud.stdout.replaceAll(`${dir()}/l`, "OUT"));
   });
 

@@ -116,8 +116,8 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("report.html renders in headless Chrom
     const r = await render(file, "run.png");
     expectWhole(r);
     const titles = r.charts.map((c) => c.title);
-    // Four compared scenarios, one KPI forest, nine daily metrics, three drift charts, one by patient group.
-    expect(titles.filter((t) => t.endsWith("where the expected release went"))).toHaveLength(4);
+    // Two compared scenarios, one KPI forest, nine daily metrics, three drift charts, one by patient group.
+    expect(titles.filter((t) => t.endsWith("where the expected release went"))).toHaveLength(2);
     expect(titles).toContain("KPI differences from baseline");
     expect(titles.filter((t) => t.endsWith(", daily"))).toHaveLength(9);
     expect(titles).toContain("Admitted share by bed pressure, case mix held equal");
@@ -153,7 +153,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("report.html renders in headless Chrom
     expect(r.text).toContain("about 4,900 acute bed-days");
     expect(r.text).toContain("<script>alert('not run')</script>"); // shown as text, not run
     expect(r.text).toContain("Results by patient group");
-    expect(r.text).toContain("What absorbed_by_longer_stays counts");
-    expect(readFileSync(join(out, "report.html"), "utf8")).toContain("Absorbed by longer stays");
+    expect(r.text).toContain("What absorbed_by_elective_backfill counts");
+    expect(readFileSync(join(out, "report.html"), "utf8")).toContain("Absorbed by elective backfill");
   });
 });

@@ -16,12 +16,13 @@ import type { ValidationCase } from "./harness.js";
 import { jacksonCase } from "./jackson.js";
 import { littlesLawCase } from "./littles-law.js";
 import { monksCase } from "./monks.js";
+import { releaseCase } from "./release.js";
 import { erlangACase } from "./erlang-a.js";
 import { priorityCase } from "./priority.js";
 import { tandemFiniteCase } from "./tandem-finite.js";
 import { treatmentCentreCase } from "./treatment-centre.js";
 
-/** Every case, by number. Conservation (9) is last: it reports on every run before it; the network cases of issue 15 (10–13) come before it. */
+/** Every case, in order. Conservation (9) is last: it reports on every run before it; the network cases of issue 15 (11–14) come before it. */
 export const CASES: readonly ValidationCase[] = [
   erlangCCase,
   erlangBCase,
@@ -31,6 +32,7 @@ export const CASES: readonly ValidationCase[] = [
   dischargeToAssessCase,
   blockingCase,
   driftCase,
+  releaseCase,
   erlangACase,
   priorityCase,
   tandemFiniteCase,
@@ -42,5 +44,5 @@ export function caseById(id: number): ValidationCase | undefined {
   return CASES.find((c) => c.id === id);
 }
 
-export { blockingCase, conservationCase, dischargeToAssessCase, driftCase, erlangACase, erlangBCase, erlangCCase, jacksonCase, littlesLawCase, monksCase, priorityCase, tandemFiniteCase, treatmentCentreCase };
+export { releaseCase, blockingCase, conservationCase, dischargeToAssessCase, driftCase, erlangBCase, erlangCCase, jacksonCase, littlesLawCase, monksCase, erlangACase, priorityCase, tandemFiniteCase, treatmentCentreCase };
 export type { CaseResult, RunSettings, ValidationCase, ValidationRow, Verdict } from "./harness.js";

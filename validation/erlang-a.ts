@@ -1,5 +1,5 @@
 /**
- * Case 10 — Erlang-A (M/M/c+M): Poisson arrivals, c exponential servers and exponential patience
+ * Case 11 — Erlang-A (M/M/c+M): Poisson arrivals, c exponential servers and exponential patience
  * (reneging from the line). The share who abandon, the mean wait of those served and of those who
  * abandon, against the exact birth–death solution (src/analytic/networks.ts erlangA).
  */
@@ -8,7 +8,7 @@ import type { ReplicationResult } from "../src/pathway/run.js";
 import { commandFor, compare, compileModelObject, confirmed, runReplications, timed, type RunSettings, type ValidationCase, type ValidationRow } from "./harness.js";
 import { days, exponential, stationModel } from "./models.js";
 
-const CASE = 10;
+const CASE = 11;
 const SEED = 1001;
 
 /** Servers, arrivals per hour, mean service 1/μ hours, mean patience 1/θ hours. */
@@ -53,7 +53,7 @@ export const erlangACase: ValidationCase = {
         const what = `M/M/${c.servers}+M (λ = ${c.lambda}/h, μ = ${c.mu}/h, θ = ${c.theta}/h; ${(customers / 1e6).toFixed(1)}M customers)`;
         const source = "Erlang-A by its birth–death chain and each arrival's fate by position in line (src/analytic/networks.ts erlangA)";
         const ids = [id(), id(), id()] as const;
-        const run = (first: number, reps: number): ReplicationResult[] => runReplications(model, { label: `case 10: ${what}`, reps, seed, firstReplication: first });
+        const run = (first: number, reps: number): ReplicationResult[] => runReplications(model, { label: `case 11: ${what}`, reps, seed, firstReplication: first });
         rows.push(
           ...confirmed(settings.reps, run, (results) => [
             compare(

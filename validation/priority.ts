@@ -1,5 +1,5 @@
 /**
- * Case 11 — non-preemptive priority M/M/1 by acuity (`discipline: "acuity"`), three classes with
+ * Case 12 — non-preemptive priority M/M/1 by acuity (`discipline: "acuity"`), three classes with
  * different mean services: the mean wait of each class, read from kpi_by_class.csv's acuity rows,
  * against Cobham's formula.
  */
@@ -9,7 +9,7 @@ import { classValue } from "./classes.js";
 import { commandFor, compare, compileModelObject, confirmed, runReplications, timed, type RunSettings, type ValidationCase, type ValidationRow } from "./harness.js";
 import { days, exponential } from "./models.js";
 
-const CASE = 11;
+const CASE = 12;
 const SEED = 1101;
 
 export const PRIORITY = {
@@ -60,7 +60,7 @@ export const priorityCase: ValidationCase = {
       );
       const customers = settings.quick ? CUSTOMERS.quick : CUSTOMERS.full;
       const model = compileModelObject(priorityModel(customers / settings.reps / PRIORITY.lambdaPerHour, 500, settings.reps));
-      const run = (first: number, reps: number): ReplicationResult[] => runReplications(model, { label: "case 11: priority M/M/1", reps, seed: SEED, firstReplication: first });
+      const run = (first: number, reps: number): ReplicationResult[] => runReplications(model, { label: "case 12: priority M/M/1", reps, seed: SEED, firstReplication: first });
       const source = "Cobham (1954): W_k = W0 / ((1 − σ_{k−1})(1 − σ_k)), W0 = Σ λ_i E[S_i²] / 2 (src/analytic/networks.ts cobhamWaits)";
       const rows: ValidationRow[] = confirmed(settings.reps, run, (results) =>
         order.map((b, i) =>

@@ -1,5 +1,5 @@
 /**
- * Case 12 — a tandem with finite waiting rooms: A (2 servers, room for 8; arrivals finding it full
+ * Case 13 — a tandem with finite waiting rooms: A (2 servers, room for 8; arrivals finding it full
  * are turned away) then B (1 server, room for 2). Written the obvious way — no `acceptHeld` — so a
  * patient finishing at A joins B's line when there is room, and only when B is full does it stay
  * in A's server, blocked, until B has room (Ciw's Type I blocking). Every measure against the exact
@@ -11,7 +11,7 @@ import { classValue } from "./classes.js";
 import { commandFor, compare, compileModelObject, confirmed, runReplications, timed, type RunSettings, type ValidationCase, type ValidationRow } from "./harness.js";
 import { days, exponential } from "./models.js";
 
-const CASE = 12;
+const CASE = 13;
 const SEED = 1201;
 
 export const TANDEM: TandemSpec = { lambda: 1.5, serversA: 2, muA: 1, roomA: 8, serversB: 1, muB: 1.6, roomB: 2 };
@@ -42,7 +42,7 @@ export const tandemFiniteCase: ValidationCase = {
       const thr = x.throughput;
       const customers = settings.quick ? CUSTOMERS.quick : CUSTOMERS.full;
       const model = compileModelObject(finiteTandemModel(customers / settings.reps / TANDEM.lambda, settings.reps));
-      const run = (first: number, reps: number): ReplicationResult[] => runReplications(model, { label: "case 12: tandem with finite buffers", reps, seed: SEED, firstReplication: first });
+      const run = (first: number, reps: number): ReplicationResult[] => runReplications(model, { label: "case 13: tandem with finite buffers", reps, seed: SEED, firstReplication: first });
       const source = "stationary distribution of the tandem's Markov chain on (at A, blocked at A, at B), solved exactly (src/analytic/networks.ts tandemChain)";
       const checks: [string, number, (r: ReplicationResult) => number, number][] = [
         ["arrivals turned away at A, % (A `refused_pct`)", 100 * x.pRefused, (r) => r.kpis.A_refused_pct!, 3],

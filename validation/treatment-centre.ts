@@ -1,5 +1,5 @@
 /**
- * Case 13 — a multi-station treatment centre with time-varying arrivals: the urgent care centre of
+ * Case 14 — a multi-station treatment centre with time-varying arrivals: the urgent care centre of
  * Nelson (2013, exercise 13) as implemented by Monks & Harper in treat-sim (STARS project), written
  * the obvious way as a pathflow model. Patients arrive from 06:00 by a non-stationary Poisson
  * profile, all are triaged; trauma patients (12%) are stabilised then treated, the others are
@@ -10,7 +10,7 @@ import type { ReplicationResult } from "../src/pathway/run.js";
 import { commandFor, compare, compileModelObject, info, runReplications, timed, type RunSettings, type ValidationCase, type ValidationRow } from "./harness.js";
 import { exponential, lognormal, type DistributionJson } from "./models.js";
 
-const CASE = 13;
+const CASE = 14;
 const SEED = 1301;
 
 /** Arrivals per hour from 06:00 (treat_sim/data/ed_arrivals_scenario1.csv, "Nelson arrivals"). */
@@ -86,7 +86,7 @@ export const treatmentCentreCase: ValidationCase = {
   async run(settings: RunSettings) {
     return timed(CASE, this.title, settings.reps, () => {
       const model = compileModelObject(treatmentCentreModel(settings.reps));
-      const results: ReplicationResult[] = runReplications(model, { label: "case 13: treatment centre", reps: settings.reps, seed: SEED });
+      const results: ReplicationResult[] = runReplications(model, { label: "case 14: treatment centre", reps: settings.reps, seed: SEED });
       const stations = Object.keys(PUBLISHED_WAITS_MIN) as Station[];
       const source = "Monks, Harper & Mustafee, STARS (reusable simulation) paper: table of results 'that can be verified by our example reproducible pipeline', base scenario (treat-sim)";
       const rows: ValidationRow[] = stations.map((s, i) =>
@@ -99,7 +99,7 @@ export const treatmentCentreCase: ValidationCase = {
       // The contrast item 5 of issue 15 describes: the same file with patients keeping their place
       // until the next station has a free server (the old default).
       const held = compileModelObject(treatmentCentreModel(settings.reps, "server"));
-      const old = runReplications(held, { label: "case 13: treatment centre, acceptHeld server", reps: settings.reps, seed: SEED });
+      const old = runReplications(held, { label: "case 14: treatment centre, acceptHeld server", reps: settings.reps, seed: SEED });
       rows.push(
         info(
           {

@@ -89,7 +89,9 @@ function buildProgram(state: { exitCode: number }, pool: PoolOptions): Command {
     program
       .command("run")
       .description("run a model's baseline and scenarios and write the results")
-      .argument("<model>", "model file (JSON)"),
+      .argument("<model>", "model file (JSON)")
+      .option("--drift-range <b2,...>", "drift strengths (b2 per occupancy point) to report the release across, e.g. 0,-0.015,-0.03 (default the model's admission.driftRange, else 0, b2 and 2×b2)", driftStrengths)
+      .option("--no-drift-range", "report the release as modelled only (no drift range: faster)"),
   ).action(async (model: string, options: Record<string, unknown>) => {
     state.exitCode = await interruptible(runCommand, model, options, pool);
   });
@@ -164,7 +166,8 @@ function addRunOptions(command: Command): Command {
     .option("--scenario <name>", "scenario to run (repeat, or separate with commas; default all)", collectNames)
     .option("--baseline <name>", "scenario to compare with (default baseline)")
     .option("--reps <n>", 'replications, or "auto" to run until --precision is reached (overrides run.replications)', replications)
-    .option("--precision <p>", "with --reps auto: target relative half-width of the 95% CI (default 0.05)", positiveNumber("--precision"))
+    .option("--precision <p>", "with --reps auto: target half-width of the 95% CI, relative to the mean for KPIs, in ratio units for --target release-ratio (default 0.05)", positiveNumber("--precision"))
+    .option("--target <what>", 'with --reps auto: what must reach --precision: "kpis" (the headline KPIs, default) or "release-ratio" (each demand scenario\'s headline release ratio)', autoTarget)
     .option("--max-reps <n>", "with --reps auto: most replications to run (default 200)", wholeNumber("--max-reps", 1))
     .option("--seed <s>", "seed (overrides run.seed)", wholeNumber("--seed", 0))
     .option("--days <d>", "results period in days (overrides run.days)", positiveNumber("--days"))
@@ -256,6 +259,19 @@ function nonNegativeNumber(flag: string): (value: string) => number {
     if (!(Number.isFinite(n) && n >= 0)) throw new InvalidArgumentError(`${flag} must be a number ≥ 0, got "${value}".`);
     return n;
   };
+}
+
+function autoTarget(value: string): "kpis" | "release-ratio" {
+  if (value !== "kpis" && value !== "release-ratio") throw new InvalidArgumentError(`--target is "kpis" or "release-ratio", got "${value}".`);
+  return value;
+}
+
+/** `--drift-range 0,-0.015,-0.03`: one to nine numbers. */
+function driftStrengths(value: string): number[] {
+  const parts = value.split(",").map((x) => x.trim());
+  const numbers = parts.map((x) => (x === "" ? NaN : Number(x)));
+  if (numbers.length > 9 || numbers.some((n) => !Number.isFinite(n))) throw new InvalidArgumentError(`--drift-range takes one to nine numbers separated by commas (b2 per occupancy point, e.g. 0,-0.015,-0.03), got "${value}".`);
+  return numbers;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {

@@ -8,7 +8,7 @@ import { runExperiment, type ExperimentResult } from "../experiment/experiment.j
 import { planExperiment, type AutoReplications, type ExperimentPlan } from "../experiment/plan.js";
 import { trustWarnings } from "../experiment/warnings.js";
 import { ReplicationError, type PoolOptions } from "../experiment/pool.js";
-import { narrative } from "../experiment/narrative.js";
+import { summaryMarkdown } from "../experiment/narrative.js";
 import { kpiSummary, warmupCheck } from "../experiment/summaries.js";
 import { ReplicationsFile, writeOutputs } from "../io/outputs.js";
 import { EventsFile } from "../io/events.js";
@@ -27,6 +27,8 @@ export interface RunFlags {
   baseline?: string;
   reps?: number | "auto";
   precision?: number;
+  /** With --reps auto: what must reach --precision (headline KPIs, or the release ratio). */
+  target?: "kpis" | "release-ratio";
   maxReps?: number;
   seed?: number;
   days?: number;
@@ -41,6 +43,8 @@ export interface RunFlags {
   force?: boolean;
   yes?: boolean;
   dataDir?: string[];
+  /** --drift-range b2,… or --no-drift-range (false); true (commander's default for the pair) means the model's. */
+  driftRange?: number[] | boolean;
   signal?: AbortSignal;
 }
 
@@ -101,9 +105,9 @@ function summaryTable(result: ExperimentResult): string {
  * are an error (exit 2), not silently ignored.
  */
 export function replicationsFromFlags(f: RunFlags): number | AutoReplications | undefined {
-  if (f.reps === "auto") return { precision: f.precision ?? 0.05, maxReplications: f.maxReps ?? 200 };
+  if (f.reps === "auto") return { precision: f.precision ?? 0.05, maxReplications: f.maxReps ?? 200, ...(f.target === "release-ratio" ? { target: "release-ratio" as const } : {}) };
   const given = f.reps === undefined ? "without --reps (the model's run.replications apply)" : `with --reps ${f.reps}`;
-  const stray = (["--precision", "--max-reps"] as const).filter((flag) => (flag === "--precision" ? f.precision : f.maxReps) !== undefined);
+  const stray = (["--precision", "--max-reps", "--target"] as const).filter((flag) => (flag === "--precision" ? f.precision : flag === "--max-reps" ? f.maxReps : f.target) !== undefined);
   if (stray.length > 0) {
     throw new PathflowInputError(
       stray.map((flag) => ({ code: "invalid_flag", path: [flag], message: `applies only with --reps auto, but was given ${given}: add --reps auto, or leave ${flag} out` })),
@@ -118,7 +122,9 @@ export function startLine(scenarios: number, replications: number | AutoReplicat
   const reps =
     typeof replications === "number"
       ? `${replications} replication${replications === 1 ? "" : "s"}`
-      : `replications until the 95% CIs are within ${Number((100 * replications.precision).toPrecision(3))}% (at most ${replications.maxReplications})`;
+      : replications.target === "release-ratio"
+        ? `replications until each scenario's release ratio has a 95% CI within ±${replications.precision} (at most ${replications.maxReplications})`
+        : `replications until the 95% CIs are within ${Number((100 * replications.precision).toPrecision(3))}% (at most ${replications.maxReplications})`;
   const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
   return `running ${plural(scenarios, "scenario", "scenarios")} × ${reps}, ${plural(days, "day", "days")} after ${plural(warmupDays, "day's", "days'")} warm-up`;
 }
@@ -146,6 +152,7 @@ async function runAndWrite(modelPath: string, plan: ExperimentPlan, out: string,
       eventsDir: f.events ? out : undefined,
       signal: f.signal,
       onProgress: (done, total) => progress.update(done, total),
+      onStage: (text) => progress.note(text),
       onReplication: async (r) => {
         await writingFile(replicationsPath, async () => {
           for (const s of r.scenarios) await file.add(s.scenario, r.replication, s.kpis);
@@ -179,7 +186,7 @@ export async function runCommand(modelPath: string, flags: Record<string, unknow
   // Read and validate everything (model, scenarios, baseline) before creating any file: a bad
   // --scenario or --baseline must not leave an empty output directory behind.
   const loaded = await loadModel(modelPath, { dataDirs: f.dataDir ?? [] });
-  const plan = planExperiment(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays });
+  const plan = planExperiment(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays, driftRange: f.driftRange === true ? undefined : f.driftRange });
   const estimated = checkWork(estimateWork([plan], f.workers), f);
   const out = f.out ?? (await freshFolderName(join("results", `${plan.model.name}-${timestamp(new Date())}`)));
   // The output folder is claimed (locked; refused if it holds files, unless --force) only now
@@ -199,7 +206,7 @@ export async function runCommand(modelPath: string, flags: Record<string, unknow
   // --quiet silences progress only: the summary is what the user asked for.
   process.stdout.write(`${plan.model.name}: ${result.replications.completed} replications × ${result.scenarios.length} scenarios, ${result.settings.days} days after ${result.settings.warmupDays} days warm-up, seed ${result.settings.seed}${result.state === "partial" ? " (PARTIAL: interrupted)" : ""}\n\n`);
   process.stdout.write(`${summaryTable(result)}\n\n`);
-  for (const paragraph of narrative(result)) process.stdout.write(`${paragraph}\n\n`);
+  if (result.scenarios.length > 1) process.stdout.write(`${summaryMarkdown(result)}\n`);
   if (f.warmupReport) {
     const w = warmupCheck(result);
     if (w !== null) process.stdout.write(`Warm-up check (MSER-5 on daily ${w.metric}): discard ${w.truncateDays} of ${w.observedDays} days${w.truncateDays === 0 ? " — the warm-up is long enough" : " — consider a longer --warmup-days"}.\n\n`);

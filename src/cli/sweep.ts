@@ -119,7 +119,8 @@ export function sweepTable(sweep: SweepResult): string {
       if (resource !== undefined) {
         for (const [measure] of RELEASE_COLUMNS) {
           const r = releases[i]!.find((x) => x.scenario === scenario && x.resource === resource && x.measure === measure);
-          cells.push(r === undefined ? "" : meanCi(r.mean, r.ci_low, r.ci_high));
+          // "—": not reported (a ratio whose expected release is not material or interval not informative).
+          cells.push(r === undefined ? "—" : meanCi(r.mean, r.ci_low, r.ci_high));
         }
         const occupancy = summary.find((x) => x.scenario === reference && x.kpi === "ga_occupancy_pct");
         cells.push(occupancy === undefined ? "" : meanCi(occupancy.mean, occupancy.ci_low, occupancy.ci_high));

@@ -6,7 +6,10 @@
  */
 import { Tally } from "../engine/tally.js";
 import type { ReleaseMeasures } from "./release.js";
-import { replicationsForPrecision } from "./statistics.js";
+import { RESOURCES } from "../pathway/ledger.js";
+import { RELEASE_MEASURES } from "./release-measures.js";
+import { interceptGuess, matchIntercept, MATCH_TOLERANCE_POINTS } from "./drift-range.js";
+import { confidenceInterval, replicationsForPrecision } from "./statistics.js";
 import { ReplicationPool } from "./pool.js";
 import type { ExperimentPlan } from "./plan.js";
 import type { ReplicationTaskResult, WorkerData, WorkerExperiment } from "./task.js";
@@ -26,6 +29,10 @@ class Aggregator {
   readonly decisionCells: ExperimentData["decisionCells"] = {};
   readonly segments: ExperimentData["segments"] = {};
   readonly occupancySum: Record<string, Record<string, number[]>> = {};
+  readonly flipped: ExperimentData["flipped"] = {};
+  readonly capacityAdded: ExperimentData["capacityAdded"] = {};
+  /** Per drift strength besides the model's (in the plan's order): baseline occupancy and release measures per replication. */
+  readonly range: { baselineOccupancy: number[]; release: ExperimentData["release"] }[] = [];
   readonly problems: string[] = [];
   events = 0;
   count = 0;
@@ -95,10 +102,21 @@ class Aggregator {
         if (x.maxBusy > x.capacityMax) this.problems.push(`${sc.scenario} replication ${r.replication}: ${node} had ${x.maxBusy} busy above its capacity ${x.capacityMax}`);
       }
     }
-    for (const { scenario, measures } of r.release) {
-      const bySc = (this.release[scenario] ??= {});
-      for (const m of measures) addMeasures((bySc[m.resource] ??= { expected: [], spare: [], drift: [], otherwise: [] }), m);
+    for (const { scenario, measures, flipped, capacity } of r.release) {
+      addRelease(this.release, scenario, measures);
+      const f = (this.flipped[scenario] ??= { admittedInstead: [], notAdmittedInstead: [] });
+      flipped.admittedInstead.forEach((x, band) => (f.admittedInstead[band] ??= []).push(x));
+      flipped.notAdmittedInstead.forEach((x, band) => (f.notAdmittedInstead[band] ??= []).push(x));
+      const c = (this.capacityAdded[scenario] ??= {});
+      capacity.forEach((x, i) => {
+        if (x !== null) (c[RESOURCES[i]!] ??= []).push(x);
+      });
     }
+    r.driftRange.forEach((strength, k) => {
+      const range = (this.range[k] ??= { baselineOccupancy: [], release: {} });
+      if (strength.baselineOccupancy !== null) range.baselineOccupancy.push(strength.baselineOccupancy);
+      for (const { scenario, measures } of strength.release) addRelease(range.release, scenario, measures);
+    });
   }
 
   occupancy(): ExperimentData["occupancy"] {
@@ -111,11 +129,13 @@ class Aggregator {
   }
 }
 
-function addMeasures(target: Record<ReleaseMeasureName, number[]>, m: ReleaseMeasures): void {
-  target.expected.push(m.expected);
-  target.spare.push(m.spare);
-  target.drift.push(m.drift);
-  target.otherwise.push(m.otherwise);
+/** Adds one replication's release measures of a scenario. */
+function addRelease(target: ExperimentData["release"], scenario: string, measures: readonly ReleaseMeasures[]): void {
+  const bySc = (target[scenario] ??= {});
+  for (const m of measures) {
+    const into = (bySc[m.resource] ??= Object.fromEntries(RELEASE_MEASURES.map((name) => [name, []])) as unknown as Record<ReleaseMeasureName, number[]>);
+    for (const name of RELEASE_MEASURES) into[name].push(m[name]);
+  }
 }
 
 /**
@@ -140,11 +160,14 @@ export function workerExperiment(plan: ExperimentPlan, firstVariant: number, eve
     days: plan.settings.days,
     warmupDays: plan.settings.warmupDays,
     eventsDir,
+    admission: plan.admission,
+    driftRange: plan.driftRange?.strengths.filter((s) => s.matched !== "model").map((s) => ({ b2: s.b2, b0: s.b0, ed: plan.driftRange!.ed, scenarios: plan.driftRange!.scenarios })),
   };
 }
 
-/** Runs a planned experiment on a pool of its own. */
-export async function runExperiment(plan: ExperimentPlan, options: RunOptions = {}): Promise<ExperimentResult> {
+/** Runs a planned experiment on a pool of its own (first matching the drift range's intercepts where needed). */
+export async function runExperiment(given: ExperimentPlan, options: RunOptions = {}): Promise<ExperimentResult> {
+  const plan = await matchDriftRange(given, options);
   const data: WorkerData = { variants: plan.variants, experiments: [workerExperiment(plan, 0, options.eventsDir)] };
   const reps = plan.settings.replications;
   const pool = new ReplicationPool(data, options, typeof reps === "number" ? reps : reps.maxReplications);
@@ -181,9 +204,7 @@ export async function runOnPool(plan: ExperimentPlan, pool: ReplicationPool, ind
       break;
     }
     if (auto === null) break;
-    const headline = Object.values(agg.kpis).flatMap((k) => HEADLINE_KPIS.filter((name) => name in k).map((name) => k[name]!));
-    const measured = headline.length > 0 ? headline : Object.values(agg.kpis).flatMap((k) => Object.values(k));
-    reached = measured.every((v) => precise(v, auto.precision));
+    reached = auto.target === "release-ratio" ? ratiosPrecise(agg.release, auto.precision) : kpisPrecise(agg.kpis, auto.precision);
     if (reached || completed >= auto.maxReplications) break;
     // The next batch depends on what has run, never on the worker count: outputs are the same for any.
     target = Math.min(auto.maxReplications, completed + Math.max(1, Math.ceil(completed / 2)));
@@ -198,7 +219,7 @@ export async function runOnPool(plan: ExperimentPlan, pool: ReplicationPool, ind
     replications: {
       requested: target,
       completed,
-      ...(auto === null ? {} : { precision: { target: auto.precision, maxReplications: auto.maxReplications, reached } }),
+      ...(auto === null ? {} : { precision: { target: auto.precision, maxReplications: auto.maxReplications, reached, ...(auto.target === "release-ratio" ? { what: "release-ratio" as const } : {}) } }),
     },
     kpis: agg.kpis,
     byClass: Object.fromEntries(Object.entries(agg.byClass).map(([s, m]) => [s, [...m.values()]])),
@@ -206,6 +227,23 @@ export async function runOnPool(plan: ExperimentPlan, pool: ReplicationPool, ind
     daily: agg.daily,
     flows: agg.flows,
     decisionsByPressure: agg.decisions,
+    flipped: agg.flipped,
+    capacityAdded: agg.capacityAdded,
+    driftRange:
+      plan.driftRange === undefined
+        ? undefined
+        : {
+            ed: plan.driftRange.ed,
+            scenarios: plan.driftRange.scenarios,
+            strengths: (() => {
+              let k = 0;
+              return plan.driftRange.strengths.map((s) => {
+                if (s.matched === "model") return { ...s, baselineOccupancy: observed(agg.kpis[plan.baseline]?.["ga_occupancy_pct"]), release: agg.release };
+                const range = agg.range[k++] ?? { baselineOccupancy: [], release: {} };
+                return { ...s, ...range };
+              });
+            })(),
+          },
     decisionCells: agg.decisionCells,
     segments: agg.segments,
     occupancy: agg.occupancy(),
@@ -215,4 +253,83 @@ export async function runOnPool(plan: ExperimentPlan, pool: ReplicationPool, ind
     finishedAt: new Date(),
   };
   return interrupted ? { ...data, state: "partial", reason: "interrupted" } : { ...data, state: "complete" };
+}
+
+/** Replications a search for a matched intercept runs (the experiment's first ones). */
+export const MATCH_REPLICATIONS = 10;
+
+/**
+ * The plan with every drift strength's intercept matched: strengths the model file gives an
+ * intercept for keep it; the others are found by a secant search on the baseline's G&A occupancy,
+ * against the model as given, on the experiment's first replications.
+ */
+export async function matchDriftRange(plan: ExperimentPlan, options: RunOptions = {}): Promise<ExperimentPlan> {
+  const range = plan.driftRange;
+  if (range === undefined || range.strengths.every((s) => s.matched !== "to match")) return plan;
+  const reps = plan.settings.replications;
+  const n = Math.min(MATCH_REPLICATIONS, typeof reps === "number" ? reps : (reps.minReplications ?? 10));
+  const baselineOnly = (admission?: ExperimentPlan["admission"]): ExperimentPlan => ({
+    ...plan,
+    scenarios: [plan.baseline],
+    variants: [plan.variants[0]!],
+    comparedWith: { [plan.baseline]: plan.baseline },
+    settings: { ...plan.settings, replications: n },
+    driftRange: undefined,
+    admission,
+  });
+  const occupancyOf = async (p: ExperimentPlan): Promise<number> => {
+    const result = await runExperiment(p, { workers: options.workers, workerFile: options.workerFile, signal: options.signal });
+    if (result.state === "partial") throw new Error("interrupted while matching the drift range");
+    const values = observed(result.kpis[plan.baseline]?.["ga_occupancy_pct"]);
+    return values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+  };
+  const model = range.strengths.find((s) => s.matched === "model");
+  const spec = plan.variants[0]!.spec.nodes[range.ed] as unknown as { admission: { b0: number; b2PerOccupancyPoint: number; referenceOccupancyPct: number } };
+  options.onStage?.(`matching the baseline's G&A occupancy at each drift strength (${n} replications a step)`);
+  const target = await occupancyOf(baselineOnly());
+  const strengths = [];
+  for (const s of range.strengths) {
+    if (s.matched !== "to match") {
+      strengths.push(s);
+      continue;
+    }
+    const first = interceptGuess(model?.b0 ?? spec.admission.b0, spec.admission.b2PerOccupancyPoint, s.b2, target, spec.admission.referenceOccupancyPct);
+    const found = await matchIntercept((b0) => occupancyOf(baselineOnly({ ed: range.ed, b2: s.b2, b0 })), target, first, MATCH_TOLERANCE_POINTS / 2);
+    options.onStage?.(`drift strength ${s.b2}: intercept ${found.b0.toFixed(4)} gives ${found.occupancy.toFixed(2)}% against ${target.toFixed(2)}% (${found.steps} steps)`);
+    strengths.push({ ...s, b0: found.b0, matched: "search" as const });
+  }
+  return { ...plan, driftRange: { ...range, strengths } };
+}
+
+/** The observed values of a KPI (G&A occupancy is observed in every replication of a model with beds). */
+function observed(values: readonly (number | null)[] | undefined): number[] {
+  return (values ?? []).filter((v): v is number => v !== null);
+}
+
+/** Whether every headline KPI's 95% CI is within `precision` of its mean (the default target of --reps auto). */
+function kpisPrecise(kpis: ExperimentData["kpis"], precision: number): boolean {
+  const headline = Object.values(kpis).flatMap((k) => HEADLINE_KPIS.filter((name) => name in k).map((name) => k[name]!));
+  const measured = headline.length > 0 ? headline : Object.values(kpis).flatMap((k) => Object.values(k));
+  return measured.every((v) => precise(v, precision));
+}
+
+/** The resource whose release ratio --reps auto targets: acute beds where the model has them. */
+const RATIO_RESOURCES = ["acute_bed_days", "community_bed_days", "homecare_hours", "ed_cubicle_hours", "ambulance_hours"];
+
+/**
+ * Whether every demand scenario's headline release ratio (the first resource, acute beds first,
+ * that has an expected release in every replication) has a 95% CI half-width within `halfWidth`.
+ * A run with no such ratio has nothing to target: it stops as if reached.
+ */
+export function ratiosPrecise(release: ExperimentData["release"], halfWidth: number): boolean {
+  for (const byResource of Object.values(release)) {
+    const resource = RATIO_RESOURCES.find((r) => (byResource[r]?.expected.length ?? 0) > 0 && byResource[r]!.expected.every((x) => x > 0));
+    if (resource === undefined) continue;
+    const m = byResource[resource]!;
+    const ratios = m.spare.map((s, i) => s / m.expected[i]!);
+    if (ratios.length < 2) return false;
+    const ci = confidenceInterval(ratios);
+    if (!(ci.halfWidth !== null && ci.halfWidth <= halfWidth)) return false;
+  }
+  return true;
 }

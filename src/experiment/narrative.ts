@@ -1,9 +1,12 @@
 /**
- * The end-of-run summary in words a planner can repeat: for each scenario, what it avoided, how
- * much appeared as spare capacity, how much was absorbed and by what, and what changed in flow.
+ * The planner's summary (summary.md, and stdout): one short paragraph per scenario in plain words
+ * — the drift range first, then where the capacity went, then flow — with consistent signs,
+ * sensible rounding and intervals labelled as 95% CIs, and a closing line on what to measure
+ * locally to narrow the range.
  */
 import type { ExperimentResult } from "./experiment.js";
-import { RESOURCE_UNITS, kpiDifferences, releaseTable, type ReleaseRow } from "./summaries.js";
+import { MATCH_TOLERANCE_POINTS } from "./drift-range.js";
+import { driftRangeTable, kpiDifferences, ratioProblem, releaseRatios, releaseTable, scenarioKind, type DriftRangeRow, type ReleaseRow } from "./summaries.js";
 
 const RESOURCE_WORDS: Record<string, string> = {
   ambulance_hours: "ambulance crew hours",
@@ -22,66 +25,146 @@ const FLOW_WORDS: Record<string, [string, string]> = {
   homecare_waiting_mean_people: ["the home-care waiting list", "people"],
 };
 
-/** Numbers as planners read them: thousands separated, sensible precision. */
+/** Absorbers in the order a planner reads them, with their words. */
+const ABSORBERS: readonly [string, string][] = [
+  ["absorbed_by_drift", "acuity drift (admissions that would not have happened at the old threshold, knock-on included)"],
+  ["absorbed_by_longer_stays", "longer stays"],
+  ["absorbed_by_previously_unmet_demand", "demand that went unmet before"],
+  ["absorbed_by_added_demand", "added demand"],
+  ["absorbed_by_changed_blocking", "changed waits and blocking (boarding, delayed discharges, handover and care-package waits)"],
+  ["unexplained", "unexplained"],
+];
+
+/** The resource the headline is about: acute beds where the model has them. */
+const HEADLINE_RESOURCES = ["acute_bed_days", "community_bed_days", "homecare_hours", "ed_cubicle_hours", "ambulance_hours"];
+
+/** Numbers as planners read them: thousands separated, sensible precision, zero as 0. */
 export function readable(x: number): string {
   const abs = Math.abs(x);
+  if (abs < 0.005) return "0";
   const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
   return x.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-function ci(row: ReleaseRow | undefined): string {
+function ci(row: { ci_low: number | null; ci_high: number | null } | undefined): string {
   if (row === undefined || row.ci_low === null || row.ci_high === null) return "";
   return ` (95% CI ${readable(row.ci_low)} to ${readable(row.ci_high)})`;
 }
 
-/** One paragraph per scenario compared with the baseline. */
+/** A row negated (a rise reported as a positive number). */
+function negated(row: ReleaseRow): ReleaseRow {
+  return { ...row, mean: -row.mean, ci_low: row.ci_high === null ? null : -row.ci_high, ci_high: row.ci_low === null ? null : -row.ci_low };
+}
+
+function strengthWords(row: DriftRangeRow): string {
+  const b2 = row.b2_per_occupancy_point;
+  const what = b2 === 0 ? "no drift" : `b2 = ${b2}`;
+  return row.b0_source === "model" ? `${what}, as modelled` : what;
+}
+
+/** The drift-range sentence of a scenario for one resource, or null. */
+function rangeSentence(rows: readonly DriftRangeRow[], words: string): string | null {
+  if (rows.length < 2) return null;
+  const sorted = [...rows].sort((a, b) => b.b2_per_occupancy_point - a.b2_per_occupancy_point);
+  const parts = sorted.map((r) => (r.release_ratio === null ? `no informative ratio (${strengthWords(r)})` : `${r.release_ratio.toFixed(2)}${ci({ ci_low: r.ratio_ci_low, ci_high: r.ratio_ci_high })} (${strengthWords(r)})`));
+  const worst = worstMatch(rows);
+  const matched =
+    worst === null
+      ? ""
+      : worst <= MATCH_TOLERANCE_POINTS
+        ? ` Each baseline is re-matched to the same G&A occupancy (within ${worst.toFixed(2)} points), so this is like for like.`
+        : ` The baselines are NOT matched at this run's length (G&A occupancy up to ${worst.toFixed(1)} points from the model as given): the comparison across strengths is not like for like — run with --drift-range to match them for this run.`;
+  return `Across the plausible drift range the share of the expected ${words} that actually comes free (the release ratio) runs ${parts.join(", ")}.${matched}`;
+}
+
+/** The largest distance, in occupancy points, of a drift-range baseline from the model as given (null: none measured). */
+export function worstMatch(rows: readonly DriftRangeRow[]): number | null {
+  const occ = rows.map((r) => r.occupancy_vs_model_points).filter((x): x is number => x !== null);
+  return occ.length > 0 ? Math.max(...occ.map(Math.abs)) : null;
+}
+
+/** One paragraph per scenario compared with another, in plain words (summary.md holds them). */
 export function narrative(result: ExperimentResult): string[] {
   const rows = releaseTable(result);
-  const resources = result.model.resources;
+  const range = driftRangeTable(result);
   const out: string[] = [];
-  const days = String(result.settings.days);
   for (const scenario of result.scenarios) {
     const reference = result.comparedWith[scenario] ?? result.baseline;
     if (scenario === reference) continue;
     const mine = rows.filter((r) => r.scenario === scenario);
     const get = (resource: string, measure: string) => mine.find((r) => r.resource === resource && r.measure === measure);
+    const kind = scenarioKind(result, scenario);
     const sentences: string[] = [];
+    const resources = HEADLINE_RESOURCES.filter((r) => result.model.resources.includes(r as never));
+    const headline = resources.find((r) => get(r, "expected_release") !== undefined && (get(r, "expected_release")!.mean > 0 || get(r, "capacity_added") !== undefined)) ?? resources[0];
+
+    if (headline !== undefined && (kind === "demand" || kind === "mixed")) {
+      const words = RESOURCE_WORDS[headline] ?? headline;
+      const sentence = rangeSentence(range.filter((r) => r.scenario === scenario && r.resource === headline), words);
+      if (sentence !== null) sentences.push(sentence);
+    }
     for (const resource of resources) {
+      const words = RESOURCE_WORDS[resource] ?? resource;
       const expected = get(resource, "expected_release");
       const spare = get(resource, "realised_as_spare_capacity");
-      const drift = get(resource, "absorbed_by_drift");
-      const otherwise = get(resource, "absorbed_otherwise");
-      if (expected === undefined || spare === undefined || drift === undefined || otherwise === undefined) continue;
-      const words = RESOURCE_WORDS[resource] ?? resource;
+      if (expected === undefined || spare === undefined) continue;
+      const added = get(resource, "capacity_added");
+      const absorbed = ABSORBERS.map(([measure, w]) => [get(resource, measure), w] as const).filter(([row]) => row !== undefined && Math.abs(row.mean) >= 0.5);
+      const absorbedWords = absorbed.map(([row, w]) => `${w} ${readable(row!.mean)}${ci(row)}`).join("; ");
       if (expected.mean > 0) {
+        const ratioRow = get(resource, "release_ratio");
+        const m = result.release[scenario]?.[resource];
+        const why = m === undefined ? null : ratioProblem(m.expected, releaseRatios(m));
+        const ratio = ratioRow !== undefined ? ` — a release ratio of ${ratioRow.mean.toFixed(2)}${ci(ratioRow)}` : why !== null ? ` (no release ratio: ${why})` : "";
+        const cameFree = spare.mean >= 0 ? `${readable(spare.mean)} came free as spare capacity${ci(spare)}` : `use rose by ${readable(-spare.mean)}${ci(negated(spare))} instead of falling`;
+        sentences.push(`${resource === headline ? "As modelled, it avoids" : "It avoids"} ${readable(expected.mean)} ${words}${ci(expected)}; ${cameFree}${ratio}.${absorbedWords === "" ? "" : ` The rest is absorbed by ${absorbedWords}.`}`);
+      } else if (added !== undefined) {
+        const idle = get(resource, "left_idle");
         sentences.push(
-          `${scenario} avoided ${readable(expected.mean)} ${words}${ci(expected)}; ${readable(spare.mean)} appeared as spare capacity${ci(spare)}, ` +
-            (drift.mean === 0 && drift.ci_low === 0 && drift.ci_high === 0
-              ? "none was absorbed by acuity drift (admission thresholds are fixed in both runs), "
-              : `${readable(drift.mean)} were absorbed by admissions that would not otherwise have happened (acuity drift)${ci(drift)}, `) +
-            `and ${readable(otherwise.mean)} by longer stays, backfill and other knock-on effects${ci(otherwise)}.`,
+          `It adds ${readable(added.mean)} ${words} of capacity${ci(added)}; ${spare.mean <= 0 ? `use rose by ${readable(-spare.mean)}${ci(negated(spare))}` : `use fell by ${readable(spare.mean)}${ci(spare)}`}${idle === undefined ? "" : `, leaving ${readable(idle.mean)} idle${ci(idle)}`}.${absorbedWords === "" ? "" : ` Where it went: ${absorbedWords}.`}`,
         );
-      } else if (Math.abs(spare.mean) > 0 && resource !== "ambulance_hours") {
-        // spare = baseline − scenario: a positive spare is a fall in use.
-        const fell = spare.mean > 0;
-        const change = fell ? spare : { ...spare, mean: -spare.mean, ci_low: spare.ci_high === null ? null : -spare.ci_high, ci_high: spare.ci_low === null ? null : -spare.ci_low };
-        sentences.push(`Use of ${words} ${fell ? "fell" : "rose"} by ${readable(change.mean)} ${RESOURCE_UNITS[resource]}${ci(change)}, of which ${readable(drift.mean)} went to extra admissions (drift).`);
+      } else if (Math.abs(spare.mean) >= 0.5 && spare.ci_low !== null && spare.ci_high !== null && (spare.ci_low > 0 || spare.ci_high < 0)) {
+        sentences.push(`Use of ${words} ${spare.mean > 0 ? `fell by ${readable(spare.mean)}${ci(spare)}` : `rose by ${readable(-spare.mean)}${ci(negated(spare))}`}${absorbedWords === "" ? "" : `: ${absorbedWords}`}.`);
       }
+    }
+    const flips = result.flipped[scenario];
+    if (flips !== undefined) {
+      const perYear = 365 / result.settings.days;
+      const mean = (v: readonly number[][]) => v.reduce((sum, band) => sum + band.reduce((a, b) => a + b, 0) / Math.max(1, band.length), 0) * perYear;
+      const admitted = mean(flips.admittedInstead);
+      const notAdmitted = mean(flips.notAdmittedInstead);
+      if (admitted + notAdmitted >= 0.5) sentences.push(`It flips about ${readable(admitted)} ED decisions a year to admit and ${readable(notAdmitted)} to not admit (decisions_flipped.csv has them by acuity band).`);
     }
     const flowBits: string[] = [];
     for (const [kpi, [words, unit]] of Object.entries(FLOW_WORDS)) {
       const row = get(kpi, "flow_change");
-      if (row === undefined || row.mean === 0) continue;
-      flowBits.push(`${words} ${row.mean < 0 ? "fell" : "rose"} by ${readable(Math.abs(row.mean))} ${unit}${ci(row)}`);
+      if (row === undefined || Math.abs(row.mean) < 0.005) continue;
+      flowBits.push(`${words} ${row.mean < 0 ? "fell" : "rose"} by ${readable(Math.abs(row.mean))} ${unit}${ci(row.mean < 0 ? negated(row) : row)}`);
     }
-    if (flowBits.length > 0) sentences.push(`As flow: ${flowBits.join("; ")}.`);
-    if (resources.length === 0) {
+    if (flowBits.length > 0) sentences.push(`As flow (reported beside the accounting, never in it): ${flowBits.join("; ")}.`);
+    if (result.model.resources.length === 0) {
       // A model without the whole-system services: the KPI changes whose 95% CI excludes zero.
       const changed = kpiDifferences(result).filter((d) => d.scenario === scenario && d.mean_diff !== null && d.ci_low !== null && d.ci_high !== null && (d.ci_low > 0 || d.ci_high < 0));
       if (changed.length > 0) sentences.push(`Changed (95% CI excludes zero): ${changed.map((d) => `${d.kpi} ${d.mean_diff! > 0 ? "+" : ""}${readable(d.mean_diff!)}`).join(", ")}.`);
     }
-    if (sentences.length === 0) sentences.push(`${scenario}: no measurable change against ${reference}.`);
-    out.push(`${scenario} vs ${reference}, over ${days} days per replication, ${result.replications.completed} replications: ${sentences.join(" ")}`);
+    if (sentences.length === 0) sentences.push("No measurable change.");
+    const kindWords = kind === "demand" ? "a demand change" : kind === "capacity" ? "a capacity change" : kind === "mixed" ? "a demand and capacity change" : "a change of policy";
+    const kindPart = result.model.resources.length > 0 ? `${kindWords}, ` : "";
+    out.push(`**${scenario}** (${kindPart}against ${reference}; ${result.replications.completed} replications of ${result.settings.days} days; 95% CIs in brackets). ${sentences.join(" ")}`);
   }
   return out;
+}
+
+/** summary.md: a title, the paragraphs, and what to measure locally to narrow the drift range. */
+export function summaryMarkdown(result: ExperimentResult): string {
+  const lines = [`# ${result.model.name}: what each scenario releases`, ""];
+  if (result.state === "partial") lines.push("PARTIAL: the run was interrupted; these figures use the replications that completed.", "");
+  for (const paragraph of narrative(result)) lines.push(paragraph, "");
+  if (result.driftRange !== undefined) {
+    lines.push(
+      "Drift strength is the largest uncertainty in these figures. To narrow it for your system, measure your own admission threshold over time: the admitted share of ED attendances by acuity (or triage category) and by bed pressure or ED crowding, month by month. `pathflow estimate-drift` fits the model's drift strength from your ED episodes.",
+      "",
+    );
+  }
+  return `${lines.join("\n").trimEnd()}\n`;
 }

@@ -9,6 +9,8 @@ import { PathflowInputError, type Issue } from "../errors.js";
 import type { LoadedModel } from "../model/load.js";
 import { describeScenario, resolveScenario } from "../model/scenario.js";
 import { RESOURCES, type ResourceName } from "../pathway/ledger.js";
+import { planDriftRange } from "./drift-range.js";
+import { capacityPart, changedSegments, demandPart, mixedParts } from "./scenario-parts.js";
 import type { Override, RunSettings, Variant, ModelFacts, ExperimentRequest, ExperimentPlan } from "../types.js";
 export type { Override, AutoReplications, RunSettings, Variant, ModelFacts, ExperimentRequest, ExperimentPlan } from "../types.js";
 
@@ -49,13 +51,32 @@ export function planExperiment(loaded: LoadedModel, request: ExperimentRequest =
   }
   if (issues.length > 0) throw new PathflowInputError(issues, loaded.file);
 
+  // A scenario that changes demand and capacity together is split into its two parts by
+  // counterfactual (scenario-parts.ts): each part runs as a scenario of its own.
+  for (const variant of [...variants]) {
+    const ref = comparedWith[variant.scenario]!;
+    if (ref === variant.scenario) continue;
+    const [demand, capacity] = mixedParts(variant, variants[scenarios.indexOf(ref)]!);
+    if (demand === undefined || capacity === undefined) continue;
+    const at = scenarios.indexOf(variant.scenario) + 1;
+    scenarios.splice(at, 0, demand.scenario, capacity.scenario);
+    variants.splice(at, 0, demand, capacity);
+    comparedWith[demand.scenario] = ref;
+    comparedWith[capacity.scenario] = demand.scenario;
+  }
+
   const settings: RunSettings = {
     seed: request.seed ?? spec.run.seed,
     days: request.days ?? spec.run.days,
     warmupDays: request.warmupDays ?? spec.run.warmupDays,
     replications: request.replications ?? spec.run.replications,
   };
-  return { model: modelFacts(loaded, scenarios), scenarios, baseline, comparedWith, variants, settings };
+  return { model: modelFacts(loaded, scenarios), scenarios, baseline, comparedWith, variants, settings, driftRange: planDriftRange(variants[0]!, request, demandScenarios(scenarios, variants, comparedWith, baseline)) };
+}
+
+/** The scenarios compared with the baseline that change demand (any segment): those a drift range reports. */
+function demandScenarios(scenarios: readonly string[], variants: readonly Variant[], comparedWith: Readonly<Record<string, string>>, baseline: string): string[] {
+  return scenarios.filter((s, i) => s !== baseline && comparedWith[s] === baseline && changedSegments(variants[i]!.spec, variants[0]!.spec).length > 0);
 }
 
 /**
@@ -96,6 +117,9 @@ function modelFacts(loaded: LoadedModel, scenarios: readonly string[]): ModelFac
   for (const s of scenarios) {
     if (!Object.hasOwn(spec.scenarios, s)) continue;
     described[s] = { description: spec.scenarios[s]?.description ?? "", changes: describeScenario(loaded.raw, s) };
+    const part = { changes: described[s].changes };
+    if (scenarios.includes(demandPart(s))) described[demandPart(s)] = { ...part, description: `The demand change of ${s} alone (its capacity as the scenario it is compared with): the demand part of a split by counterfactual.` };
+    if (scenarios.includes(capacityPart(s))) described[capacityPart(s)] = { ...part, description: `${s} compared with its demand part: the capacity part of a split by counterfactual.` };
   }
   return {
     file: loaded.file,

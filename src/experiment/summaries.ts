@@ -5,6 +5,7 @@
  */
 import { confidenceInterval, mser5, pairedDifference, summarise } from "./statistics.js";
 import type { ExperimentResult, ReleaseMeasureName } from "./experiment.js";
+import { MEASURE_NAMES, RELEASE_MEASURES } from "./release-measures.js";
 import type { ResourceName } from "../pathway/ledger.js";
 import { classKpiDefinition, dailyMetricDefinition, kpiUnit } from "../pathway/kpis.js";
 import { resultsDates } from "../calendar.js";
@@ -126,13 +127,58 @@ export function kpiDifferences(result: ExperimentResult): KpiDifferenceRow[] {
   return rows;
 }
 
-const MEASURES: readonly ReleaseMeasureName[] = ["expected", "spare", "drift", "otherwise"];
-const MEASURE_NAMES: Record<ReleaseMeasureName, string> = {
-  expected: "expected_release",
-  spare: "realised_as_spare_capacity",
-  drift: "absorbed_by_drift",
-  otherwise: "absorbed_otherwise",
-};
+/** How a scenario changes the system, as its release accounting shows it. */
+export type ScenarioKind = "demand" | "capacity" | "mixed" | "other";
+
+/** A scenario's kind: it avoids or adds patients (demand), adds or removes capacity, both, or neither. */
+export function scenarioKind(result: ExperimentResult, scenario: string): ScenarioKind {
+  const bySc = result.release[scenario] ?? {};
+  const demand = Object.values(bySc).some((m) => m.expected.some((x) => x !== 0) || m.added.some((x) => x !== 0));
+  const capacity = Object.values(result.capacityAdded[scenario] ?? {}).some((values) => values.some((x) => Math.abs(x) > 1e-9));
+  return demand && capacity ? "mixed" : demand ? "demand" : capacity ? "capacity" : "other";
+}
+
+/** The measures that are always reported, and those reported only where they occur. */
+const ALWAYS: readonly ReleaseMeasureName[] = ["expected", "spare", "drift", "unmet", "blocking", "unexplained"];
+
+/**
+ * Where a release ratio is printed: its denominator material (patients avoided used the resource
+ * in every replication, at least one unit on average) and its interval informative (a 95% CI
+ * narrower than 1, from two replications or more).
+ */
+export const RATIO_RULE = { minExpected: 1, maxCiWidth: 1 } as const;
+
+/** Why a ratio is left out (null: it is reported). */
+export function ratioProblem(expected: readonly number[], ratios: readonly number[]): string | null {
+  if (expected.length === 0 || expected.every((x) => x === 0)) return "no patients avoided";
+  if (ratios.length < expected.length) return "the avoided patients used none in some replications";
+  if (interval(expected).mean < RATIO_RULE.minExpected) return "the expected release is too small to divide by";
+  const r = interval(ratios);
+  if (r.ci_low === null || r.ci_high === null) return "one replication: no interval";
+  if (r.ci_high - r.ci_low > RATIO_RULE.maxCiWidth) return `its 95% CI is too wide to inform (${r.ci_low.toFixed(2)} to ${r.ci_high.toFixed(2)})`;
+  return null;
+}
+
+/** Rows of one scenario's accounting for one resource (release.csv and drift_range.csv share them). */
+export function measureRows(m: Record<ReleaseMeasureName, number[]>, capacity: readonly number[] | undefined): { measure: string; unit: "" | "ratio"; values: number[] }[] {
+  const rows: { measure: string; unit: "" | "ratio"; values: number[] }[] = [];
+  const added = capacity !== undefined && capacity.some((x) => Math.abs(x) > 1e-9);
+  if (added) rows.push({ measure: "capacity_added", unit: "", values: [...capacity] });
+  for (const name of RELEASE_MEASURES) {
+    if (!ALWAYS.includes(name) && m[name].every((x) => x === 0)) continue;
+    rows.push({ measure: MEASURE_NAMES[name], unit: "", values: m[name] });
+  }
+  // Capacity added and not used: what was added less the rise in use (spare is the fall in use).
+  if (added) rows.push({ measure: "left_idle", unit: "", values: capacity.map((c, i) => c + (m.spare[i] ?? 0)) });
+  const ratios = releaseRatios(m);
+  if (ratioProblem(m.expected, ratios) === null) rows.push({ measure: "release_ratio", unit: "ratio", values: ratios });
+  return rows;
+}
+
+/** Spare over expected, replication by replication where the expected release is above zero. */
+export function releaseRatios(m: Record<ReleaseMeasureName, number[]>): number[] {
+  return m.spare.map((s, i) => (m.expected[i]! > 0 ? s / m.expected[i]! : Number.NaN)).filter(Number.isFinite);
+}
 
 export function releaseTable(result: ExperimentResult): ReleaseRow[] {
   const rows: ReleaseRow[] = [];
@@ -145,13 +191,9 @@ export function releaseTable(result: ExperimentResult): ReleaseRow[] {
       const m = bySc[resource];
       if (m === undefined) continue;
       const unit = RESOURCE_UNITS[resource];
-      for (const measure of MEASURES) {
-        const ci = interval(m[measure]);
-        rows.push({ scenario, baseline: reference, resource, unit, measure: MEASURE_NAMES[measure], ...ci });
+      for (const row of measureRows(m, result.capacityAdded[scenario]?.[resource])) {
+        rows.push({ scenario, baseline: reference, resource, unit: row.unit === "ratio" ? "ratio" : unit, measure: row.measure, ...interval(row.values) });
       }
-      // Release ratio: spare / expected, replication by replication where expected > 0.
-      const ratios = m.spare.map((s, i) => (m.expected[i]! > 0 ? s / m.expected[i]! : Number.NaN)).filter(Number.isFinite);
-      if (ratios.length > 0) rows.push({ scenario, baseline: reference, resource, unit: "ratio", measure: "release_ratio", ...interval(ratios) });
     }
     // Released as flow: paired changes of the flow KPIs, beside the accounting.
     const base = result.kpis[reference] ?? {};
@@ -165,6 +207,91 @@ export function releaseTable(result: ExperimentResult): ReleaseRow[] {
       const d = pairedDifference(x, y);
       rows.push({ scenario, baseline: reference, resource: kpi, unit: unitOf(kpi), measure: "flow_change", mean: d.mean, ci_low: finiteOrNull(d.low), ci_high: finiteOrNull(d.high), n_reps: d.n });
     }
+  }
+  return rows;
+}
+
+/** drift_range.csv: per scenario, resource and drift strength, the like-for-like accounting. */
+export interface DriftRangeRow {
+  scenario: string;
+  resource: string;
+  unit: string;
+  b2_per_occupancy_point: number;
+  matched_b0: number;
+  b0_source: string;
+  baseline_occupancy_pct: number | null;
+  occupancy_vs_model_points: number | null;
+  expected: number;
+  spare: number;
+  drift: number;
+  release_ratio: number | null;
+  ratio_ci_low: number | null;
+  ratio_ci_high: number | null;
+  n_reps: number;
+}
+
+export function driftRangeTable(result: ExperimentResult): DriftRangeRow[] {
+  const range = result.driftRange;
+  if (range === undefined) return [];
+  const rows: DriftRangeRow[] = [];
+  const modelOccupancy = (result.kpis[result.baseline]?.["ga_occupancy_pct"] ?? []).filter((v): v is number => v !== null);
+  for (const scenario of result.scenarios) {
+    if (!range.scenarios.includes(scenario)) continue;
+    for (const resource of result.model.resources) {
+      for (const s of range.strengths) {
+        const m = s.release[scenario]?.[resource];
+        if (m === undefined) continue;
+        const ratios = releaseRatios(m);
+        const ok = ratioProblem(m.expected, ratios) === null;
+        const r = interval(ratios);
+        const occ = s.baselineOccupancy.length > 0 ? interval([...s.baselineOccupancy]).mean : null;
+        const diff = s.baselineOccupancy.length === modelOccupancy.length && modelOccupancy.length > 0 ? pairedDifference([...s.baselineOccupancy], modelOccupancy).mean : null;
+        rows.push({
+          scenario,
+          resource,
+          unit: RESOURCE_UNITS[resource as ResourceName],
+          b2_per_occupancy_point: s.b2,
+          matched_b0: s.b0,
+          b0_source: s.matched,
+          baseline_occupancy_pct: occ,
+          occupancy_vs_model_points: diff,
+          expected: interval(m.expected).mean,
+          spare: interval(m.spare).mean,
+          drift: interval(m.drift).mean,
+          release_ratio: ok ? r.mean : null,
+          ratio_ci_low: ok ? r.ci_low : null,
+          ratio_ci_high: ok ? r.ci_high : null,
+          n_reps: m.expected.length,
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+/** decisions_flipped.csv: admission decisions a scenario flipped, by acuity band, per year of the results period. */
+export interface FlippedRow {
+  scenario: string;
+  acuity_band: string;
+  flip: string;
+  per_year: number;
+  ci_low: number | null;
+  ci_high: number | null;
+  n_reps: number;
+}
+
+export function flippedTable(result: ExperimentResult): FlippedRow[] {
+  const rows: FlippedRow[] = [];
+  const perYear = 365 / result.settings.days;
+  for (const scenario of result.scenarios) {
+    const f = result.flipped[scenario];
+    if (f === undefined) continue;
+    result.model.acuityBands.forEach((band, b) => {
+      for (const [flip, values] of [["admitted_instead", f.admittedInstead[b] ?? []], ["not_admitted_instead", f.notAdmittedInstead[b] ?? []]] as const) {
+        const ci = interval(values.map((x) => x * perYear));
+        rows.push({ scenario, acuity_band: band, flip, per_year: ci.mean, ci_low: ci.ci_low, ci_high: ci.ci_high, n_reps: ci.n_reps });
+      }
+    });
   }
   return rows;
 }

@@ -69,7 +69,8 @@ export function planSweep(loaded: LoadedModel, request: SweepRequest): SweepPlan
     const both: Override[] = [];
     const only: Override[] = [];
     request.axes.forEach((axis, a) => (axis.both ? both : only).push({ path: axis.path, set: values[a] }));
-    const plan = planExperiment(loaded, { ...request, scenarios, baseline, overrides: both, scenarioOverrides: only });
+    // A sweep reports the release as modelled: the drift range would multiply every cell by its strengths.
+    const plan = planExperiment(loaded, { ...request, scenarios, baseline, overrides: both, scenarioOverrides: only, driftRange: false });
     return { index: i + 1, values, plan };
   });
   return { axes: request.axes, cells, baseline, scenarios };

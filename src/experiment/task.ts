@@ -7,9 +7,11 @@
 import { compileModel } from "../model/compile.js";
 import { type CompiledModel } from "../model/compiled.js";
 import { runReplication, type ReplicationResult } from "../pathway/run.js";
+import type { BehaviourBook, ReplicationOptions } from "../types.js";
 import type { PatientLedger } from "../pathway/ledger.js";
 import { EventLog } from "../io/events.js";
-import { releaseAccounting, type ReleaseMeasures } from "./release.js";
+import { releaseAccounting, totalUse, type Mechanism, type ReleaseMeasures } from "./release.js";
+import { withAdmission } from "./drift-range.js";
 import type { Variant } from "./plan.js";
 import type { ReplicationTaskResult } from "../types.js";
 export type { ScenarioReplication, ReplicationTaskResult } from "../types.js";
@@ -28,6 +30,10 @@ export interface WorkerExperiment {
   readonly warmupDays: number;
   /** Directory for per-replication event files (patient-level log); none when absent. */
   readonly eventsDir?: string | undefined;
+  /** The drift strengths besides the model's own, with their matched intercepts (none: no drift range). */
+  readonly driftRange?: readonly { readonly b2: number; readonly b0: number; readonly ed: string; readonly scenarios: readonly string[] }[] | undefined;
+  /** Run every scenario at this admission rule instead (a search for a matched intercept). */
+  readonly admission?: { readonly b2: number; readonly b0: number; readonly ed: string } | undefined;
 }
 
 /** What every worker receives once, when it starts. */
@@ -59,7 +65,48 @@ export class CompiledVariants {
   }
 }
 
-/** Runs one replication of every scenario of the task's experiment. */
+/** A reference run (a baseline, or a scenario another is compared with): its ledger and behaviour book. */
+interface Reference {
+  readonly ledger: PatientLedger;
+  readonly book: BehaviourBook;
+  readonly model: CompiledModel;
+}
+
+/** The mechanisms of absorption switched on in either of two models: drift (b2 ≠ 0), longer stays (a unit stretches stays). */
+export function mechanismsOn(a: CompiledModel, b: CompiledModel): Mechanism[] {
+  const drift = [a, b].some((m) => m.nodes.some((n) => n.kind === "ed" && n.b2 !== 0));
+  const stretch = [a, b].some((m) => m.nodes.some((n) => n.kind === "unit" && n.losStretch !== null));
+  return [...(drift ? (["drift"] as const) : []), ...(stretch ? (["longer_stays"] as const) : [])];
+}
+
+/**
+ * Release accounting of `model` against a reference: the scenario's own run (done), then one
+ * counterfactual run for every non-empty subset of the mechanisms switched on, holding those at
+ * the reference's behaviour.
+ */
+function account(reference: Reference, model: CompiledModel, ledger: PatientLedger, options: ReplicationOptions): { measures: ReleaseMeasures[]; flipped: { admittedInstead: number[]; notAdmittedInstead: number[]; direct: number[] } } {
+  const mechanisms = mechanismsOn(reference.model, model);
+  const heldUse: Float64Array[] = [totalUse(ledger)];
+  let allHeld = ledger;
+  const full = (1 << mechanisms.length) - 1;
+  for (let mask = 1; mask <= full; mask++) {
+    const held = runReplication(model, {
+      ...options,
+      onEvent: undefined,
+      ledger: true,
+      recordBehaviour: false,
+      hold: reference.book,
+      holdDecisions: (mask & (1 << mechanisms.indexOf("drift"))) !== 0 && mechanisms.includes("drift"),
+      holdStretch: (mask & (1 << mechanisms.indexOf("longer_stays"))) !== 0 && mechanisms.includes("longer_stays"),
+    }).ledger!;
+    heldUse[mask] = totalUse(held);
+    if (mask === full) allHeld = held;
+  }
+  const { measures, flipped } = releaseAccounting(reference.ledger, ledger, mechanisms, heldUse, allHeld, model.bands);
+  return { measures, flipped: { admittedInstead: Array.from(flipped.admittedInstead), notAdmittedInstead: Array.from(flipped.notAdmittedInstead), direct: Array.from(flipped.direct) } };
+}
+
+/** Runs one replication of every scenario of the task's experiment, with its release accounting and drift range. */
 export async function runTask(task: ReplicationTask, data: WorkerData, compiled: CompiledVariants): Promise<ReplicationTaskResult> {
   const ex = data.experiments[task.experiment];
   if (ex === undefined) throw new Error(`no experiment ${task.experiment} was shipped to this worker`);
@@ -69,41 +116,35 @@ export async function runTask(task: ReplicationTask, data: WorkerData, compiled:
   // and account each scenario's release as soon as its reference has run.
   const referenceOf = (scenario: string): string => ex.comparedWith[scenario] ?? ex.baseline;
   const references = new Set(ex.scenarios.map(referenceOf));
-  const ledgers = new Map<string, PatientLedger>();
-  const release: { scenario: string; comparedWith: string; measures: ReleaseMeasures[] }[] = [];
+  const kept = new Map<string, Reference>();
+  const release: ReplicationTaskResult["release"][number][] = [];
   const results: ReplicationResult[] = [];
+  const base: ReplicationOptions = { replication: task.replication, seed: ex.seed, days: ex.days, warmupDays: ex.warmupDays };
   try {
     for (const [i, scenario] of ex.scenarios.entries()) {
-      const model = compiled.get(ex.variants[i]!);
-      let result: ReplicationResult;
-      try {
-        result = runReplication(model, {
-          replication: task.replication,
-          seed: ex.seed,
-          days: ex.days,
-          warmupDays: ex.warmupDays,
-          ledger: needLedger,
-          onEvent: events?.sink(scenario),
-        });
-      } catch (error) {
-        // Name the scenario: the pool adds the replication and the seed.
-        if (error instanceof Error) error.message = `scenario "${scenario}": ${error.message}`;
-        throw error;
-      }
-      const ledger = result.ledger;
+      const variant = compiled.get(ex.variants[i]!);
+      const model = ex.admission === undefined ? variant : withAdmission(variant, ex.admission.ed, ex.admission.b2, ex.admission.b0);
+      const isReference = needLedger && references.has(scenario);
+      const result = named(scenario, () => runReplication(model, { ...base, ledger: needLedger, recordBehaviour: isReference, onEvent: events?.sink(scenario) }));
+      const { ledger, book } = result;
       delete result.ledger;
+      delete result.book;
       results.push(result);
       if (ledger === undefined) continue;
       const comparedWith = referenceOf(scenario);
-      const reference = ledgers.get(comparedWith);
-      if (comparedWith !== scenario && reference !== undefined) release.push({ scenario, comparedWith, measures: releaseAccounting(reference, ledger) });
-      if (references.has(scenario)) ledgers.set(scenario, ledger);
+      const reference = kept.get(comparedWith);
+      if (comparedWith !== scenario && reference !== undefined) {
+        const accounted = named(scenario, () => account(reference, model, ledger, base));
+        release.push({ scenario, comparedWith, ...accounted, capacity: capacityAdded(results[ex.scenarios.indexOf(comparedWith)]!, result) });
+      }
+      if (isReference && book !== undefined) kept.set(scenario, { ledger, book, model });
     }
     events?.close();
   } catch (error) {
     events?.discard();
     throw error;
   }
+  kept.clear(); // the drift range needs references of its own
   return {
     replication: task.replication,
     seed: ex.seed,
@@ -121,5 +162,43 @@ export async function runTask(task: ReplicationTask, data: WorkerData, compiled:
       conservation: r.conservation,
     })),
     release,
+    driftRange: ex.driftRange === undefined ? [] : ex.driftRange.map((strength) => driftStrength(ex, strength, compiled, base)),
   };
+}
+
+/** Capacity the scenario adds over its reference per resource (results period, resource units); null where unlimited. */
+function capacityAdded(reference: ReplicationResult, scenario: ReplicationResult): (number | null)[] {
+  return scenario.capacity.map((c, r) => {
+    const b = reference.capacity[r]!;
+    return c < 0 || b < 0 ? null : c - b;
+  });
+}
+
+/**
+ * One drift strength of the drift range: the baseline and every scenario compared with it, at
+ * strength b2 with the matched intercept, with their release accounting.
+ */
+function driftStrength(ex: WorkerExperiment, strength: { readonly b2: number; readonly b0: number; readonly ed: string; readonly scenarios: readonly string[] }, compiled: CompiledVariants, base: ReplicationOptions): ReplicationTaskResult["driftRange"][number] {
+  const at = (i: number): CompiledModel => withAdmission(compiled.get(ex.variants[i]!), strength.ed, strength.b2, strength.b0);
+  const baselineModel = at(0);
+  const run = named(ex.baseline, () => runReplication(baselineModel, { ...base, ledger: true, recordBehaviour: true }));
+  const reference: Reference = { ledger: run.ledger!, book: run.book!, model: baselineModel };
+  const release: { scenario: string; measures: ReleaseMeasures[] }[] = [];
+  for (const [i, scenario] of ex.scenarios.entries()) {
+    if (!strength.scenarios.includes(scenario)) continue;
+    const model = at(i);
+    const ledger = named(scenario, () => runReplication(model, { ...base, ledger: true }).ledger!);
+    release.push({ scenario, measures: named(scenario, () => account(reference, model, ledger, base)).measures });
+  }
+  return { b2: strength.b2, b0: strength.b0, baselineOccupancy: run.kpis["ga_occupancy_pct"] ?? null, release };
+}
+
+/** Runs `f`, naming the scenario in any error (the pool adds the replication and the seed). */
+function named<T>(scenario: string, f: () => T): T {
+  try {
+    return f();
+  } catch (error) {
+    if (error instanceof Error && !error.message.startsWith("scenario ")) error.message = `scenario "${scenario}": ${error.message}`;
+    throw error;
+  }
 }

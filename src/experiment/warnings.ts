@@ -14,8 +14,10 @@
  * - precision_not_reached: `--reps auto` stopped at its cap (--max-reps) before the headline
  *   KPIs' 95% confidence intervals were as narrow as asked.
  */
-import { isDeepStrictEqual } from "node:util";
-import type { ModelSpec } from "../model/schema.js";
+import { capacityPart, changedCapacity, changedSegments, demandPart } from "./scenario-parts.js";
+import { MATCH_TOLERANCE_POINTS } from "./drift-range.js";
+import { worstMatch } from "./narrative.js";
+import { driftRangeTable } from "./summaries.js";
 import type { ExperimentPlan, ExperimentResult, TrustWarning, TrustWarningCode } from "../types.js";
 
 /** A daily occupancy at or above this, in %, counts as a full day. */
@@ -32,22 +34,15 @@ const OCCUPANCY_SERIES: Readonly<Record<string, string>> = {
 /** What each warning means (for the glossary). */
 export const WARNING_MEANINGS: Readonly<Record<TrustWarningCode, string>> = {
   saturated_baseline: `A scenario others are compared with is saturated: its mean daily G&A or community bed occupancy was ${SATURATED_PCT}% or more on at least ${100 * SATURATED_SHARE}% of results days. Released capacity cannot show as lower occupancy in full beds, and their queues grow with the run length`,
-  mixed_supply_and_demand: "A scenario changes both demand (a population segment) and capacity (beds, cubicles, vehicles or home-care hours) against what it is compared with: its release accounting mixes capacity freed by avoided demand with capacity added",
-  precision_not_reached: "With --reps auto, the run stopped at --max-reps before the headline KPIs' 95% confidence intervals were within the target precision: the intervals are wider than asked for",
+  mixed_supply_and_demand: "A scenario changes both demand (a population segment) and capacity (beds, cubicles, vehicles or home-care hours) against what it is compared with: its release accounting mixes capacity freed by avoided demand with capacity added, so the run also reports it split by counterfactual into a demand part and a capacity part",
+  precision_not_reached: "With --reps auto, the run stopped at --max-reps before the headline KPIs' 95% confidence intervals (or, with --target release-ratio, the release ratios') were within the target precision: the intervals are wider than asked for",
+  drift_range_unmatched: "The drift range's baselines are more than 0.2 points of G&A occupancy from the model as given (intercepts matched at another run length or seed): the release across drift strengths is not like for like",
 };
 
 /** Capacity fields of each node type: a change to any of them changes supply. */
-const CAPACITY_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  unit: ["servers"],
-  ed: ["cubicles"],
-  ambulance: ["vehicles"],
-  homecare: ["paidHoursPerWeek", "deliveredPerPaidHour"],
-  placement: [],
-};
-
 /** Every warning for an experiment's result; `plan` is the plan it ran (its resolved scenarios). */
 export function trustWarnings(plan: ExperimentPlan, result: ExperimentResult): TrustWarning[] {
-  return [...saturatedBaselines(result), ...mixedScenarios(plan, result), ...precisionWarning(result)];
+  return [...saturatedBaselines(result), ...mixedScenarios(plan, result), ...precisionWarning(result), ...unmatchedDriftRange(result)];
 }
 
 /** The share of days at or above SATURATED_PCT in a series of daily means. */
@@ -102,29 +97,24 @@ function mixedScenarios(plan: ExperimentPlan, result: ExperimentResult): TrustWa
       scenario,
       message:
         `${scenario} changes both demand (${demand.join(", ")}) and capacity (${supply.join(", ")}) against ${ref}: its release accounting mixes the capacity freed by avoided patients with the capacity added, so neither can be read on its own. ` +
-        "Run the demand change and the capacity change as scenarios of their own to see each.",
+        `The run splits it by counterfactual into ${demandPart(scenario)}, its demand change alone against ${ref}, and ${capacityPart(scenario)}, its capacity change against the demand part.`,
     });
   }
   return warnings;
 }
 
-function changedSegments(a: ModelSpec, b: ModelSpec): string[] {
-  const ids = [...new Set([...Object.keys(a.segments), ...Object.keys(b.segments)])];
-  return ids.filter((id) => !isDeepStrictEqual(a.segments[id], b.segments[id])).map((id) => `segments.${id}`);
-}
-
-function changedCapacity(a: ModelSpec, b: ModelSpec): string[] {
-  const changed: string[] = [];
-  for (const id of [...new Set([...Object.keys(a.nodes), ...Object.keys(b.nodes)])]) {
-    const x = a.nodes[id] as Record<string, unknown> | undefined;
-    const y = b.nodes[id] as Record<string, unknown> | undefined;
-    if (x === undefined || y === undefined || x["type"] !== y["type"]) {
-      changed.push(`nodes.${id}`);
-      continue;
-    }
-    for (const field of CAPACITY_FIELDS[String(x["type"])] ?? []) if (!isDeepStrictEqual(x[field], y[field])) changed.push(`nodes.${id}.${field}`);
-  }
-  return changed;
+function unmatchedDriftRange(result: ExperimentResult): TrustWarning[] {
+  const worst = worstMatch(driftRangeTable(result));
+  if (worst === null || worst <= MATCH_TOLERANCE_POINTS) return [];
+  return [
+    {
+      code: "drift_range_unmatched",
+      scenario: result.baseline,
+      message:
+        `The drift range's baselines are up to ${worst.toFixed(1)} points of G&A occupancy from the model as given (the match asks for ${MATCH_TOLERANCE_POINTS}): their intercepts were matched at another run length or seed, so the release across drift strengths is not like for like. ` +
+        "Run with --drift-range (e.g. --drift-range 0,-0.015,-0.03) to have the intercepts matched for this run, or run at the model's own length.",
+    },
+  ];
 }
 
 function precisionWarning(result: ExperimentResult): TrustWarning[] {
@@ -135,7 +125,9 @@ function precisionWarning(result: ExperimentResult): TrustWarning[] {
       code: "precision_not_reached",
       scenario: "",
       message:
-        `With --reps auto, the run stopped at its cap of ${p.maxReplications} replications (--max-reps) before every headline KPI's 95% confidence interval was within ${formatPct(p.target)} of its mean (--precision ${p.target}): ` +
+        (p.what === "release-ratio"
+          ? `With --reps auto --target release-ratio, the run stopped at its cap of ${p.maxReplications} replications (--max-reps) before every scenario's release ratio had a 95% confidence interval within ±${p.target} (--precision ${p.target}): `
+          : `With --reps auto, the run stopped at its cap of ${p.maxReplications} replications (--max-reps) before every headline KPI's 95% confidence interval was within ${formatPct(p.target)} of its mean (--precision ${p.target}): `) +
         "the intervals are wider than asked for. Raise --max-reps, or accept a looser --precision.",
     },
   ];

@@ -47,6 +47,9 @@ export const OUTPUT_FILES: ReadonlySet<string> = new Set([
   "sweep_metadata.csv",
   "warnings.csv",
   "glossary.csv",
+  "drift_range.csv",
+  "decisions_flipped.csv",
+  "summary.md",
 ]);
 
 /** What a killed run leaves: temporary files (atomic.ts) and event-log parts (events.ts). */

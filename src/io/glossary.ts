@@ -14,6 +14,7 @@
  * (or describe differently) in FILE_COLUMNS; a release measure in RELEASE_MEASURES. The test
  * test/glossary-describes-every-output.test.ts fails for a column, KPI or measure left undescribed.
  */
+import { MEASURE_GLOSSARY } from "../experiment/release-measures.js";
 import { open, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import Papa from "papaparse";
@@ -49,7 +50,10 @@ export const FILES: Readonly<Record<string, string>> = {
   "kpi_by_class.csv":
     "Per-patient KPIs by class, in long format: for each unit and for the whole system, by segment, by acuity band and for everyone (class_type all) — arrivals, the wait for a server (from asking) and the wait in the unit's own line (from joining it), reneging, blocked time, stays, time in system; mean and 95% confidence interval over the replications that had patients of the class.",
   "kpi_difference.csv": "Each KPI's paired difference, scenario minus the scenario it is compared with, replication by replication under common random numbers, with its 95% confidence interval.",
-  "release.csv": "Release accounting per scenario and resource: the capacity the avoided demand should free, how much appeared as spare capacity and how much was absorbed, and by what; and the changes in flow.",
+  "release.csv": "Release accounting per scenario and resource: the capacity the avoided demand should free (or the capacity added), how much came free as spare capacity, and what absorbed the rest — drift, longer stays, previously unmet demand, added demand, changed blocking — each measured by counterfactual, plus the unexplained remainder; and the changes in flow beside it.",
+  "drift_range.csv": "The release across the drift range: per scenario, resource and drift strength (b2), the admission intercept that re-matches the baseline's G&A occupancy to the model as given, the occupancy reached, and the expected release, spare capacity, drift and release ratio with its 95% CI.",
+  "decisions_flipped.csv": "ED admission decisions each scenario flipped, by acuity band, per year: patients who decided in both runs and were admitted in the scenario only (admitted_instead) or in the compared run only (not_admitted_instead).",
+  "summary.md": "The planner's summary: one paragraph per scenario in plain words, the drift range first, 95% CIs labelled; also printed at the end of the run.",
   "timeseries_daily.csv": "Daily series per scenario: the mean over replications and the 10th and 90th centiles across replications, each results day.",
   "flows.csv": "Admissions per day by the route patients came in by and their acuity band: the raw case mix of admissions. It moves with demand and case mix whether drift is on or off (drift flips mostly mid-acuity patients near the threshold), so it is not a drift measure: for drift read admission_decisions.csv.",
   "admission_decisions.csv": "Drift made visible: the admitted share of ED admission decisions by bed pressure (<90, 90-95, 95-100, 100-105, >=105%) for each acuity band and all together, and per pressure band the share directly standardised to the baseline's acuity mix of decisions (case mix held equal), with 95% confidence intervals over replications. With drift the share falls as pressure rises within an acuity band and in the standardised view.",
@@ -125,6 +129,27 @@ export const FILE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Meani
     value_type: ["", "level: the scenario's value, mean over replications; difference: scenario minus baseline, paired replication by replication (common random numbers); relative_difference_pct: the scenario's total over replications over the baseline's, minus 1, in % (unit %)"],
     mean: ["", "The value, in the row's unit: a mean over replications (level, difference) or a ratio of totals (relative_difference_pct)"],
   },
+  "drift_range.csv": {
+    resource: ["", "Capacity resource accounted (see the rows of kind resource)"],
+    drift_strength: ["b2 per occupancy point", "Drift strength b2: the change in the log-odds of admission per point of pressure (0 = no drift)"],
+    matched_intercept: ["log-odds", "The admission intercept (b0) used at this strength, chosen so the baseline's G&A occupancy matches the model as given"],
+    intercept_source: ["", "Where the intercept came from: model (the model's own b2 and b0), model file (admission.driftRange.b0) or search (found by this run)"],
+    baseline_occupancy_pct: ["%", "The baseline's G&A occupancy at this strength, mean over replications"],
+    occupancy_vs_model_points: ["points", "That occupancy minus the model-as-given baseline's, paired by replication (the match: within 0.2 points)"],
+    expected: ["", "Expected release at this strength, mean over replications, in the row's unit"],
+    spare: ["", "Realised as spare capacity at this strength, in the row's unit"],
+    drift: ["", "Absorbed by drift at this strength (counterfactual, knock-on included), in the row's unit"],
+    release_ratio: ["ratio", "Spare over expected, mean over replications; empty where the expected release is not material or the interval not informative"],
+    ci_low: ["ratio", "Lower end of the release ratio's 95% confidence interval"],
+    ci_high: ["ratio", "Upper end of the release ratio's 95% confidence interval"],
+  },
+  "decisions_flipped.csv": {
+    acuity_band: ["", "Acuity band of the patients, as named in the model file (least acute first)"],
+    flip: ["", "admitted_instead: admitted in the scenario, not in the run it is compared with; not_admitted_instead: the reverse"],
+    per_year: ["decisions per year", "Flipped decisions per year of the results period, mean over replications"],
+    ci_low: ["decisions per year", "Lower end of the 95% confidence interval"],
+    ci_high: ["decisions per year", "Upper end of the 95% confidence interval"],
+  },
   "events.csv": {
     time_hours: ["hours", "Simulation time of the event, from the start of the warm-up"],
     patient_id: ["", "The patient's id, stable across scenarios (the same person in every scenario); below 0 for a patient added by a demand multiplier above 1 (never a baseline patient)"],
@@ -158,16 +183,7 @@ export const FILE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Meani
  * What each release-accounting measure counts, in release.csv's `measure` column (and sweep.csv's).
  * Units: the resource's (the row's `unit`), except where given.
  */
-export const RELEASE_MEASURES: readonly { readonly name: string; readonly unit: string; readonly description: string }[] = [
-  { name: "expected_release", unit: "", description: "What the avoided patients used in the baseline run: the capacity the intervention should free, in the resource's unit" },
-  { name: "capacity_added", unit: "", description: "Capacity the scenario adds (beds, hours, crews), in the resource's unit" },
-  { name: "realised_as_spare_capacity", unit: "", description: "Baseline use minus scenario use: capacity that actually fell idle, in the resource's unit" },
-  { name: "absorbed_by_drift", unit: "", description: "Used by patients admitted only because the admission threshold drifted down as beds freed up (counterfactual: every patient takes its baseline decision), in the resource's unit" },
-  { name: "absorbed_otherwise", unit: "", description: "Expected release neither spare nor absorbed by drift: longer stays, backfill, changed blocking and other knock-on effects, in the resource's unit" },
-  { name: "unexplained", unit: "", description: "What is left after spare capacity and every measured absorber, in the resource's unit" },
-  { name: "release_ratio", unit: "ratio", description: "Spare capacity over expected release, replication by replication where the expected release is above zero" },
-  { name: "flow_change", unit: "", description: "Change in a flow KPI (scenario minus baseline, paired), in the KPI's unit: capacity released as better flow" },
-];
+export const RELEASE_MEASURES = MEASURE_GLOSSARY;
 
 /** What each accounted resource is. */
 const RESOURCE_MEANINGS: Readonly<Record<string, string>> = {

@@ -5,7 +5,8 @@
 import { join } from "node:path";
 import { GENERATOR_NAME, STREAM_ALLOCATION } from "../random/streams.js";
 import type { ExperimentResult } from "../experiment/experiment.js";
-import { flows, kpiByClass, kpiDifferences, kpiSummary, releaseTable, timeseries, warmupCheck } from "../experiment/summaries.js";
+import { flows, kpiByClass, kpiDifferences, kpiSummary, releaseTable, timeseries, warmupCheck, driftRangeTable, flippedTable } from "../experiment/summaries.js";
+import { summaryMarkdown } from "../experiment/narrative.js";
 import { admissionDecisions, segmentTable } from "../experiment/group-tables.js";
 import { CsvWriter, type CsvValue } from "./csv.js";
 import { joinEvents } from "./events.js";
@@ -200,6 +201,31 @@ export async function writeOutputs(dir: string, result: ExperimentResult, info: 
     ),
     "segments.csv",
   );
+  if (result.driftRange !== undefined) {
+    empty(
+      await writeTable(
+        dir,
+        "drift_range.csv",
+        ["scenario", "resource", "unit", "drift_strength", "matched_intercept", "intercept_source", "baseline_occupancy_pct", "occupancy_vs_model_points", "expected", "spare", "drift", "release_ratio", "ci_low", "ci_high", "n_reps"],
+        driftRangeTable(result).map((r) => [r.scenario, r.resource, r.unit, r.b2_per_occupancy_point, r.matched_b0, r.b0_source, r.baseline_occupancy_pct, r.occupancy_vs_model_points, r.expected, r.spare, r.drift, r.release_ratio, r.ratio_ci_low, r.ratio_ci_high, r.n_reps]),
+        options,
+      ),
+      "drift_range.csv",
+    );
+  }
+  if (model.hasEd && result.scenarios.length > 1) {
+    empty(
+      await writeTable(
+        dir,
+        "decisions_flipped.csv",
+        ["scenario", "acuity_band", "flip", "per_year", "ci_low", "ci_high", "n_reps"],
+        flippedTable(result).map((r) => [r.scenario, r.acuity_band, r.flip, r.per_year, r.ci_low, r.ci_high, r.n_reps]),
+        options,
+      ),
+      "decisions_flipped.csv",
+    );
+  }
+  if (result.scenarios.length > 1) await writingFile(join(dir, "summary.md"), () => writeFileAtomic(join(dir, "summary.md"), summaryMarkdown(result)));
   if (info.eventsWritten) await writingFile(join(dir, "events.csv"), () => joinEvents(dir, result.replications.completed, options));
   const warnings = info.warnings ?? [];
   await writeTable(dir, WARNINGS_FILE, ["scenario", "code", "message"], warnings.map((w) => [w.scenario, w.code, w.message]), options);
@@ -222,7 +248,7 @@ function stressReport(result: ExperimentResult, info: RunInfo, warmup: ReturnTyp
   }));
   return renderStressReport({
     purpose:
-      "Estimate, with confidence intervals, how much upstream capacity each scenario's avoided demand should release, how much is realised as spare capacity or better flow, and how much is absorbed — by acuity drift or otherwise.",
+      "Estimate, with confidence intervals, how much upstream capacity each scenario's avoided demand should release, how much is realised as spare capacity or better flow, and what absorbs the rest — acuity drift (across a like-for-like range of drift strengths), longer stays, previously unmet demand, changed blocking — each measured by counterfactual runs under common random numbers.",
     modelName: model.name,
     modelDescription: model.description,
     nodes: model.nodes,
@@ -233,7 +259,10 @@ function stressReport(result: ExperimentResult, info: RunInfo, warmup: ReturnTyp
       "kpi_summary.csv — mean, sd, 95% t-interval, p10/p50/p90 over replications",
       "kpi_by_class.csv — per-patient KPIs (waits of both definitions, reneging, blocked time, time in system) by segment, acuity band and for everyone, 95% t-interval",
       "kpi_difference.csv — paired differences against the baseline (common random numbers), 95% t-interval",
-      "release.csv — release accounting per resource (expected, spare, drift, otherwise, release ratio) and flow changes",
+      "release.csv — release accounting per resource (expected, spare, each absorber by counterfactual, unexplained, release ratio; capacity added and left idle) and flow changes",
+      "drift_range.csv — the release across the drift range, each baseline re-matched to the same occupancy",
+      "decisions_flipped.csv — admission decisions each scenario flipped, by acuity band",
+      "summary.md — the planner's summary, one paragraph per scenario",
       "timeseries_daily.csv — daily means and p10/p90 across replications",
       "flows.csv — admissions per day by source and acuity band (raw case mix)",
       "admission_decisions.csv — admitted share of ED decisions by bed pressure and acuity band, and case-mix standardised, 95% CIs",

@@ -344,6 +344,7 @@ function compileEd(id: string, index: number, n: EdNodeSpec, ref: (id: string) =
     b2: n.admission.b2PerOccupancyPoint,
     referencePct: n.admission.referenceOccupancyPct,
     pressureIncludesBoarders: n.admission.pressureIncludesBoarders,
+    edCrowdingWeight: n.admission.pressureSignal === "ward" ? 0 : n.admission.pressureSignal === "ed" ? 1 : n.admission.edCrowdingWeight,
     admitPurpose: purposeId(`${id}/admit`),
   };
 }

@@ -77,6 +77,8 @@ export interface CompiledEd {
   readonly b2: number;
   readonly referencePct: number;
   readonly pressureIncludesBoarders: boolean;
+  /** Weight of ED crowding in the pressure (0: the admitting unit's occupancy only; 1: ED crowding only). */
+  readonly edCrowdingWeight: number;
   readonly admitPurpose: number;
 }
 

@@ -196,6 +196,20 @@ export const Admission = z.strictObject({
   b2PerOccupancyPoint: finite().describe("Drift: change in log-odds per occupancy point of the acute unit (0 = no drift; evidence ≈ −0.015, range 0 to −0.03)."),
   referenceOccupancyPct: pct().describe("Occupancy at which b2 has no effect, in %."),
   pressureIncludesBoarders: z.boolean().default(true).describe("Count patients waiting for a bed (boarders) in the occupancy that drives drift."),
+  pressureSignal: z
+    .enum(["ward", "ed", "mix"])
+    .default("ward")
+    .describe(
+      "The pressure the admission decision responds to: the admitting unit's occupancy (ward), ED crowding (patients in the ED — in cubicles, boarders included, and waiting for one — over its cubicles), or a weighted mix. Wyatt et al. (EMJ 2022, 13 English trusts) found admission barely moves with ward occupancy (RR 0.990) but does with ED crowding (RR 0.967 very high, 1.039 low).",
+    ),
+  edCrowdingWeight: z.number().min(0).max(1).default(0.5).describe("With pressureSignal mix: the weight of ED crowding (the rest is the ward's occupancy)."),
+  driftRange: z
+    .strictObject({
+      b2PerOccupancyPoint: z.array(finite()).min(1).max(9).describe("Drift strengths to report the release across (default 0, the model's b2 and twice it)."),
+      b0: z.array(finite()).optional().describe("The intercept that matches each strength's baseline G&A occupancy to the model as given (found by a search when left out; the run reports the values it used)."),
+    })
+    .optional()
+    .describe("The drift range the release accounting reports the release ratio across, like for like."),
 });
 
 /** Emergency department: cubicles, assessment by acuity, the admission decision, boarding. */

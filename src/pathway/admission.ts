@@ -3,8 +3,9 @@
  *
  *   P(admit | acuity band a, pressure u) = logistic(b0 + b1·a + b2·(u − u_ref))
  *
- * with a counted from 1 (least acute) and u the admitting unit's bed pressure in % (its occupied
- * beds, boarders in the ED included when `pressureIncludesBoarders`, over its beds). b2 < 0 is
+ * with a counted from 1 (least acute) and u the pressure in %: by default the admitting unit's bed
+ * pressure (its occupied beds, boarders in the ED included when `pressureIncludesBoarders`, over
+ * its beds); or ED crowding, or a weighted mix of the two (`pressureSignal`). b2 < 0 is
  * drift: the fuller the beds, the fewer admitted; b2 = 0 switches it off. Each patient compares
  * its own uniform (keyed by the ED's admit purpose) with this probability, so a patient far from
  * the threshold decides the same way in every scenario and only those near it can flip.
@@ -12,11 +13,28 @@
 import type { Unit } from "../engine/unit.js";
 import type { CompiledEd } from "../model/compiled.js";
 
+/**
+ * The pressure the decision responds to, in %: the admitting unit's bed pressure, ED crowding, or
+ * a weighted mix (the model's pressureSignal).
+ */
+export function pressurePct(node: CompiledEd, admitting: Unit | null | undefined, ed: Unit): number {
+  const w = node.edCrowdingWeight;
+  if (w === 0) return wardPressure(node, admitting);
+  const crowding = edCrowding(ed);
+  return w === 1 ? crowding : w * crowding + (1 - w) * wardPressure(node, admitting);
+}
+
 /** Bed pressure on the admitting unit, in % (boarders included if so set); 0 for an unlimited or empty unit. */
-export function pressurePct(node: CompiledEd, admitting: Unit | null | undefined): number {
+function wardPressure(node: CompiledEd, admitting: Unit | null | undefined): number {
   if (admitting === null || admitting === undefined || !(admitting.capacity > 0) || admitting.capacity === Infinity) return 0;
   const occupied = admitting.busy + (node.pressureIncludesBoarders ? admitting.waiting : 0);
   return (100 * occupied) / admitting.capacity;
+}
+
+/** ED crowding, in %: patients in the ED (in cubicles, boarders included, and waiting for one) over its cubicles. */
+function edCrowding(ed: Unit): number {
+  if (!(ed.capacity > 0) || ed.capacity === Infinity) return 0;
+  return (100 * (ed.busy + ed.waiting)) / ed.capacity;
 }
 
 /** The probability of admission for acuity band index `band` (0 = least acute) at `pressure` %. */

@@ -106,6 +106,7 @@ export class AmbulanceService {
     }
     P.lineHandle[p] = -1;
     if (ctx.tracing) ctx.trace(p, "abandon", node.id);
+    P.unmet[p] = 1;
     if (ctx.draw(p, node.abandonPurpose).double() < node.abandonToEd) this.router.enter(p, node.to, NO_HOLD);
     else this.router.leave(p);
   }
@@ -183,6 +184,7 @@ export class AmbulanceService {
     if (ctx.ledger !== null) {
       ctx.addUse(p, R_AMB, ctx.inPeriod(P.useStart[p * NR + R_AMB]!, endH));
       P.useStart[p * NR + R_AMB] = -1;
+      ctx.endBlock(p, R_AMB, ctx.sim.now);
     }
     ctx.sim.post(endH, this.kCrewClear, node.index);
   }

@@ -161,7 +161,7 @@ export class Arrivals {
     const source = ctx.model.sources[src]!;
     this.avoided++;
     if (ctx.tracing) ctx.trace(slot, "avoided", source.name);
-    if (ctx.ledger !== null) ctx.ledger.push(P.id[slot]!, source.segment, P.band[slot]!, true, false, false, null, slot);
+    if (ctx.ledger !== null) ctx.ledger.push(P, slot, true);
     P.release(slot);
   }
 }

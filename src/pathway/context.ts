@@ -17,8 +17,9 @@ import { GroupCounters } from "./groups.js";
 import { LedgerBuilder, NR, R_ACUTE, R_COMM, R_HC } from "./ledger.js";
 import { Patients } from "./patients.js";
 import { ClassTallies } from "./classes.js";
-import type { EventSink } from "../types.js";
+import type { BehaviourBook, EventSink } from "../types.js";
 export type { EventSink } from "../types.js";
+import { BookBuilder, stretchIndexOf } from "./book.js";
 
 
 /** Where services send patients: into a node (or out), and out of the system. */
@@ -62,6 +63,16 @@ export class RunContext {
   readonly units: (Unit | null)[] = [];
   /** Hours pool per node index (null for everything else). */
   readonly pools: (HoursPool | null)[] = [];
+  /** Per engine unit id: the accounted resource (R_*) it is, or -1. */
+  readonly resourceOfUnit: number[] = [];
+  /** Records each patient's behaviour (admission decisions, stretch factors) for counterfactual runs; null when not wanted. */
+  readonly book: BookBuilder | null;
+  /** The reference run's behaviour, held for common patients: admission decisions and/or LOS stretch. */
+  readonly heldDecisions: Uint8Array | null;
+  readonly heldStretch: Float32Array | null;
+  readonly heldStretchUnits: number;
+  /** Per node index: its place among the units that stretch stays (for the books), or -1. */
+  readonly stretchIndex: Int32Array;
   /** Results by patient group (segments.csv): counts and use per (segment, route). */
   readonly groups: GroupCounters;
   /** ED decisions and admissions by acuity band × pressure band (admission_decisions.csv), results period, every ED. */
@@ -72,6 +83,7 @@ export class RunContext {
     period: RunPeriod,
     ledger: boolean,
     onEvent: EventSink | undefined,
+    behaviour: { readonly record?: boolean; readonly hold?: BehaviourBook | undefined; readonly holdDecisions?: boolean; readonly holdStretch?: boolean } = {},
   ) {
     this.seed = period.seed;
     this.replication = period.replication;
@@ -82,9 +94,44 @@ export class RunContext {
     this.onEvent = onEvent;
     this.tracing = onEvent !== undefined;
     this.net = new Network(this.sim);
+    this.book = behaviour.record === true ? new BookBuilder(model) : null;
+    this.heldDecisions = behaviour.holdDecisions === true ? (behaviour.hold?.decisions ?? null) : null;
+    this.heldStretch = behaviour.holdStretch === true ? (behaviour.hold?.stretch ?? null) : null;
+    this.heldStretchUnits = behaviour.hold?.stretchUnits ?? 0;
+    this.stretchIndex = this.book?.stretchIndex ?? stretchIndexOf(model);
     this.groups = new GroupCounters(model, this.sim, this.p, this.tWarm, this.tEnd);
     this.decisionCells = new DecisionCells(model.bands);
     this.classes = new ClassTallies(model, this.p);
+  }
+
+  /**
+   * The reference run's admission decision for patient p if held (1 admit, 0 not), or -1: the
+   * patient decides by the rule (decisions not held, a patient the reference never saw decide).
+   */
+  heldDecision(p: number): number {
+    const held = this.heldDecisions;
+    if (held === null) return -1;
+    const id = this.p.id[p]!;
+    const v = id >= 0 && id < held.length ? held[id]! : 0;
+    return v === 0 ? -1 : v - 1;
+  }
+
+  /** The patient is held at a unit it has finished with (engine unit `hold`), waiting for the next place. */
+  beginBlock(p: number, hold: number): void {
+    const r = this.resourceOfUnit[hold] ?? -1;
+    if (r >= 0) this.p.blockStart[p * NR + r] = this.sim.now;
+  }
+
+  /** Ends patient p's blocked hold of resource r at `until`, adding the part in the results period. */
+  endBlock(p: number, r: number, until: number): void {
+    const i = p * NR + r;
+    const since = this.p.blockStart[i]!;
+    if (since < 0) return;
+    this.p.blockStart[i] = -1;
+    const hours = this.inPeriod(since, until);
+    // Home care is blocked the other way: a wait for a package is care not delivered in the period.
+    const amount = r === R_ACUTE || r === R_COMM ? hours / HOURS_PER_DAY : r === R_HC ? -(this.p.packageHours[p]! * hours) / HOURS_PER_WEEK : hours;
+    this.p.blockAmount[i] = this.p.blockAmount[i]! + amount;
   }
 
   /** Sets a unit's capacity, fixed or following its weekly calendar. */
@@ -133,6 +180,7 @@ export class RunContext {
     if (this.ledger !== null && start[i]! >= 0) {
       this.addUse(p, r, this.inPeriod(start[i]!, this.sim.now));
       start[i] = -1;
+      this.endBlock(p, r, this.sim.now);
     }
     if (this.tracing) this.trace(p, "depart", node);
   }
@@ -149,6 +197,7 @@ export class RunContext {
   /** Records a patient's exit in the ledger (results period only). */
   ledgerExit(p: number): void {
     const P = this.p;
-    if (this.ledger !== null && this.warm) this.ledger.push(P.id[p]!, P.segment[p]!, P.band[p]!, false, P.admitted[p] === 1, P.decided[p] === 1, P.useAmount, p);
+    if (this.ledger !== null && this.warm) this.ledger.push(P, p, false);
   }
 }
+

@@ -68,9 +68,11 @@ export class EdService {
   private assessed(p: number): void {
     const { ctx, node } = this;
     const P = ctx.p;
-    const pressure = pressurePct(node, ctx.units[node.admitTo]);
-    const pAdmit = admitProbability(node, P.band[p]!, pressure);
-    const admit = node.admitTo !== EXIT_NODE && ctx.draw(p, node.admitPurpose).double() < pAdmit;
+    const pressure = pressurePct(node, ctx.units[node.admitTo], this.cubicles);
+    // Held (a counterfactual run): the decision the reference run made for this patient.
+    const held = ctx.heldDecisions === null ? -1 : ctx.heldDecision(p);
+    const admit = node.admitTo !== EXIT_NODE && (held >= 0 ? held === 1 : ctx.draw(p, node.admitPurpose).double() < admitProbability(node, P.band[p]!, pressure));
+    ctx.book?.decide(P.id[p]!, admit);
     P.decided[p] = 1;
     if (ctx.warm) {
       const band = pressureBand(pressure);

@@ -6,6 +6,7 @@
  */
 import { growF64 } from "../engine/keyed-heap.js";
 import type { PatientLedger, ResourceName } from "../types.js";
+import type { Patients } from "./patients.js";
 export type { PatientLedger, ResourceName } from "../types.js";
 
 /** Resources whose use is accounted per patient (release accounting), in output order. */
@@ -28,24 +29,32 @@ export class LedgerBuilder {
   avoided = new Uint8Array(4096);
   admitted = new Uint8Array(4096);
   decided = new Uint8Array(4096);
+  unmet = new Uint8Array(4096);
   usage: Float32Array[] = RESOURCES.map(() => new Float32Array(4096));
+  blocked: Float32Array[] = RESOURCES.map(() => new Float32Array(4096));
 
-  push(id: number, segment: number, band: number, avoided: boolean, admitted: boolean, decided: boolean, usage: Float64Array | null, slot: number): void {
-    // A patient who used nothing and was not avoided adds nothing to any release measure.
-    if (!avoided && usage !== null) {
+  /** Books patient `slot` (avoided: the intervention avoided it, so it used nothing). */
+  push(P: Patients, slot: number, avoided: boolean): void {
+    const usage = P.useAmount;
+    // A patient who used nothing, was not avoided and was not turned away adds nothing to any release measure.
+    if (!avoided && P.unmet[slot] !== 1) {
       let any = false;
       for (let r = 0; r < NR; r++) if (usage[slot * NR + r]! > 0) any = true;
       if (!any) return;
     }
     if (this.length === this.id.length) this.grow();
     const i = this.length++;
-    this.id[i] = id;
-    this.segment[i] = segment;
-    this.band[i] = band;
+    this.id[i] = P.id[slot]!;
+    this.segment[i] = P.segment[slot]!;
+    this.band[i] = P.band[slot]!;
     this.avoided[i] = avoided ? 1 : 0;
-    this.admitted[i] = admitted ? 1 : 0;
-    this.decided[i] = decided ? 1 : 0;
-    for (let r = 0; r < NR; r++) this.usage[r]![i] = usage === null ? 0 : usage[slot * NR + r]!;
+    this.admitted[i] = P.admitted[slot] === 1 ? 1 : 0;
+    this.decided[i] = P.decided[slot] === 1 ? 1 : 0;
+    this.unmet[i] = P.unmet[slot] === 1 ? 1 : 0;
+    for (let r = 0; r < NR; r++) {
+      this.usage[r]![i] = avoided ? 0 : usage[slot * NR + r]!;
+      this.blocked[r]![i] = avoided ? 0 : P.blockAmount[slot * NR + r]!;
+    }
   }
 
   /** The ledger as views of the builder's arrays (no copy: the builder is discarded). */
@@ -58,7 +67,9 @@ export class LedgerBuilder {
       avoided: this.avoided.subarray(0, n),
       admitted: this.admitted.subarray(0, n),
       decided: this.decided.subarray(0, n),
+      unmet: this.unmet.subarray(0, n),
       usage: this.usage.map((u) => u.subarray(0, n)),
+      blocked: this.blocked.map((u) => u.subarray(0, n)),
       length: n,
     };
   }
@@ -78,10 +89,13 @@ export class LedgerBuilder {
     this.avoided = grow8(this.avoided);
     this.admitted = grow8(this.admitted);
     this.decided = grow8(this.decided);
-    this.usage = this.usage.map((u) => {
+    this.unmet = grow8(this.unmet);
+    const grow32 = (u: Float32Array): Float32Array => {
       const b = new Float32Array(n);
       b.set(u);
       return b;
-    });
+    };
+    this.usage = this.usage.map(grow32);
+    this.blocked = this.blocked.map(grow32);
   }
 }

@@ -56,6 +56,15 @@ export class Patients {
    */
   useStart = new Float64Array(INITIAL_PATIENTS * NR).fill(-1);
   useAmount = new Float64Array(INITIAL_PATIENTS * NR);
+  /**
+   * Per patient and resource, likewise: when the patient began to hold it blocked (finished there,
+   * waiting for the next place: boarding, delayed discharge, handover), -1 when not, and the
+   * blocked part of its use so far within the results period.
+   */
+  blockStart = new Float64Array(INITIAL_PATIENTS * NR).fill(-1);
+  blockAmount = new Float64Array(INITIAL_PATIENTS * NR);
+  /** 1 once the patient gave up or was turned away (abandoned a 999 wait, refused by a full unit). */
+  unmet = new Int32Array(INITIAL_PATIENTS);
   live = new Uint8Array(INITIAL_PATIENTS);
   private free: number[] = [];
   private next = 0;
@@ -74,6 +83,9 @@ export class Patients {
 
   release(slot: number): void {
     this.live[slot] = 0;
+    this.unmet[slot] = 0;
+    this.blockStart.fill(-1, slot * NR, slot * NR + NR);
+    this.blockAmount.fill(0, slot * NR, slot * NR + NR);
     this.count--;
     this.free.push(slot);
   }
@@ -83,13 +95,17 @@ export class Patients {
     for (const key of ["id", "tCall", "tEd", "tHospital", "capEvent", "lineHandle", "packageHours", "unitSince", "prevUnitSince", "since", "worseEvent", "tArrive", "blockedHours", "renegeEvent"] as const) {
       this[key] = growF64(this[key], n);
     }
-    for (const key of ["segment", "band", "source", "keyHi", "keyLo", "outcome", "holdUnit", "phase", "admitted", "decided", "unitNode", "unitsVisited", "visit", "waitNode"] as const) {
+    for (const key of ["segment", "band", "source", "keyHi", "keyLo", "outcome", "holdUnit", "phase", "admitted", "decided", "unitNode", "unitsVisited", "visit", "unmet", "waitNode"] as const) {
       this[key] = growI32(this[key], n);
     }
     const start = new Float64Array(n * NR).fill(-1);
     start.set(this.useStart);
     this.useStart = start;
     this.useAmount = growF64(this.useAmount, n * NR);
+    const blockStart = new Float64Array(n * NR).fill(-1);
+    blockStart.set(this.blockStart);
+    this.blockStart = blockStart;
+    this.blockAmount = growF64(this.blockAmount, n * NR);
     const live = new Uint8Array(n);
     live.set(this.live);
     this.live = live;

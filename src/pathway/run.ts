@@ -13,8 +13,8 @@ import type { HoursPool } from "../engine/hours-pool.js";
 import type { Unit } from "../engine/unit.js";
 import { TieClass } from "../engine/simulation.js";
 import { NO_HOLD } from "../engine/wait-line.js";
-import { EXIT_NODE, type CompiledModel } from "../model/compiled.js";
-import { HOURS_PER_DAY } from "../time.js";
+import { EXIT_NODE, type CompiledModel, type CompiledNode } from "../model/compiled.js";
+import { HOURS_PER_DAY, HOURS_PER_WEEK } from "../time.js";
 import { AmbulanceService } from "./ambulance.js";
 import { Arrivals } from "./arrivals.js";
 import { RunContext, type Router } from "./context.js";
@@ -23,7 +23,7 @@ import { EdService } from "./ed.js";
 import { G_ARRIVALS, G_ED } from "./groups.js";
 import { HomecareService } from "./homecare.js";
 import { measureClassKpis, measureKpis } from "./kpis.js";
-import { NR } from "./ledger.js";
+import { NR, R_ACUTE, R_AMB, R_COMM, R_ED, R_HC } from "./ledger.js";
 import { Placements } from "./placements.js";
 import type { Patients } from "./patients.js";
 import { Wards } from "./wards.js";
@@ -59,7 +59,12 @@ class PathwayRun implements Router {
   private readonly P: Patients;
 
   constructor(model: CompiledModel, options: ReplicationOptions) {
-    const ctx = new RunContext(model, options, options.ledger ?? false, options.onEvent);
+    const ctx = new RunContext(model, options, options.ledger ?? false, options.onEvent, {
+      record: options.recordBehaviour ?? false,
+      hold: options.hold,
+      holdDecisions: options.holdDecisions ?? false,
+      holdStretch: options.holdStretch ?? false,
+    });
     this.ctx = ctx;
     this.P = ctx.p;
     // Arrivals enter through a router of their own that counts them by patient group (segments.csv).
@@ -108,6 +113,7 @@ class PathwayRun implements Router {
       }
       ctx.units.push(unit);
       ctx.pools.push(pool);
+      if (unit !== null) ctx.resourceOfUnit[unit.id] = resourceOfNode(node);
     }
     const firstUnit = (role: "acute" | "community"): Unit | null => {
       const node = model.nodes.find((n) => n.kind === "unit" && n.role === role);
@@ -146,6 +152,7 @@ class PathwayRun implements Router {
 
   enter(p: number, nodeIndex: number, hold: number): void {
     const ctx = this.ctx;
+    if (hold !== NO_HOLD && ctx.ledger !== null) ctx.beginBlock(p, hold);
     if (nodeIndex === EXIT_NODE) {
       if (hold !== NO_HOLD) ctx.net.units[hold]!.release(p);
       this.leave(p);
@@ -229,8 +236,9 @@ class PathwayRun implements Router {
           const start = P.useStart[s * NR + r]!;
           if (start < 0) continue;
           ctx.addUse(s, r, ctx.inPeriod(start, now));
+          ctx.endBlock(s, r, now);
         }
-        ctx.ledger.push(P.id[s]!, P.segment[s]!, P.band[s]!, false, P.admitted[s] === 1, P.decided[s] === 1, P.useAmount, s);
+        ctx.ledger.push(P, s, false);
       }
     }
 
@@ -264,7 +272,14 @@ class PathwayRun implements Router {
       const u = ctx.units[i];
       if (u !== null && u !== undefined && u.occupancyTime !== null) occupancy[n.id] = u.occupancyDistribution(now);
     });
+    const capacity = [this.ambulance?.fleet ?? null, this.ed?.cubicles ?? null, this.acute, this.community, this.homecare].map((level, r) => {
+      if (level === null) return -1;
+      const area = level.capacityLevel.integral(now);
+      if (!Number.isFinite(area)) return -1;
+      return r === R_ACUTE || r === R_COMM ? area / HOURS_PER_DAY : r === R_HC ? area / HOURS_PER_WEEK : area;
+    });
     const result: ReplicationResult = {
+      capacity,
       occupancy,
       replication: ctx.replication,
       seed: ctx.seed,
@@ -279,7 +294,22 @@ class PathwayRun implements Router {
       conservation: { generated: this.arrivals.generated, avoided: this.arrivals.avoided, exited: this.exited, inSystem: P.count, nodes },
     };
     if (ctx.ledger !== null) result.ledger = ctx.ledger.finish();
+    if (ctx.book !== null) result.book = ctx.book.finish();
     return result;
+  }
+}
+
+/** The accounted resource a node's engine unit is (R_*), or -1. */
+function resourceOfNode(node: CompiledNode): number {
+  switch (node.kind) {
+    case "ambulance":
+      return R_AMB;
+    case "ed":
+      return R_ED;
+    case "unit":
+      return node.role === "acute" ? R_ACUTE : node.role === "community" ? R_COMM : -1;
+    default:
+      return -1;
   }
 }
 

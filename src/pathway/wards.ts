@@ -5,6 +5,7 @@
  * takes it — a medically fit patient waiting for home care stays in the acute bed (a delayed
  * discharge, NCTR), as in Ciw's Type I blocking.
  */
+import { heldStretchFactor } from "./book.js";
 import { Counter } from "../engine/stats.js";
 import { Tally } from "../engine/tally.js";
 import { REFUSED, STARTED, type Unit } from "../engine/unit.js";
@@ -171,8 +172,23 @@ export class Wards {
   // inlining `arrive` and what it calls into the arrival handler.
   private refused(node: CompiledUnit, p: number): void {
     if (this.ctx.warm) this.classes.unit(node.index, UnitMeasure.REFUSED, p, 1);
+    this.ctx.p.unmet[p] = 1;
     if (this.ctx.tracing) this.ctx.trace(p, "refused", node.id);
     this.router.leave(p);
+  }
+
+  /** The stretch of a stay at a unit whose stays lengthen when beds are empty (or the reference run's, when held). */
+  private stretch(node: CompiledUnit, unit: Unit, p: number): number {
+    const ctx = this.ctx;
+    const stretch = node.losStretch!;
+    if (ctx.heldStretch !== null) {
+      const held = heldStretchFactor(ctx.heldStretch, ctx.heldStretchUnits, this.P.id[p]!, ctx.stretchIndex[node.index]!);
+      if (!Number.isNaN(held)) return held;
+    }
+    const below = stretch.referencePct - (100 * unit.busy) / unit.capacity;
+    const factor = below > 0 ? 1 + stretch.perPoint * below : 1;
+    ctx.book?.stretched(this.P.id[p]!, node.index, factor);
+    return factor;
   }
 
   private noOutcomes(node: CompiledUnit, p: number): Error {
@@ -192,11 +208,7 @@ export class Wards {
     const outcomes = node.outcomesBySegment[P.segment[p]!]!;
     let los = ctx.hours(p, outcomes.durations[P.outcome[p]!]!);
     if (node.losMultiplierByAcuity !== null) los *= node.losMultiplierByAcuity[P.band[p]!]!;
-    if (node.losStretch !== null && unit.capacity > 0 && unit.capacity < Infinity) {
-      const occ = (100 * unit.busy) / unit.capacity;
-      const below = node.losStretch.referencePct - occ;
-      if (below > 0) los *= 1 + node.losStretch.perPoint * below;
-    }
+    if (node.losStretch !== null && unit.capacity > 0 && unit.capacity < Infinity) los *= this.stretch(node, unit, p);
     if (node.role === "acute") {
       ctx.openUse(p, R_ACUTE);
       ctx.groups.openUse(p, G_ACUTE, 1);

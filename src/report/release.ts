@@ -21,7 +21,7 @@ export function categoryOf(measure: string, unit: string): Category {
   if (/ratio/.test(measure) || unit === "ratio") return "ratio";
   if (/^flow/.test(measure)) return "flow";
   if (/^expected|^capacity_added/.test(measure)) return "expected or added";
-  if (/spare/.test(measure)) return "spare capacity";
+  if (/spare|idle/.test(measure)) return "spare capacity";
   if (/unexplained/.test(measure)) return "unexplained";
   return "absorbed";
 }
@@ -82,8 +82,15 @@ export function waterfallSteps(measures: readonly Measure[]): Step[] {
   return steps;
 }
 
+/**
+ * A resource's measures. Where capacity was added, what was left idle is the step after the
+ * capacity added (the fall in use, spare capacity, would double-count it): capacity added → left
+ * idle → each use it went to.
+ */
 function measuresOf(rows: readonly Readonly<Record<string, string>>[]): Measure[] {
+  const idle = rows.some((r) => r["measure"] === "left_idle");
   return rows.flatMap((r) => {
+    if (idle && r["measure"] === "realised_as_spare_capacity") return [];
     const mean = num(r["mean"]);
     if (mean === null) return [];
     const measure = r["measure"] ?? "";
@@ -197,12 +204,17 @@ async function scenarioWaterfall(ctx: ReportContext, scenario: string, rows: rea
 
 /** Release ratio against drift strength, one panel per resource, one line per scenario. */
 async function driftRange(ctx: ReportContext, drift: Table): Promise<string> {
-  const resources = distinct(drift.rows, "resource");
   const values = drift.rows.flatMap((r) => {
     const x = num(r["drift_strength"]);
     const y = num(r["release_ratio"]);
     return x === null || y === null ? [] : [{ scenario: r["scenario"] ?? "", resource: r["resource"] ?? "", x, y, lo: num(r["ci_low"]), hi: num(r["ci_high"]) }];
   });
+  // A panel per resource with a ratio to draw (a ratio is left out where it would not inform).
+  const resources = distinct(drift.rows, "resource").filter((res) => values.some((v) => v.resource === res));
+  if (resources.length === 0) {
+    const data = csvTable(drift, { collapsed: "Data table: drift range" });
+    return `<div id="drift-range"><h3>Release ratio across the drift range</h3><p>No release ratio in this run is informative at any drift strength (its expected release is too small or its interval too wide: see summary.md); the table holds what was measured.</p>${data}</div>`;
+  }
   const xUnit = ctx.glossary.column("drift_range.csv", "drift_strength")?.unit || "b2 per occupancy point";
   const panels = resources.map((resource) => ({
     title: label(resource),

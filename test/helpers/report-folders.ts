@@ -31,11 +31,11 @@ export function withNewerFiles(from: string, to: string): void {
   const scenarios = [...new Set(release.map((r) => r["scenario"]!))];
   const resources = [...new Set(release.map((r) => r["resource"]!))].filter((r) => release.some((x) => x["resource"] === r && x["measure"] === "expected_release"));
 
-  // More release components: each resource's "absorbed otherwise" split into three named parts.
+  // A release component no version writes yet (say, elective backfill): half of each resource's unexplained remainder.
   const more = release.flatMap((r) => {
-    if (r["measure"] !== "absorbed_otherwise") return [r];
+    if (r["measure"] !== "unexplained") return [r];
     const part = (measure: string, share: number): Record<string, string> => ({ ...r, measure, mean: String(Number(r["mean"]) * share), ci_low: String(Number(r["ci_low"]) * share), ci_high: String(Number(r["ci_high"]) * share) });
-    return [part("absorbed_by_longer_stays", 0.5), part("demand_previously_unmet", 0.3), part("unexplained", 0.2)];
+    return [part("absorbed_by_elective_backfill", 0.5), part("unexplained", 0.5)];
   });
   writeCsv(join(to, "release.csv"), more);
 
