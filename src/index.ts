@@ -48,6 +48,14 @@ export { runExperiment } from "./experiment/experiment.js";
 export { planSweep, runSweep, parseAxis } from "./experiment/sweep.js";
 export { ReplicationError } from "./experiment/pool.js";
 
+// Shards (docs/shards.md): slices of the work for job arrays, and merging them as one run.
+export { parseShard, shardTasks, shardOf, SHARD_INDEX_VARIABLES } from "./experiment/shard.js";
+export type { ShardSlice } from "./experiment/shard.js";
+export { gatherShards, manifestDifferences } from "./experiment/merge.js";
+export { replayExperiment } from "./experiment/experiment.js";
+export { readShard, readManifest, manifestPlans, SHARD_FORMAT, SHARD_FORMAT_VERSION } from "./io/shard-format.js";
+export type { ShardManifest, ShardContents, ShardRecord, ShardExperiment } from "./io/shard-format.js";
+
 // One replication of a compiled model, for those who drive replications themselves.
 export { compileModel } from "./model/compile.js";
 export type { CompiledModel } from "./model/compiled.js";

@@ -232,6 +232,17 @@ export interface RunOptions extends PoolOptions {
   readonly onReplication?: ((result: ReplicationTaskResult) => void | Promise<void>) | undefined;
   /** A stage of the run in words (e.g. matching the drift range's intercepts), for progress. */
   readonly onStage?: ((text: string) => void) | undefined;
+  /**
+   * Each replication's result as soon as it finishes, in whatever order replications finish (to
+   * put it on disk at once: a run killed then loses only the replications still running).
+   */
+  readonly onFinished?: ((result: ReplicationTaskResult) => void | Promise<void>) | undefined;
+  /**
+   * Replications already run (read back from an interrupted run's folder, `run --resume`), by
+   * replication number, each loaded when its turn comes: used as they are, in their place in
+   * replication order, and not run again.
+   */
+  readonly completed?: ReadonlyMap<number, () => Promise<ReplicationTaskResult>> | undefined;
 }
 
 /** The release-accounting measures of one resource, per replication (units: the resource's). */
@@ -312,7 +323,11 @@ export interface ExperimentData {
  * What an experiment produced: every replication asked for (`complete`), or the replications that
  * completed before the run was interrupted (`partial`).
  */
-export type ExperimentResult = (ExperimentData & { readonly state: "complete" }) | (ExperimentData & { readonly state: "partial"; readonly reason: "interrupted" });
+export type ExperimentResult =
+  | (ExperimentData & { readonly state: "complete" })
+  | (ExperimentData & { readonly state: "partial"; readonly reason: "interrupted" })
+  /** Merged from shards with replications missing (`pathflow merge --allow-partial`): the results are over the others. */
+  | (ExperimentData & { readonly state: "partial"; readonly reason: "missing"; readonly missing: readonly number[] });
 
 /** One scenario's replication, as a worker returns it (`RunOptions.onReplication`). */
 /** One value of kpi_by_class.csv in one replication: a KPI of one class of patients. */
@@ -519,8 +534,10 @@ export interface PatientLedger {
   readonly admitted: Uint8Array;
   /** 1 if this patient reached an ED admission decision. */
   readonly decided: Uint8Array;
-  /** 1 if this patient gave up or was turned away (abandoned a 999 wait, refused by a full unit). */
+  /** 1 if this patient's demand went unmet: it gave up (a 999 wait abandoned, a wait for care at home given up), was turned away by a full unit, or was still waiting in a line when the period ended. */
   readonly unmet: Uint8Array;
+  /** 1 if this patient waited in line for a home-care package. */
+  readonly waitedForCare: Uint8Array;
   /**
    * Use of each resource in RESOURCES within the results period, in that resource's unit. Single
    * precision: a ledger holds every patient of a replication, and 7 significant digits of one

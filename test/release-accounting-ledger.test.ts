@@ -20,6 +20,7 @@ function ledger(rows: Row[]): PatientLedger {
     decided: Uint8Array.from(rows, (r) => r[2]),
     admitted: Uint8Array.from(rows, (r) => r[3]),
     unmet: Uint8Array.from(rows, (r) => r[5] ?? 0),
+    waitedForCare: new Uint8Array(n),
     usage,
     blocked,
     length: n,

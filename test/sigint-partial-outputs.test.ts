@@ -58,9 +58,11 @@ describe("SIGINT during a run", () => {
     expect(stderr).not.toMatch(/^\s+at /m);
     expect(stdout).toContain("PARTIAL");
 
-    // No temporary or part files left behind.
+    // No temporary or part files left behind; the journal of finished replications is kept, for run --resume.
     const files = readdirSync(out);
-    expect(files.filter((f) => f.startsWith(".") || f.endsWith(".tmp") || f.endsWith(".part"))).toEqual([]);
+    expect(files.filter((f) => f !== ".pathflow-shard" && (f.startsWith(".") || f.endsWith(".tmp") || f.endsWith(".part")))).toEqual([]);
+    expect(files).toContain(".pathflow-shard");
+    expect(stderr).toContain(`pathflow run --resume ${out}`);
     for (const f of ["run_metadata.csv", "kpi_replications.csv", "kpi_summary.csv", "kpi_difference.csv", "release.csv", "timeseries_daily.csv", "stress.md"]) {
       expect(files).toContain(f);
     }

@@ -31,8 +31,9 @@ import { BAD_INPUT, FAILURE, HANGUP, INTERRUPTED, OK, TERMINATED } from "./exit.
 import { addInitCommand } from "./init.js";
 import { runCommand } from "./run.js";
 import { sweepCommand } from "./sweep.js";
+import { mergeCommand } from "./merge.js";
 
-type CommandAction = (modelPath: string, options: Record<string, unknown>, pool: PoolOptions) => Promise<number>;
+type CommandAction = (modelPath: string | undefined, options: Record<string, unknown>, pool: PoolOptions) => Promise<number>;
 
 /**
  * Runs the command line `argv` (as `process.argv`: node, script, arguments) and returns the exit
@@ -89,10 +90,11 @@ function buildProgram(state: { exitCode: number }, pool: PoolOptions): Command {
     program
       .command("run")
       .description("run a model's baseline and scenarios and write the results")
-      .argument("<model>", "model file (JSON)")
+      .argument("[model]", "model file (JSON); with --resume, the run's own model file when left out")
+      .option("--resume <dir>", "continue the run (or shard) in this folder that was interrupted or killed: only its missing replications run")
       .option("--drift-range <b2,...>", "drift strengths (b2 per occupancy point) to report the release across, e.g. 0,-0.015,-0.03 (default the model's admission.driftRange, else 0, b2 and 2×b2)", driftStrengths)
       .option("--no-drift-range", "report the release as modelled only (no drift range: faster)"),
-  ).action(async (model: string, options: Record<string, unknown>) => {
+  ).action(async (model: string | undefined, options: Record<string, unknown>) => {
     state.exitCode = await interruptible(runCommand, model, options, pool);
   });
 
@@ -104,8 +106,23 @@ function buildProgram(state: { exitCode: number }, pool: PoolOptions): Command {
       .option("--set <path=values>", "values for the compared scenario only, e.g. nodes.acute.servers=60,70 (repeat for more axes)", collect)
       .option("--set-both <path=values>", "values for the baseline and the compared scenario alike (repeat for more axes)", collect),
   ).action(async (model: string, options: Record<string, unknown>) => {
-    state.exitCode = await interruptible(sweepCommand, model, options, pool);
+    state.exitCode = await interruptible((m, o, p) => sweepCommand(m!, o, p), model, options, pool);
   });
+
+  program
+    .command("merge")
+    .description("write the results of a run or sweep from its shards (--shard), byte for byte as one run would")
+    .argument("<shard_dir...>", "shard folders, or folders of shard folders (a --shard run's --out)")
+    .requiredOption("--out <dir>", "folder for the result files: new or empty")
+    .option("--allow-partial", "merge even if replications are missing: the results are over those present, marked partial")
+    .option("--force", "write into a --out folder that holds files: pathflow's own files there are replaced, others left alone")
+    .option("--bom", "start CSV files with a byte-order mark (for Excel)")
+    .option("--warmup-report", "check the warm-up length (MSER-5) and report it")
+    .option("--xlsx", "also write results.xlsx: one sheet per CSV file, a README and a data dictionary")
+    .option("--quiet", "no progress on stderr")
+    .action(async (dirs: string[], options: Record<string, unknown>) => {
+      state.exitCode = await mergeCommand(dirs, options);
+    });
 
   program
     .command("report")
@@ -173,6 +190,7 @@ function addRunOptions(command: Command): Command {
     .option("--days <d>", "results period in days (overrides run.days)", positiveNumber("--days"))
     .option("--warmup-days <d>", "warm-up in days (overrides run.warmupDays)", nonNegativeNumber("--warmup-days"))
     .option("--workers <w>", "worker threads", wholeNumber("--workers", 1))
+    .option("--shard <K/N>", "run only slice K of N (from 0) of the replications (and sweep cells) into <out>/shard-K-of-N, for pathflow merge; with N alone, K is read from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX")
     .option("--data-dir <dir>", DATA_DIR_HELP, collect)
     .option("--out <dir>", "folder for the result files: new or empty (default results/<model>-<time>)")
     .option("--force", "write into a --out folder that holds files: pathflow's own files there are replaced, others left alone")
@@ -191,7 +209,7 @@ function addRunOptions(command: Command): Command {
  * is 128 + the signal's number (130, 143, 129), as a shell reports a process the signal ended. A
  * second signal stops at once with that code.
  */
-async function interruptible(command: CommandAction, model: string, options: Record<string, unknown>, pool: PoolOptions): Promise<number> {
+async function interruptible(command: CommandAction, model: string | undefined, options: Record<string, unknown>, pool: PoolOptions): Promise<number> {
   const controller = new AbortController();
   let received: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {

@@ -3,8 +3,15 @@
  * from the start (a bar on a terminal, plain lines otherwise; --quiet turns it off and nothing
  * else); stdout carries the summary table, the planner's summary and any warnings.
  */
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { runExperiment, type ExperimentResult } from "../experiment/experiment.js";
+import { buildManifest, RESULTS_FILE, RUN_JOURNAL_DIR, ShardJournal, type ShardContents, type ShardManifest, type ShardRequest } from "../io/shard-format.js";
+import { shardCommand } from "./shard.js";
+import { resumeCommand } from "./resume.js";
+import { ranges } from "../experiment/shard.js";
+export { ranges } from "../experiment/shard.js";
+import { VERSION } from "../version.js";
+import { matchDriftRange, runExperiment, type ExperimentResult } from "../experiment/experiment.js";
 import { planExperiment, type AutoReplications, type ExperimentPlan } from "../experiment/plan.js";
 import { trustWarnings } from "../experiment/warnings.js";
 import { ReplicationError, type PoolOptions } from "../experiment/pool.js";
@@ -16,8 +23,8 @@ import { OutputFolder, freshFolderName, type FolderUse } from "../io/folder.js";
 import { writingFile } from "../io/output-problem.js";
 import { loadModel } from "../model/load.js";
 import { PathflowInputError } from "../errors.js";
-import type { TrustWarning } from "../types.js";
-import { describeEstimate, estimateWork, type WorkEstimate } from "../experiment/estimate.js";
+import type { ReplicationTaskResult, TrustWarning } from "../types.js";
+import { describeEstimate, estimateWork, workersFor, type WorkEstimate } from "../experiment/estimate.js";
 import { FAILURE, INTERRUPTED, OK } from "./exit.js";
 import { startProgress } from "./progress.js";
 import { meanCi, textTable, warningsText } from "./table.js";
@@ -45,6 +52,10 @@ export interface RunFlags {
   dataDir?: string[];
   /** --drift-range b2,… or --no-drift-range (false); true (commander's default for the pair) means the model's. */
   driftRange?: number[] | boolean;
+  /** `K/N`, or `N` with K from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX. */
+  shard?: string;
+  /** A run folder (or shard folder) to continue. */
+  resume?: string;
   signal?: AbortSignal;
 }
 
@@ -135,31 +146,39 @@ function reproduceHint(error: ReplicationError): string {
   return `To reproduce it, run the same command with --seed ${seed} --reps ${replication + 1} --workers 1 (replication ${replication} draws the same random numbers in any run with seed ${seed}).`;
 }
 
-/** The files of a run: kpi_replications.csv (and events.csv) as replications complete, the rest at the end. */
-async function runAndWrite(modelPath: string, plan: ExperimentPlan, out: string, f: RunFlags, pool: PoolOptions, started: number, estimated: string): Promise<{ result: ExperimentResult; notes: string[]; warnings: TrustWarning[] }> {
+/** How a run's results are produced: replications run (or read back), each handed to `onReplication` in order. */
+export type ProduceResult = (onReplication: (r: ReplicationTaskResult) => Promise<void>, onProgress: (done: number, total: number) => void) => Promise<ExperimentResult>;
+
+/**
+ * The files of a run: kpi_replications.csv (and events.csv) as replications complete, the rest at
+ * the end. A run, a resumed run and a merge of shards all write through here, so their files are
+ * the same.
+ */
+export async function writeRunFolder(
+  out: string,
+  plan: ExperimentPlan,
+  produce: ProduceResult,
+  f: { readonly quiet?: boolean | undefined; readonly bom?: boolean | undefined; readonly xlsx?: boolean | undefined; readonly events?: boolean | undefined },
+  run: { readonly command: string; readonly started: number; readonly startLine: string; readonly notes: readonly string[] },
+): Promise<{ result: ExperimentResult; notes: string[]; warnings: TrustWarning[] }> {
   const { settings } = plan;
   const firstTarget = typeof settings.replications === "number" ? settings.replications : Math.min(settings.replications.maxReplications, settings.replications.minReplications ?? 10);
-  const progress = startProgress({ label: plan.model.name, quiet: f.quiet ?? false }, startLine(plan.scenarios.length, settings.replications, settings.days, settings.warmupDays), firstTarget, [estimated]);
+  const progress = startProgress({ label: plan.model.name, quiet: f.quiet ?? false }, run.startLine, firstTarget, run.notes);
   const replicationsPath = join(out, "kpi_replications.csv");
   const eventsPath = join(out, "events.csv");
   const file = await writingFile(replicationsPath, () => ReplicationsFile.open(out, { bom: f.bom ?? false }));
-  const events = f.events ? await writingFile(eventsPath, () => EventsFile.open(out, { bom: f.bom ?? false })) : undefined;
+  const events = f.events === true ? await writingFile(eventsPath, () => EventsFile.open(out, { bom: f.bom ?? false })) : undefined;
   let result: ExperimentResult;
   try {
-    result = await runExperiment(plan, {
-      workers: f.workers,
-      workerFile: pool.workerFile,
-      eventsDir: f.events ? out : undefined,
-      signal: f.signal,
-      onProgress: (done, total) => progress.update(done, total),
-      onStage: (text) => progress.note(text),
-      onReplication: async (r) => {
+    result = await produce(
+      async (r) => {
         await writingFile(replicationsPath, async () => {
           for (const s of r.scenarios) await file.add(s.scenario, r.replication, s.kpis);
         });
         if (events !== undefined) await writingFile(eventsPath, () => events.append(r.replication));
       },
-    });
+      (done, total) => progress.update(done, total),
+    );
   } catch (error) {
     progress.stop();
     await file.abort();
@@ -171,43 +190,22 @@ async function runAndWrite(modelPath: string, plan: ExperimentPlan, out: string,
   progress.stop();
   await writingFile(replicationsPath, () => file.close());
   if (events !== undefined) await writingFile(eventsPath, () => events.close());
-  const command = ["pathflow", "run", modelPath, ...process.argv.slice(4)].join(" ");
   const warnings = trustWarnings(plan, result);
-  const notes = await writeOutputs(out, result, { command, wallSeconds: (Date.now() - started) / 1000, eventsWritten: false, warnings }, { bom: f.bom ?? false });
+  const notes = await writeOutputs(out, result, { command: run.command, wallSeconds: (Date.now() - run.started) / 1000, eventsWritten: false, warnings }, { bom: f.bom ?? false });
   // Loaded only when asked for: the workbook library takes a while to load.
   if (f.xlsx) await writingFile(join(out, "results.xlsx"), async () => (await import("../report/index.js")).writeWorkbook(out));
   return { result, notes, warnings };
 }
 
-export async function runCommand(modelPath: string, flags: Record<string, unknown>, pool: PoolOptions = {}): Promise<number> {
-  const f = flags as RunFlags;
-  const started = Date.now();
-  const replications = replicationsFromFlags(f);
-  // Read and validate everything (model, scenarios, baseline) before creating any file: a bad
-  // --scenario or --baseline must not leave an empty output directory behind.
-  const loaded = await loadModel(modelPath, { dataDirs: f.dataDir ?? [] });
-  const plan = planExperiment(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays, driftRange: f.driftRange === true ? undefined : f.driftRange });
-  const estimated = checkWork(estimateWork([plan], f.workers), f);
-  const out = f.out ?? (await freshFolderName(join("results", `${plan.model.name}-${timestamp(new Date())}`)));
-  // The output folder is claimed (locked; refused if it holds files, unless --force) only now
-  // that the input is known to be good; after a failure nothing of this run is left in it.
-  const folder = await OutputFolder.claim(out, folderUse(f));
-  let result: ExperimentResult;
-  let notes: string[];
-  let warnings: TrustWarning[];
-  try {
-    ({ result, notes, warnings } = await runAndWrite(modelPath, plan, out, f, pool, started, estimated));
-  } catch (error) {
-    await folder.abandon();
-    throw error;
-  }
-  await folder.release();
-
+/** What a run prints once its files are written: the summary table, the narrative, warnings; returns the exit code. */
+export function printRunSummary(plan: ExperimentPlan, out: string, written: { result: ExperimentResult; notes: readonly string[]; warnings: readonly TrustWarning[] }, warmupReport: boolean): number {
+  const { result, notes, warnings } = written;
+  const partial = result.state === "complete" ? "" : result.reason === "missing" ? ` (PARTIAL: replications ${ranges(result.missing)} missing)` : " (PARTIAL: interrupted)";
   // --quiet silences progress only: the summary is what the user asked for.
-  process.stdout.write(`${plan.model.name}: ${result.replications.completed} replications × ${result.scenarios.length} scenarios, ${result.settings.days} days after ${result.settings.warmupDays} days warm-up, seed ${result.settings.seed}${result.state === "partial" ? " (PARTIAL: interrupted)" : ""}\n\n`);
+  process.stdout.write(`${plan.model.name}: ${result.replications.completed} replications × ${result.scenarios.length} scenarios, ${result.settings.days} days after ${result.settings.warmupDays} days warm-up, seed ${result.settings.seed}${partial}\n\n`);
   process.stdout.write(`${summaryTable(result)}\n\n`);
   if (result.scenarios.length > 1) process.stdout.write(`${summaryMarkdown(result)}\n`);
-  if (f.warmupReport) {
+  if (warmupReport) {
     const w = warmupCheck(result);
     if (w !== null) process.stdout.write(`Warm-up check (MSER-5 on daily ${w.metric}): discard ${w.truncateDays} of ${w.observedDays} days${w.truncateDays === 0 ? " — the warm-up is long enough" : " — consider a longer --warmup-days"}.\n\n`);
   }
@@ -217,6 +215,117 @@ export async function runCommand(modelPath: string, flags: Record<string, unknow
     for (const p of result.conservationProblems) process.stderr.write(`pathflow: conservation check failed: ${p}\n`);
   }
   process.stdout.write(`results written to ${out}\n`);
-  if (result.state === "partial") return INTERRUPTED;
+  if (result.state === "partial" && result.reason === "interrupted") return INTERRUPTED;
   return result.conservationProblems.length > 0 ? FAILURE : OK;
+}
+
+export async function runCommand(modelPath: string | undefined, flags: Record<string, unknown>, pool: PoolOptions = {}): Promise<number> {
+  const f = flags as RunFlags;
+  if (f.resume !== undefined) return resumeCommand(modelPath, f.resume, f, pool);
+  if (modelPath === undefined) throw new PathflowInputError([{ code: "invalid_flag", path: ["model"], message: "give the model file to run (or --resume DIR to continue a run)" }], "pathflow run");
+  if (f.shard !== undefined) return shardCommand("run", modelPath, f, pool);
+  const started = Date.now();
+  const replications = replicationsFromFlags(f);
+  // Read and validate everything (model, scenarios, baseline) before creating any file: a bad
+  // --scenario or --baseline must not leave an empty output directory behind.
+  const loaded = await loadModel(modelPath, { dataDirs: f.dataDir ?? [] });
+  const plan = await matchDriftRange(
+    planExperiment(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays, driftRange: driftRangeFlag(f) }),
+    { workers: f.workers, workerFile: pool.workerFile, signal: f.signal, onStage: stageNote(f, loaded.model.name) },
+  );
+  const estimated = checkWork(estimateWork([plan], f.workers), f);
+  const out = f.out ?? (await freshFolderName(join("results", `${plan.model.name}-${timestamp(new Date())}`)));
+  // The output folder is claimed (locked; refused if it holds files, unless --force) only now
+  // that the input is known to be good; after a failure nothing of this run is left in it.
+  const folder = await OutputFolder.claim(out, folderUse(f));
+  const command = ["pathflow", "run", modelPath, ...process.argv.slice(4)].join(" ");
+  const manifest = buildManifest({
+    kind: "run",
+    plans: [plan],
+    sweep: null,
+    shard: { index: 0, count: 1 },
+    request: requestOf(modelPath, f),
+    workers: workersFor(f.workers, typeof replications === "number" ? replications : Infinity),
+    command,
+    version: VERSION,
+  });
+  return continueRun(out, folder, plan, manifest, f, pool, { started, command, estimated });
+}
+
+/** What a run asked for, kept in its journal so that --resume plans the same run. */
+function requestOf(modelPath: string, f: RunFlags, axes: ShardRequest["axes"] = []): ShardRequest {
+  return {
+    modelFile: modelPath,
+    dataDirs: f.dataDir ?? [],
+    scenarios: f.scenario,
+    baseline: f.baseline,
+    axes,
+    output: { bom: f.bom ?? false, xlsx: f.xlsx ?? false, warmupReport: f.warmupReport ?? false, events: f.events ?? false },
+    driftRange: driftRangeFlag(f),
+  };
+}
+
+/** --drift-range b2,… (the strengths), --no-drift-range (false), or neither (the model's: undefined). */
+export function driftRangeFlag(f: RunFlags): number[] | false | undefined {
+  return f.driftRange === true ? undefined : f.driftRange;
+}
+
+/** Says a stage before replications start (the drift range's search) on stderr, unless --quiet. */
+export function stageNote(f: RunFlags, name: string): (text: string) => void {
+  return (text) => {
+    if (f.quiet !== true) process.stderr.write(`${name}: ${text}\n`);
+  };
+}
+
+/**
+ * Runs (or goes on running) a claimed run folder: its journal (`.pathflow-shard/`) takes each
+ * replication the moment it finishes; the outputs are written from every replication in order;
+ * the journal is removed once the run is complete (and kept when it is not, for --resume).
+ */
+export async function continueRun(
+  out: string,
+  folder: OutputFolder,
+  plan: ExperimentPlan,
+  start: ShardManifest | ShardContents,
+  f: RunFlags,
+  pool: PoolOptions,
+  run: { started: number; command: string; estimated: string },
+): Promise<number> {
+  const journalDir = join(out, RUN_JOURNAL_DIR);
+  const known = new Map<number, () => Promise<ReplicationTaskResult>>();
+  if ("manifest" in start) for (const r of start.results.values()) known.set(r.replication, r.load);
+  let written: Awaited<ReturnType<typeof writeRunFolder>>;
+  let journal: ShardJournal | undefined;
+  try {
+    journal = await writingFile(journalDir, () => ("manifest" in start ? ShardJournal.resume(start) : ShardJournal.create(journalDir, start)));
+    const j = journal;
+    const lines = [run.estimated, ...(known.size > 0 ? [`resuming: ${known.size} replication${known.size === 1 ? "" : "s"} already run are kept`] : [])];
+    written = await writeRunFolder(
+      out,
+      plan,
+      (onReplication, onProgress) =>
+        runExperiment(plan, {
+          workers: f.workers,
+          workerFile: pool.workerFile,
+          eventsDir: f.events ? out : undefined,
+          signal: f.signal,
+          completed: known,
+          onFinished: (r) => writingFile(join(journalDir, RESULTS_FILE), () => j.append(0, r)),
+          onProgress,
+          onReplication,
+        }),
+      f,
+      { command: run.command, started: run.started, startLine: startLine(plan.scenarios.length, plan.settings.replications, plan.settings.days, plan.settings.warmupDays), notes: lines },
+    );
+    await journal.close();
+    journal = undefined;
+    if (written.result.state === "complete") await rm(journalDir, { recursive: true, force: true });
+  } catch (error) {
+    await journal?.close();
+    await folder.abandon();
+    throw error;
+  }
+  await folder.release();
+  if (written.result.state === "partial") process.stderr.write(`pathflow: to run the missing replications, pathflow run --resume ${out}\n`);
+  return printRunSummary(plan, out, written, f.warmupReport ?? false);
 }

@@ -22,6 +22,7 @@ import { startProgress } from "./progress.js";
 import { SUMMARY_KPIS, checkWork, folderUse, replicationsFromFlags, startLine, type RunFlags } from "./run.js";
 import { meanCi, textTable, warningsText } from "./table.js";
 import { estimateWork } from "../experiment/estimate.js";
+import { shardCommand } from "./shard.js";
 
 export interface SweepFlags extends RunFlags {
   set?: string[];
@@ -30,6 +31,7 @@ export interface SweepFlags extends RunFlags {
 
 export async function sweepCommand(modelPath: string, flags: Record<string, unknown>, pool: PoolOptions = {}): Promise<number> {
   const f = flags as SweepFlags;
+  if (f.shard !== undefined) return shardCommand("sweep", modelPath, f, pool);
   const replications = replicationsFromFlags(f);
   const axes = [...(f.set ?? []).map((t) => parseAxis(t, false, "--set")), ...(f.setBoth ?? []).map((t) => parseAxis(t, true, "--set-both"))];
   const loaded = await loadModel(modelPath, { dataDirs: f.dataDir ?? [] });
@@ -45,7 +47,7 @@ export async function sweepCommand(modelPath: string, flags: Record<string, unkn
   // Claimed once every cell is known to be valid: locked, refused if it holds files (unless --force).
   const folder = await OutputFolder.claim(out, folderUse(f));
   let result: SweepResult;
-  let warnings: { cell: number; warning: TrustWarning }[];
+  let warnings: SweepWarnings;
   try {
     const settings = plan.cells[0]!.plan.settings;
     const perCell = typeof settings.replications === "number" ? settings.replications : Math.min(settings.replications.maxReplications, settings.replications.minReplications ?? 10);
@@ -66,20 +68,35 @@ export async function sweepCommand(modelPath: string, flags: Record<string, unkn
       progress.stop();
     }
     const command = ["pathflow", "sweep", modelPath, ...process.argv.slice(4)].join(" ");
-    warnings = result.results.flatMap(({ cell, result: r }) => trustWarnings(cell.plan, r).map((warning) => ({ cell: cell.index, warning })));
-    await writeSweepOutputs(out, result, { modelFile: modelPath, command, warnings }, { bom: f.bom ?? false });
-    // Loaded only when asked for: the workbook library takes a while to load.
-    if (f.xlsx) await writingFile(join(out, "results.xlsx"), async () => (await import("../report/index.js")).writeWorkbook(out));
+    warnings = await writeSweepFolder(out, result, { modelFile: modelPath, command }, f);
   } catch (error) {
     await folder.abandon();
     throw error;
   }
   await folder.release();
+  return printSweepSummary(out, result, warnings);
+}
+
+type SweepWarnings = { cell: number; warning: TrustWarning }[];
+
+/** A sweep's files (sweep.csv, its metadata, warnings, glossary, report; results.xlsx with --xlsx): a sweep and a merge of its shards write through here. */
+export async function writeSweepFolder(out: string, result: SweepResult, run: { readonly modelFile: string; readonly command: string }, f: { readonly bom?: boolean | undefined; readonly xlsx?: boolean | undefined }): Promise<SweepWarnings> {
+  const warnings = result.results.flatMap(({ cell, result: r }) => trustWarnings(cell.plan, r).map((warning) => ({ cell: cell.index, warning })));
+  await writeSweepOutputs(out, result, { modelFile: run.modelFile, command: run.command, warnings }, { bom: f.bom ?? false });
+  // Loaded only when asked for: the workbook library takes a while to load.
+  if (f.xlsx) await writingFile(join(out, "results.xlsx"), async () => (await import("../report/index.js")).writeWorkbook(out));
+  return warnings;
+}
+
+/** What a sweep prints once its files are written; returns the exit code. */
+export function printSweepSummary(out: string, result: SweepResult, warnings: SweepWarnings): number {
   const partial = result.state === "partial";
+  const interrupted = partial && result.results.every(({ result: r }) => r.state === "complete" || r.reason === "interrupted");
   if (result.results.length > 0) process.stdout.write(`${sweepTable(result)}\n\n`);
   process.stdout.write(warningsText(groupByCells(warnings)));
-  process.stdout.write(`sweep: ${result.results.length} of ${plan.cells.length} cells written to ${join(out, "sweep.csv")}${partial ? " (PARTIAL: interrupted)" : ""}\n`);
-  return partial ? INTERRUPTED : OK;
+  const how = !partial ? "" : interrupted ? " (PARTIAL: interrupted)" : " (PARTIAL: replications missing)";
+  process.stdout.write(`sweep: ${result.results.length} of ${result.plan.cells.length} cells written to ${join(out, "sweep.csv")}${how}\n`);
+  return partial && interrupted ? INTERRUPTED : OK;
 }
 
 /** Release resources in the order a sweep's table picks its headline from. */

@@ -56,8 +56,11 @@ function arrivalsPerDay(variant: Variant, memo: Map<Variant, number>): number {
   return perDay;
 }
 
-/** The work of running `plans` (one for a run, one per cell for a sweep) with `requestedWorkers`. */
-export function estimateWork(plans: readonly ExperimentPlan[], requestedWorkers?: number): WorkEstimate {
+/**
+ * The work of running `plans` (one for a run, one per cell for a sweep) with `requestedWorkers`;
+ * `share` of it for a shard (or a resumed run's remaining replications).
+ */
+export function estimateWork(plans: readonly ExperimentPlan[], requestedWorkers?: number, share = 1): WorkEstimate {
   const memo = new Map<Variant, number>();
   let arrivals = 0;
   let taskBytes = 0;
@@ -65,10 +68,10 @@ export function estimateWork(plans: readonly ExperimentPlan[], requestedWorkers?
   for (const plan of plans) {
     const { days, warmupDays, replications } = plan.settings;
     const reps = typeof replications === "number" ? replications : replications.maxReplications;
-    tasks = Math.max(tasks, reps);
+    tasks = Math.max(tasks, Math.ceil(reps * share));
     let perDay = 0;
     for (const variant of plan.variants) perDay += arrivalsPerDay(variant, memo);
-    arrivals += perDay * (days + warmupDays) * reps;
+    arrivals += perDay * (days + warmupDays) * reps * share;
     // One task holds one replication of every scenario of its plan: the results period's arrivals and daily series.
     taskBytes = Math.max(taskBytes, perDay * days * BYTES_PER_RESULT_ARRIVAL + plan.variants.length * (days + warmupDays) * BYTES_PER_DAY);
   }

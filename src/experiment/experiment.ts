@@ -12,7 +12,7 @@ import { interceptGuess, matchIntercept, MATCH_TOLERANCE_POINTS } from "./drift-
 import { confidenceInterval, replicationsForPrecision } from "./statistics.js";
 import { ReplicationPool } from "./pool.js";
 import type { ExperimentPlan } from "./plan.js";
-import type { ReplicationTaskResult, WorkerData, WorkerExperiment } from "./task.js";
+import type { ReplicationTask, ReplicationTaskResult, WorkerData, WorkerExperiment } from "./task.js";
 import type { KpiValue, RunOptions, ReleaseMeasureName, ExperimentData, ExperimentResult, ClassKpiValues } from "../types.js";
 export type { RunOptions, ReleaseMeasureName, DailyAccumulator, ReplicationCount, ExperimentData, ExperimentResult } from "../types.js";
 
@@ -178,28 +178,50 @@ export async function runExperiment(given: ExperimentPlan, options: RunOptions =
   }
 }
 
-/** Runs experiment `index` of a pool's worker data (a run, or one cell of a sweep). */
+/**
+ * Runs experiment `index` of a pool's worker data (a run, or one cell of a sweep). Replications in
+ * `options.completed` (a resumed run's) are taken as they are, in their place in replication
+ * order; only the others go to the pool.
+ */
 export async function runOnPool(plan: ExperimentPlan, pool: ReplicationPool, index: number, options: RunOptions): Promise<ExperimentResult> {
   const startedAt = new Date();
   const reps = plan.settings.replications;
   const auto = typeof reps === "object" ? reps : null;
+  const known = options.completed ?? new Map<number, () => Promise<ReplicationTaskResult>>();
   let target = typeof reps === "number" ? reps : Math.min(reps.maxReplications, reps.minReplications ?? 10);
   const agg = new Aggregator(plan.scenarios);
   let completed = 0;
   let interrupted = false;
   let reached = false;
+  const take = async (result: ReplicationTaskResult): Promise<void> => {
+    agg.add(result);
+    if (options.onReplication) await options.onReplication(result);
+    options.onProgress?.(agg.count, target);
+  };
+  /** Takes the known replications from `completed` on, up to (not including) `end` or the first unknown one. */
+  const takeKnown = async (end: number): Promise<void> => {
+    for (let load = known.get(completed); completed < end && load !== undefined; load = known.get(completed)) {
+      await take(await load());
+      completed++;
+    }
+  };
   for (;;) {
-    const tasks = Array.from({ length: target - completed }, (_, i) => ({ experiment: index, replication: completed + i }));
-    const delivered = await pool.run(tasks, {
-      signal: options.signal,
-      onResult: async (result) => {
-        agg.add(result);
-        if (options.onReplication) await options.onReplication(result);
-        options.onProgress?.(agg.count, target);
-      },
-    });
-    completed += delivered;
-    if (delivered < tasks.length) {
+    const tasks: ReplicationTask[] = [];
+    for (let r = completed; r < target; r++) if (!known.has(r)) tasks.push({ experiment: index, replication: r });
+    await takeKnown(target);
+    if (tasks.length > 0) {
+      await pool.run(tasks, {
+        signal: options.signal,
+        onFinished: options.onFinished,
+        onResult: async (result) => {
+          await takeKnown(result.replication);
+          await take(result);
+          completed = result.replication + 1;
+        },
+      });
+      await takeKnown(target);
+    }
+    if (completed < target) {
       interrupted = true;
       break;
     }
@@ -209,18 +231,46 @@ export async function runOnPool(plan: ExperimentPlan, pool: ReplicationPool, ind
     // The next batch depends on what has run, never on the worker count: outputs are the same for any.
     target = Math.min(auto.maxReplications, completed + Math.max(1, Math.ceil(completed / 2)));
   }
-  const data: ExperimentData = {
+  const replications = {
+    requested: target,
+    completed,
+    ...(auto === null ? {} : { precision: { target: auto.precision, maxReplications: auto.maxReplications, reached, ...(auto.target === "release-ratio" ? { what: "release-ratio" as const } : {}) } }),
+  };
+  const data = experimentData(plan, agg, { workers: pool.workers, replications, startedAt });
+  return interrupted ? { ...data, state: "partial", reason: "interrupted" } : { ...data, state: "complete" };
+}
+
+/**
+ * An experiment's result from replications already run (a merge of shards), aggregated in
+ * replication order exactly as a run aggregates them as they arrive — so every output is the
+ * same as the run's. Each is loaded when its turn comes (one in memory at a time). `missing` lists
+ * the replications asked for but not given (a partial merge).
+ */
+export async function replayExperiment(
+  plan: ExperimentPlan,
+  replications: readonly { readonly replication: number; readonly load: () => Promise<ReplicationTaskResult> }[],
+  run: { readonly workers: number; readonly startedAt: Date; readonly missing: readonly number[]; readonly onReplication?: ((result: ReplicationTaskResult) => void | Promise<void>) | undefined },
+): Promise<ExperimentResult> {
+  const agg = new Aggregator(plan.scenarios);
+  for (const { load } of [...replications].sort((a, b) => a.replication - b.replication)) {
+    const r = await load();
+    agg.add(r);
+    if (run.onReplication) await run.onReplication(r);
+  }
+  const requested = replications.length + run.missing.length;
+  const data = experimentData(plan, agg, { workers: run.workers, replications: { requested, completed: replications.length }, startedAt: run.startedAt });
+  return run.missing.length > 0 ? { ...data, state: "partial", reason: "missing", missing: run.missing } : { ...data, state: "complete" };
+}
+
+function experimentData(plan: ExperimentPlan, agg: Aggregator, run: { workers: number; replications: ExperimentData["replications"]; startedAt: Date }): ExperimentData {
+  return {
     model: plan.model,
     scenarios: plan.scenarios,
     baseline: plan.baseline,
     comparedWith: plan.comparedWith,
     settings: plan.settings,
-    workers: pool.workers,
-    replications: {
-      requested: target,
-      completed,
-      ...(auto === null ? {} : { precision: { target: auto.precision, maxReplications: auto.maxReplications, reached, ...(auto.target === "release-ratio" ? { what: "release-ratio" as const } : {}) } }),
-    },
+    workers: run.workers,
+    replications: run.replications,
     kpis: agg.kpis,
     byClass: Object.fromEntries(Object.entries(agg.byClass).map(([s, m]) => [s, [...m.values()]])),
     release: agg.release,
@@ -249,10 +299,9 @@ export async function runOnPool(plan: ExperimentPlan, pool: ReplicationPool, ind
     occupancy: agg.occupancy(),
     events: agg.events,
     conservationProblems: agg.problems,
-    startedAt,
+    startedAt: run.startedAt,
     finishedAt: new Date(),
   };
-  return interrupted ? { ...data, state: "partial", reason: "interrupted" } : { ...data, state: "complete" };
 }
 
 /** Replications a search for a matched intercept runs (the experiment's first ones). */

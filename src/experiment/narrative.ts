@@ -29,9 +29,9 @@ const FLOW_WORDS: Record<string, [string, string]> = {
 const ABSORBERS: readonly [string, string][] = [
   ["absorbed_by_drift", "acuity drift (admissions that would not have happened at the old threshold, knock-on included)"],
   ["absorbed_by_longer_stays", "longer stays"],
-  ["absorbed_by_previously_unmet_demand", "demand that went unmet before"],
+  ["absorbed_by_previously_unmet_demand", "demand that went unmet before (gave up, turned away, still waiting at the end)"],
   ["absorbed_by_added_demand", "added demand"],
-  ["absorbed_by_changed_blocking", "changed waits and blocking (boarding, delayed discharges, handover and care-package waits)"],
+  ["absorbed_by_changed_blocking", "changed blocking (boarding, delayed discharges, handover waits)"],
   ["unexplained", "unexplained"],
 ];
 

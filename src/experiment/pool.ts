@@ -32,6 +32,11 @@ export interface RunTasksOptions {
   readonly signal?: AbortSignal | undefined;
   /** Called with each result, in task order. */
   readonly onResult: (result: ReplicationTaskResult, index: number) => void | Promise<void>;
+  /**
+   * Called with each result as soon as its task finishes, in whatever order tasks finish (before
+   * onResult, which may wait for an earlier task): to put a finished replication on disk at once.
+   */
+  readonly onFinished?: ((result: ReplicationTaskResult, index: number) => void | Promise<void>) | undefined;
 }
 
 /**
@@ -110,6 +115,7 @@ export class ReplicationPool {
           outcome,
         );
       }
+      if (options.onFinished !== undefined) await options.onFinished(outcome.result, index);
       pending.set(index, outcome.result);
     };
 

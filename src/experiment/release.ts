@@ -26,13 +26,15 @@
  *     added demand — patients a demand increase added (they have no baseline counterpart);
  *     changed blocking — common patients' change in blocked time (boarding in the ED, waiting
  *       in a bed for a package or placement, waiting at handover): negative when flow got faster;
+ *       for home care, the change in care delivered to patients who waited for their package in
+ *       either run (the same package, started at another time);
  *     unexplained — the remainder (routes that changed before the decision, deterioration,
  *       edge-of-window effects), reported so that tests can require it to be small.
  *
  * With drift switched off in both runs every common patient meets the same decision, so drift is
  * exactly zero with no counterfactual run at all: a built-in check of the coupling.
  */
-import { NR, RESOURCES, type PatientLedger } from "../pathway/ledger.js";
+import { NR, R_HC, RESOURCES, type PatientLedger } from "../pathway/ledger.js";
 import { isAdded } from "../pathway/book.js";
 import type { ReleaseMeasures } from "../types.js";
 export type { ReleaseMeasures } from "../types.js";
@@ -132,6 +134,7 @@ export function releaseAccounting(baseline: PatientLedger, scenario: PatientLedg
       // In the baseline only: used nothing in the scenario.
       i++;
       if (baseline.unmet[bi] === 1) for (let r = 0; r < NR; r++) unmet[r] = unmet[r]! - baseline.usage[r]![bi]!;
+      else if (baseline.waitedForCare[bi] === 1) blocking[R_HC] = blocking[R_HC]! - baseline.usage[R_HC]![bi]!;
       continue;
     }
     if (idA < idB) {
@@ -139,6 +142,7 @@ export function releaseAccounting(baseline: PatientLedger, scenario: PatientLedg
       j++;
       const into = isAdded(idA) ? added : allHeld.unmet[aj] === 1 ? unmet : null;
       if (into !== null) for (let r = 0; r < NR; r++) into[r] = into[r]! + allHeld.usage[r]![aj]!;
+      else if (allHeld.waitedForCare[aj] === 1) blocking[R_HC] = blocking[R_HC]! + allHeld.usage[R_HC]![aj]!;
       continue;
     }
     i++;
@@ -149,6 +153,9 @@ export function releaseAccounting(baseline: PatientLedger, scenario: PatientLedg
       for (let r = 0; r < NR; r++) unmet[r] = unmet[r]! + allHeld.usage[r]![aj]! - baseline.usage[r]![bi]!;
     } else {
       for (let r = 0; r < NR; r++) blocking[r] = blocking[r]! + allHeld.blocked[r]![aj]! - baseline.blocked[r]![bi]!;
+      // Home care: a patient who waited for a package in either run has the same package (the same
+      // draws) started at another time, so the change in care delivered in the period is its wait's.
+      if (allHeld.waitedForCare[aj] === 1 || baseline.waitedForCare[bi] === 1) blocking[R_HC] = blocking[R_HC]! + allHeld.usage[R_HC]![aj]! - baseline.usage[R_HC]![bi]!;
     }
   }
 

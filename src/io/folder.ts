@@ -15,7 +15,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { rmdirSync, unlinkSync } from "node:fs";
-import { link, mkdir, readdir, readFile, rmdir, stat, unlink, writeFile } from "node:fs/promises";
+import { link, mkdir, readdir, readFile, rm, rmdir, stat, unlink, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { PathflowInputError } from "../errors.js";
@@ -50,7 +50,13 @@ export const OUTPUT_FILES: ReadonlySet<string> = new Set([
   "drift_range.csv",
   "decisions_flipped.csv",
   "summary.md",
+  // a shard's files (io/shard-format.ts)
+  "shard.json",
+  "replications.jsonl",
 ]);
+
+/** The journal an ordinary run keeps in its folder while it runs (io/shard-format.ts RUN_JOURNAL_DIR): removed with pathflow's own files. */
+const JOURNAL_DIR = ".pathflow-shard";
 
 /** What a killed run leaves: temporary files (atomic.ts) and event-log parts (events.ts). */
 const LEFTOVERS = [/^\..+\.\d+\.[0-9a-f]{12}\.tmp$/, /^events-\d+\.part$/];
@@ -140,7 +146,10 @@ export class OutputFolder {
    */
   async abandon(): Promise<void> {
     if (!this.held) return void process.off("exit", this.onExit);
-    if (this.use !== "resume") for (const name of await entries(this.dir)) if (OUTPUT_FILES.has(name)) await unlinkQuietly(join(this.dir, name));
+    if (this.use !== "resume") {
+      for (const name of await entries(this.dir)) if (OUTPUT_FILES.has(name)) await unlinkQuietly(join(this.dir, name));
+      await rm(join(this.dir, JOURNAL_DIR), { recursive: true, force: true });
+    }
     await this.release();
     if (this.created !== undefined) await removeEmptyUpTo(this.dir, this.created);
   }
@@ -197,7 +206,14 @@ export class OutputFolder {
     if (this.use === "resume") return;
     if (this.use === "force") {
       for (const name of own) await unlinkQuietly(join(this.dir, name));
+      if (others.includes(JOURNAL_DIR)) await rm(join(this.dir, JOURNAL_DIR), { recursive: true, force: true });
       return;
+    }
+    if (others.includes(JOURNAL_DIR)) {
+      throw problem(`${this.dir} holds a run that did not finish: continue it with pathflow run --resume ${this.dir}, or add --force to start again there`);
+    }
+    if (own.includes("shard.json")) {
+      throw problem(`${this.dir} holds a shard: merge it with pathflow merge, continue it with pathflow run --resume ${this.dir}, or add --force to replace it`);
     }
     if (own.length + others.length > 0) {
       const names = [...own, ...others].sort();

@@ -15,6 +15,7 @@ import { renderStressReport } from "./stress.js";
 import { writingFile } from "./output-problem.js";
 import { writeGlossary, type GlossaryNames } from "./glossary.js";
 import { VERSION } from "../version.js";
+import { ranges } from "../experiment/shard.js";
 import type { KpiValue, OutputOptions, RunInfo } from "../types.js";
 export type { OutputOptions, RunInfo } from "../types.js";
 
@@ -114,6 +115,8 @@ export async function writeOutputs(dir: string, result: ExperimentResult, info: 
     ["wall_seconds", info.wallSeconds],
     ["events_simulated", result.events],
     ["partial", result.state === "partial"],
+    // only in a partial merge of shards (pathflow merge --allow-partial)
+    ...(result.state === "partial" && result.reason === "missing" ? [["replications_missing", ranges(result.missing)] as [string, CsvValue]] : []),
     ["conservation_problems", result.conservationProblems.length],
     ["command", info.command],
   ];

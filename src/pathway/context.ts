@@ -129,9 +129,7 @@ export class RunContext {
     if (since < 0) return;
     this.p.blockStart[i] = -1;
     const hours = this.inPeriod(since, until);
-    // Home care is blocked the other way: a wait for a package is care not delivered in the period.
-    const amount = r === R_ACUTE || r === R_COMM ? hours / HOURS_PER_DAY : r === R_HC ? -(this.p.packageHours[p]! * hours) / HOURS_PER_WEEK : hours;
-    this.p.blockAmount[i] = this.p.blockAmount[i]! + amount;
+    this.p.blockAmount[i] = this.p.blockAmount[i]! + (r === R_ACUTE || r === R_COMM ? hours / HOURS_PER_DAY : hours);
   }
 
   /** Sets a unit's capacity, fixed or following its weekly calendar. */
@@ -197,7 +195,9 @@ export class RunContext {
   /** Records a patient's exit in the ledger (results period only). */
   ledgerExit(p: number): void {
     const P = this.p;
-    if (this.ledger !== null && this.warm) this.ledger.push(P, p, false);
+    // Before the results period only those whose demand went unmet or who waited for care: the
+    // other run may serve them, or start their package, so that it reaches into the period.
+    if (this.ledger !== null && (this.warm || P.unmet[p] === 1 || P.waitedForCare[p] === 1)) this.ledger.push(P, p, false);
   }
 }
 

@@ -43,8 +43,7 @@ export class HomecareService {
     const priority = node.priority === "hospital-first" ? (fromHospital ? 0 : 1) : node.priority === "community-first" ? (fromHospital ? 1 : 0) : 0;
     if (!this.pool.request(p, hours, priority, hold)) {
       P.lineHandle[p] = this.pool.lastHandle;
-      // The wait for the package: a shorter wait means more care delivered in the period (release accounting).
-      if (ctx.ledger !== null) P.blockStart[p * NR + R_HC] = ctx.sim.now;
+      P.waitedForCare[p] = 1;
       // Only people waiting at home deteriorate there; hospital patients are in a bed.
       if (!fromHospital && node.deterioration !== null) {
         P.worseEvent[p] = ctx.sim.scheduleIn(ctx.hours(p, node.deterioration.after), this.kHomeWorse, p);
@@ -60,7 +59,6 @@ export class HomecareService {
     if (!this.pool.renege(P.lineHandle[p]!)) return;
     const d = node.deterioration!;
     P.unmet[p] = 1; // gave up waiting for care at home
-    P.blockStart[p * NR + R_HC] = -1;
     P.lineHandle[p] = -1;
     P.band[p] = Math.min(ctx.model.bands - 1, P.band[p]! + d.acuityIncrease);
     P.visit[p] = P.visit[p]! + 1;
@@ -79,8 +77,6 @@ export class HomecareService {
     }
     P.lineHandle[p] = -1;
     P.phase[p] = 0;
-    // A wait for the package ends: care the wait kept from the period counts as blocked (negatively).
-    if (ctx.ledger !== null) ctx.endBlock(p, R_HC, ctx.sim.now);
     ctx.openUse(p, R_HC);
     ctx.groups.openUse(p, G_HC, P.packageHours[p]!);
     if (ctx.tracing) ctx.trace(p, "package-start", this.node.id);

@@ -30,6 +30,7 @@ export class LedgerBuilder {
   admitted = new Uint8Array(4096);
   decided = new Uint8Array(4096);
   unmet = new Uint8Array(4096);
+  waitedForCare = new Uint8Array(4096);
   usage: Float32Array[] = RESOURCES.map(() => new Float32Array(4096));
   blocked: Float32Array[] = RESOURCES.map(() => new Float32Array(4096));
 
@@ -37,7 +38,7 @@ export class LedgerBuilder {
   push(P: Patients, slot: number, avoided: boolean): void {
     const usage = P.useAmount;
     // A patient who used nothing, was not avoided and was not turned away adds nothing to any release measure.
-    if (!avoided && P.unmet[slot] !== 1) {
+    if (!avoided && P.unmet[slot] !== 1 && P.waitedForCare[slot] !== 1) {
       let any = false;
       for (let r = 0; r < NR; r++) if (usage[slot * NR + r]! > 0) any = true;
       if (!any) return;
@@ -51,6 +52,7 @@ export class LedgerBuilder {
     this.admitted[i] = P.admitted[slot] === 1 ? 1 : 0;
     this.decided[i] = P.decided[slot] === 1 ? 1 : 0;
     this.unmet[i] = P.unmet[slot] === 1 ? 1 : 0;
+    this.waitedForCare[i] = P.waitedForCare[slot] === 1 ? 1 : 0;
     for (let r = 0; r < NR; r++) {
       this.usage[r]![i] = avoided ? 0 : usage[slot * NR + r]!;
       this.blocked[r]![i] = avoided ? 0 : P.blockAmount[slot * NR + r]!;
@@ -68,6 +70,7 @@ export class LedgerBuilder {
       admitted: this.admitted.subarray(0, n),
       decided: this.decided.subarray(0, n),
       unmet: this.unmet.subarray(0, n),
+      waitedForCare: this.waitedForCare.subarray(0, n),
       usage: this.usage.map((u) => u.subarray(0, n)),
       blocked: this.blocked.map((u) => u.subarray(0, n)),
       length: n,
@@ -90,6 +93,7 @@ export class LedgerBuilder {
     this.admitted = grow8(this.admitted);
     this.decided = grow8(this.decided);
     this.unmet = grow8(this.unmet);
+    this.waitedForCare = grow8(this.waitedForCare);
     const grow32 = (u: Float32Array): Float32Array => {
       const b = new Float32Array(n);
       b.set(u);

@@ -63,8 +63,10 @@ export class Patients {
    */
   blockStart = new Float64Array(INITIAL_PATIENTS * NR).fill(-1);
   blockAmount = new Float64Array(INITIAL_PATIENTS * NR);
-  /** 1 once the patient gave up or was turned away (abandoned a 999 wait, refused by a full unit). */
+  /** 1 once the patient's demand went unmet: it gave up (a 999 wait, a wait for care at home) or was turned away by a full unit. */
   unmet = new Int32Array(INITIAL_PATIENTS);
+  /** 1 once the patient has waited in line for a home-care package (release accounting: a change in that wait moves the care delivered in the period). */
+  waitedForCare = new Int32Array(INITIAL_PATIENTS);
   live = new Uint8Array(INITIAL_PATIENTS);
   private free: number[] = [];
   private next = 0;
@@ -84,6 +86,7 @@ export class Patients {
   release(slot: number): void {
     this.live[slot] = 0;
     this.unmet[slot] = 0;
+    this.waitedForCare[slot] = 0;
     this.blockStart.fill(-1, slot * NR, slot * NR + NR);
     this.blockAmount.fill(0, slot * NR, slot * NR + NR);
     this.count--;
@@ -95,7 +98,7 @@ export class Patients {
     for (const key of ["id", "tCall", "tEd", "tHospital", "capEvent", "lineHandle", "packageHours", "unitSince", "prevUnitSince", "since", "worseEvent", "tArrive", "blockedHours", "renegeEvent"] as const) {
       this[key] = growF64(this[key], n);
     }
-    for (const key of ["segment", "band", "source", "keyHi", "keyLo", "outcome", "holdUnit", "phase", "admitted", "decided", "unitNode", "unitsVisited", "visit", "unmet", "waitNode"] as const) {
+    for (const key of ["segment", "band", "source", "keyHi", "keyLo", "outcome", "holdUnit", "phase", "admitted", "decided", "unitNode", "unitsVisited", "visit", "unmet", "waitedForCare", "waitNode"] as const) {
       this[key] = growI32(this[key], n);
     }
     const start = new Float64Array(n * NR).fill(-1);

@@ -232,6 +232,11 @@ class PathwayRun implements Router {
     if (ctx.ledger !== null) {
       for (let s = 0; s < P.size; s++) {
         if (P.live[s] !== 1) continue;
+        // Still waiting in a line when the period ends, and not holding a place (a delayed
+        // discharge is served, waiting for the next place): demand not met within the period.
+        let held = false;
+        for (let r = 0; r < NR; r++) if (P.blockStart[s * NR + r]! >= 0) held = true;
+        if (!held && P.lineHandle[s]! >= 0) P.unmet[s] = 1;
         for (let r = 0; r < NR; r++) {
           const start = P.useStart[s * NR + r]!;
           if (start < 0) continue;

@@ -104,7 +104,10 @@ function partialReasons(kind: FolderKind, names: readonly string[], meta: Readon
   const expected = kind === "run" ? RUN_COMPLETE : SWEEP_FILES;
   const missing = expected.filter((f) => !names.includes(f));
   if (meta.get("partial") === "true") {
-    if (kind === "run") {
+    const gaps = meta.get("replications_missing");
+    if (kind === "run" && gaps !== undefined) {
+      reasons.push(`merged from shards with replications ${gaps} missing: ${meta.get("replications_completed") ?? "?"} of ${meta.get("replications_requested") ?? "?"} replications`);
+    } else if (kind === "run") {
       reasons.push(`the run was interrupted: ${meta.get("replications_completed") ?? "?"} of ${meta.get("replications_requested") ?? "?"} replications completed`);
     } else {
       reasons.push(`the sweep was interrupted: ${meta.get("cells_completed") ?? "?"} of ${meta.get("cells") ?? "?"} cells completed`);

@@ -7,9 +7,13 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Papa from "papaparse";
 
-/** Leftovers of a run that did not finish: hidden temporary files, event-log parts, the lock. */
+/**
+ * Leftovers of a run that did not finish: hidden temporary files, event-log parts, the lock. The
+ * journal of a run that did not finish (`.pathflow-shard/`, what `run --resume` continues from) is
+ * kept on purpose, and is no leftover.
+ */
 export function leftovers(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith(".") || f.endsWith(".tmp") || f.endsWith(".part")) : [];
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f !== ".pathflow-shard" && (f.startsWith(".") || f.endsWith(".tmp") || f.endsWith(".part"))) : [];
 }
 
 /** Problems with the files at final names in `dir` (empty when every one is whole). */
