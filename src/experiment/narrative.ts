@@ -35,6 +35,16 @@ const ABSORBERS: readonly [string, string][] = [
   ["unexplained", "unexplained"],
 ];
 
+/** Absorbers' short names, once the paragraph has explained them. */
+const SHORT_NAMES: Record<string, string> = {
+  absorbed_by_drift: "drift",
+  absorbed_by_longer_stays: "longer stays",
+  absorbed_by_previously_unmet_demand: "previously unmet demand",
+  absorbed_by_added_demand: "added demand",
+  absorbed_by_changed_blocking: "changed blocking",
+  unexplained: "unexplained",
+};
+
 /** The resource the headline is about: acute beds where the model has them. */
 const HEADLINE_RESOURCES = ["acute_bed_days", "community_bed_days", "homecare_hours", "ed_cubicle_hours", "ambulance_hours"];
 
@@ -73,7 +83,7 @@ function rangeSentence(rows: readonly DriftRangeRow[], words: string): string | 
       ? ""
       : worst <= MATCH_TOLERANCE_POINTS
         ? ` Each baseline is re-matched to the same G&A occupancy (within ${worst.toFixed(2)} points), so this is like for like.`
-        : ` The baselines are NOT matched at this run's length (G&A occupancy up to ${worst.toFixed(1)} points from the model as given): the comparison across strengths is not like for like — run with --drift-range to match them for this run.`;
+        : ` The baselines are NOT matched for this run (G&A occupancy up to ${worst.toFixed(1)} points from the model as given): the comparison across strengths is not like for like — run with --drift-range to match them for this run.`;
   return `Across the plausible drift range the share of the expected ${words} that actually comes free (the release ratio) runs ${parts.join(", ")}.${matched}`;
 }
 
@@ -96,37 +106,58 @@ export function narrative(result: ExperimentResult): string[] {
     const kind = scenarioKind(result, scenario);
     const sentences: string[] = [];
     const resources = HEADLINE_RESOURCES.filter((r) => result.model.resources.includes(r as never));
-    const headline = resources.find((r) => get(r, "expected_release") !== undefined && (get(r, "expected_release")!.mean > 0 || get(r, "capacity_added") !== undefined)) ?? resources[0];
+    // Acute beds where the model has them (what planners ask about), else the first resource with something expected or added.
+    const headline = resources.find((r) => get(r, "expected_release") !== undefined && (r === "acute_bed_days" || get(r, "expected_release")!.mean > 0 || get(r, "capacity_added") !== undefined)) ?? resources[0];
 
     if (headline !== undefined && (kind === "demand" || kind === "mixed")) {
       const words = RESOURCE_WORDS[headline] ?? headline;
       const sentence = rangeSentence(range.filter((r) => r.scenario === scenario && r.resource === headline), words);
       if (sentence !== null) sentences.push(sentence);
     }
-    for (const resource of resources) {
+    // In full (every component with its CI): the headline resource and any resource the scenario
+    // adds capacity to; the others in a line each (release.csv has all of it).
+    const inFull = (resource: string): boolean => resource === headline || get(resource, "capacity_added") !== undefined;
+    const brief: string[] = [];
+    // Each absorber explained the first time the paragraph names it, by its short name after that.
+    const named = new Set<string>();
+    const absorberWords = (measure: string, w: string): string => {
+      if (named.has(measure)) return SHORT_NAMES[measure] ?? w;
+      named.add(measure);
+      return w;
+    };
+    for (const resource of [...resources.filter(inFull), ...resources.filter((r) => !inFull(r))]) {
       const words = RESOURCE_WORDS[resource] ?? resource;
       const expected = get(resource, "expected_release");
       const spare = get(resource, "realised_as_spare_capacity");
       if (expected === undefined || spare === undefined) continue;
       const added = get(resource, "capacity_added");
-      const absorbed = ABSORBERS.map(([measure, w]) => [get(resource, measure), w] as const).filter(([row]) => row !== undefined && Math.abs(row.mean) >= 0.5);
-      const absorbedWords = absorbed.map(([row, w]) => `${w} ${readable(row!.mean)}${ci(row)}`).join("; ");
+      const material = ABSORBERS.map(([measure, w]) => [get(resource, measure), measure, w] as const).filter(([row]) => row !== undefined && Math.abs(row.mean) >= 0.5);
+      const change = spare.mean >= 0 ? `fell by ${readable(spare.mean)}` : `rose by ${readable(-spare.mean)}`;
+      if (!inFull(resource)) {
+        const drift = get(resource, "absorbed_by_drift");
+        const driftPart = drift !== undefined && Math.abs(drift.mean) >= 0.5 ? `, ${absorberWords("absorbed_by_drift", ABSORBERS[0]![1])} ${readable(drift.mean)}` : "";
+        if (expected.mean > 0) brief.push(`${words}: ${readable(expected.mean)} avoided, ${spare.mean >= 0 ? `${readable(spare.mean)} came free` : `use rose by ${readable(-spare.mean)}`}${driftPart}`);
+        else if (Math.abs(spare.mean) >= 0.5) brief.push(`${words}: use ${change}${driftPart}`);
+        continue;
+      }
+      const absorbedWords = material.map(([row, measure, w]) => `${absorberWords(measure, w)} ${readable(row!.mean)}${ci(row)}`).join("; ");
       if (expected.mean > 0) {
         const ratioRow = get(resource, "release_ratio");
         const m = result.release[scenario]?.[resource];
         const why = m === undefined ? null : ratioProblem(m.expected, releaseRatios(m));
         const ratio = ratioRow !== undefined ? ` — a release ratio of ${ratioRow.mean.toFixed(2)}${ci(ratioRow)}` : why !== null ? ` (no release ratio: ${why})` : "";
         const cameFree = spare.mean >= 0 ? `${readable(spare.mean)} came free as spare capacity${ci(spare)}` : `use rose by ${readable(-spare.mean)}${ci(negated(spare))} instead of falling`;
-        sentences.push(`${resource === headline ? "As modelled, it avoids" : "It avoids"} ${readable(expected.mean)} ${words}${ci(expected)}; ${cameFree}${ratio}.${absorbedWords === "" ? "" : ` The rest is absorbed by ${absorbedWords}.`}`);
+        sentences.push(`As modelled, it avoids ${readable(expected.mean)} ${words}${ci(expected)}; ${cameFree}${ratio}.${absorbedWords === "" ? "" : ` The rest is absorbed by ${absorbedWords}.`}`);
       } else if (added !== undefined) {
         const idle = get(resource, "left_idle");
         sentences.push(
           `It adds ${readable(added.mean)} ${words} of capacity${ci(added)}; ${spare.mean <= 0 ? `use rose by ${readable(-spare.mean)}${ci(negated(spare))}` : `use fell by ${readable(spare.mean)}${ci(spare)}`}${idle === undefined ? "" : `, leaving ${readable(idle.mean)} idle${ci(idle)}`}.${absorbedWords === "" ? "" : ` Where it went: ${absorbedWords}.`}`,
         );
-      } else if (Math.abs(spare.mean) >= 0.5 && spare.ci_low !== null && spare.ci_high !== null && (spare.ci_low > 0 || spare.ci_high < 0)) {
-        sentences.push(`Use of ${words} ${spare.mean > 0 ? `fell by ${readable(spare.mean)}${ci(spare)}` : `rose by ${readable(-spare.mean)}${ci(negated(spare))}`}${absorbedWords === "" ? "" : `: ${absorbedWords}`}.`);
+      } else if (Math.abs(spare.mean) >= 0.5) {
+        sentences.push(`Use of ${words} ${change}${ci(spare.mean >= 0 ? spare : negated(spare))}${absorbedWords === "" ? "" : `: ${absorbedWords}`}.`);
       }
     }
+    if (brief.length > 0) sentences.push(`Elsewhere (every component with its CI is in release.csv): ${brief.join("; ")}.`);
     const flips = result.flipped[scenario];
     if (flips !== undefined) {
       const perYear = 365 / result.settings.days;

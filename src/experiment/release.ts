@@ -51,6 +51,34 @@ function orderById(ledger: PatientLedger): Int32Array {
   return order;
 }
 
+/**
+ * Walks two ledgers of one replication in patient-id order: `both(i, j)` for a patient in both
+ * (its row in each), `onlyA(i)` and `onlyB(j)` for a patient in one only.
+ */
+function matchPatients(a: PatientLedger, b: PatientLedger, both: (i: number, j: number) => void, onlyA?: (i: number) => void, onlyB?: (j: number) => void): void {
+  const oa = orderById(a);
+  const ob = orderById(b);
+  let x = 0;
+  let y = 0;
+  while (x < oa.length || y < ob.length) {
+    const i = x < oa.length ? oa[x]! : -1;
+    const j = y < ob.length ? ob[y]! : -1;
+    const idA = i >= 0 ? a.id[i]! : Infinity;
+    const idB = j >= 0 ? b.id[j]! : Infinity;
+    if (idA < idB) {
+      x++;
+      onlyA?.(i);
+    } else if (idB < idA) {
+      y++;
+      onlyB?.(j);
+    } else {
+      x++;
+      y++;
+      both(i, j);
+    }
+  }
+}
+
 /** Total use per resource of a ledger. */
 export function totalUse(ledger: PatientLedger): Float64Array {
   const total = new Float64Array(NR);
@@ -120,44 +148,34 @@ export function releaseAccounting(baseline: PatientLedger, scenario: PatientLedg
   const added = new Float64Array(NR);
   const blocking = new Float64Array(NR);
 
-  // The all-held run against the baseline, patient by patient (merged in id order).
-  const ob = orderById(baseline);
-  const oa = orderById(allHeld);
-  let i = 0;
-  let j = 0;
-  while (i < ob.length || j < oa.length) {
-    const bi = i < ob.length ? ob[i]! : -1;
-    const aj = j < oa.length ? oa[j]! : -1;
-    const idB = bi >= 0 ? baseline.id[bi]! : Infinity;
-    const idA = aj >= 0 ? allHeld.id[aj]! : Infinity;
-    if (idB < idA) {
+  // The all-held run against the baseline, patient by patient.
+  matchPatients(
+    baseline,
+    allHeld,
+    (bi, aj) => {
+      if (allHeld.avoided[aj] === 1) {
+        for (let r = 0; r < NR; r++) expected[r] = expected[r]! + baseline.usage[r]![bi]!;
+      } else if (baseline.unmet[bi] === 1 || allHeld.unmet[aj] === 1) {
+        for (let r = 0; r < NR; r++) unmet[r] = unmet[r]! + allHeld.usage[r]![aj]! - baseline.usage[r]![bi]!;
+      } else {
+        for (let r = 0; r < NR; r++) blocking[r] = blocking[r]! + allHeld.blocked[r]![aj]! - baseline.blocked[r]![bi]!;
+        // Home care: a patient who waited for a package in either run has the same package (the same
+        // draws) started at another time, so the change in care delivered in the period is its wait's.
+        if (allHeld.waitedForCare[aj] === 1 || baseline.waitedForCare[bi] === 1) blocking[R_HC] = blocking[R_HC]! + allHeld.usage[R_HC]![aj]! - baseline.usage[R_HC]![bi]!;
+      }
+    },
+    (bi) => {
       // In the baseline only: used nothing in the scenario.
-      i++;
       if (baseline.unmet[bi] === 1) for (let r = 0; r < NR; r++) unmet[r] = unmet[r]! - baseline.usage[r]![bi]!;
       else if (baseline.waitedForCare[bi] === 1) blocking[R_HC] = blocking[R_HC]! - baseline.usage[R_HC]![bi]!;
-      continue;
-    }
-    if (idA < idB) {
+    },
+    (aj) => {
       // In the scenario only: added by a demand increase, or used nothing in the baseline.
-      j++;
-      const into = isAdded(idA) ? added : allHeld.unmet[aj] === 1 ? unmet : null;
+      const into = isAdded(allHeld.id[aj]!) ? added : allHeld.unmet[aj] === 1 ? unmet : null;
       if (into !== null) for (let r = 0; r < NR; r++) into[r] = into[r]! + allHeld.usage[r]![aj]!;
       else if (allHeld.waitedForCare[aj] === 1) blocking[R_HC] = blocking[R_HC]! + allHeld.usage[R_HC]![aj]!;
-      continue;
-    }
-    i++;
-    j++;
-    if (allHeld.avoided[aj] === 1) {
-      for (let r = 0; r < NR; r++) expected[r] = expected[r]! + baseline.usage[r]![bi]!;
-    } else if (baseline.unmet[bi] === 1 || allHeld.unmet[aj] === 1) {
-      for (let r = 0; r < NR; r++) unmet[r] = unmet[r]! + allHeld.usage[r]![aj]! - baseline.usage[r]![bi]!;
-    } else {
-      for (let r = 0; r < NR; r++) blocking[r] = blocking[r]! + allHeld.blocked[r]![aj]! - baseline.blocked[r]![bi]!;
-      // Home care: a patient who waited for a package in either run has the same package (the same
-      // draws) started at another time, so the change in care delivered in the period is its wait's.
-      if (allHeld.waitedForCare[aj] === 1 || baseline.waitedForCare[bi] === 1) blocking[R_HC] = blocking[R_HC]! + allHeld.usage[R_HC]![aj]! - baseline.usage[R_HC]![bi]!;
-    }
-  }
+    },
+  );
 
   const measures = RESOURCES.map((resource, r): ReleaseMeasures => {
     const spare = totalB[r]! - totalS[r]!;
@@ -175,28 +193,14 @@ function flippedDecisions(baseline: PatientLedger, scenario: PatientLedger, band
   const admittedInstead = new Float64Array(bands);
   const notAdmittedInstead = new Float64Array(bands);
   const direct = new Float64Array(NR);
-  const ob = orderById(baseline);
-  const os = orderById(scenario);
-  let i = 0;
-  let j = 0;
-  while (i < ob.length && j < os.length) {
-    const bi = ob[i]!;
-    const sj = os[j]!;
-    const idB = baseline.id[bi]!;
-    const idS = scenario.id[sj]!;
-    if (idB < idS) i++;
-    else if (idS < idB) j++;
-    else {
-      i++;
-      j++;
-      if (baseline.decided[bi] !== 1 || scenario.decided[sj] !== 1) continue;
-      const band = scenario.band[sj]!;
-      const flippedIn = scenario.admitted[sj] === 1 && baseline.admitted[bi] !== 1;
-      const flippedOut = baseline.admitted[bi] === 1 && scenario.admitted[sj] !== 1;
-      if (flippedIn) admittedInstead[band] = admittedInstead[band]! + 1;
-      else if (flippedOut) notAdmittedInstead[band] = notAdmittedInstead[band]! + 1;
-      if (flippedIn || flippedOut) for (let r = 0; r < NR; r++) direct[r] = direct[r]! + scenario.usage[r]![sj]! - baseline.usage[r]![bi]!;
-    }
-  }
+  matchPatients(baseline, scenario, (bi, sj) => {
+    if (baseline.decided[bi] !== 1 || scenario.decided[sj] !== 1) return;
+    const band = scenario.band[sj]!;
+    const flippedIn = scenario.admitted[sj] === 1 && baseline.admitted[bi] !== 1;
+    const flippedOut = baseline.admitted[bi] === 1 && scenario.admitted[sj] !== 1;
+    if (flippedIn) admittedInstead[band] = admittedInstead[band]! + 1;
+    else if (flippedOut) notAdmittedInstead[band] = notAdmittedInstead[band]! + 1;
+    if (flippedIn || flippedOut) for (let r = 0; r < NR; r++) direct[r] = direct[r]! + scenario.usage[r]![sj]! - baseline.usage[r]![bi]!;
+  });
   return { admittedInstead, notAdmittedInstead, direct };
 }

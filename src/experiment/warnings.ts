@@ -36,7 +36,7 @@ export const WARNING_MEANINGS: Readonly<Record<TrustWarningCode, string>> = {
   saturated_baseline: `A scenario others are compared with is saturated: its mean daily G&A or community bed occupancy was ${SATURATED_PCT}% or more on at least ${100 * SATURATED_SHARE}% of results days. Released capacity cannot show as lower occupancy in full beds, and their queues grow with the run length`,
   mixed_supply_and_demand: "A scenario changes both demand (a population segment) and capacity (beds, cubicles, vehicles or home-care hours) against what it is compared with: its release accounting mixes capacity freed by avoided demand with capacity added, so the run also reports it split by counterfactual into a demand part and a capacity part",
   precision_not_reached: "With --reps auto, the run stopped at --max-reps before the headline KPIs' 95% confidence intervals (or, with --target release-ratio, the release ratios') were within the target precision: the intervals are wider than asked for",
-  drift_range_unmatched: "The drift range's baselines are more than 0.2 points of G&A occupancy from the model as given (intercepts matched at another run length or seed): the release across drift strengths is not like for like",
+  drift_range_unmatched: "The drift range's baselines are more than 0.2 points of G&A occupancy from the model as given (intercepts matched on other replications: another run length, seed or number of replications): the release across drift strengths is not like for like",
 };
 
 /** Capacity fields of each node type: a change to any of them changes supply. */
@@ -111,7 +111,7 @@ function unmatchedDriftRange(result: ExperimentResult): TrustWarning[] {
       code: "drift_range_unmatched",
       scenario: result.baseline,
       message:
-        `The drift range's baselines are up to ${worst.toFixed(1)} points of G&A occupancy from the model as given (the match asks for ${MATCH_TOLERANCE_POINTS}): their intercepts were matched at another run length or seed, so the release across drift strengths is not like for like. ` +
+        `The drift range's baselines are up to ${worst.toFixed(1)} points of G&A occupancy from the model as given (the match asks for ${MATCH_TOLERANCE_POINTS}): their intercepts were matched on other replications (another run length, seed or number of replications), so the release across drift strengths is not like for like. ` +
         "Run with --drift-range (e.g. --drift-range 0,-0.015,-0.03) to have the intercepts matched for this run, or run at the model's own length.",
     },
   ];
