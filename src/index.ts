@@ -24,6 +24,7 @@ export { PathflowInputError, formatIssue, formatPath } from "./errors.js";
 // Model files: loading and validation, scenarios, the JSON Schema editors use.
 export { loadModel, validateModelObject } from "./model/load.js";
 export { resolveScenario, validateScenarios, describeScenario } from "./model/scenario.js";
+export { handOverWarnings } from "./model/hand-over.js";
 export { modelJsonSchema } from "./model/json-schema.js";
 export type {
   ModelInput,
@@ -62,10 +63,10 @@ export { runReplication } from "./pathway/run.js";
 export { RESOURCES } from "./pathway/ledger.js";
 
 // Summaries: the rows the CSV files hold, the planner's paragraphs, the KPI catalogue.
-export { kpiSummary, kpiDifferences, releaseTable, timeseries, flows, admittedShareByPressure, warmupCheck } from "./experiment/summaries.js";
+export { kpiSummary, kpiByClass, kpiDifferences, releaseTable, timeseries, flows, admittedShareByPressure, warmupCheck } from "./experiment/summaries.js";
 export { admissionDecisions, segmentTable } from "./experiment/group-tables.js";
 export { narrative } from "./experiment/narrative.js";
-export { KPIS, UNIT_KPIS, DAILY_METRICS, kpiDefinition } from "./pathway/kpis.js";
+export { KPIS, UNIT_KPIS, DAILY_METRICS, UNIT_CLASS_KPIS, SYSTEM_CLASS_KPIS, kpiDefinition, classKpiDefinition } from "./pathway/kpis.js";
 export { confidenceInterval, pairedDifference, summarise, mser5, replicationsForPrecision } from "./experiment/statistics.js";
 
 // Writing the output files.
@@ -78,5 +79,6 @@ export { readDriftEstimate } from "./experiment/drift-from.js";
 // Queueing theory the simulator is validated against.
 export { erlangB, erlangC, mmc, offeredLoadForOccupancy } from "./analytic/queueing.js";
 export { pDelayFromOccupancy, erlangLossPDelay } from "./analytic/p-delay.js";
+export { erlangA, cobhamWaits, tandemChain } from "./analytic/networks.js";
 
 export { VERSION } from "./version.js";

@@ -315,6 +315,8 @@ export interface ExperimentData {
    * observed nothing the KPI is a mean, share or quantile of (e.g. a unit nobody visited).
    */
   readonly kpis: Record<string, Record<string, KpiValue[]>>;
+  /** scenario → KPIs by class (kpi_by_class.csv), in first-reported order. */
+  readonly byClass: Record<string, readonly ClassKpiValues[]>;
   /** scenario → resource → measure → values per replication. */
   readonly release: Record<string, Record<string, Record<ReleaseMeasureName, number[]>>>;
   /** scenario → metric → per-day accumulators. */
@@ -361,9 +363,28 @@ export type ExperimentResult =
   | (ExperimentData & { readonly state: "partial"; readonly reason: "missing"; readonly missing: readonly number[] });
 
 /** One scenario's replication, as a worker returns it (`RunOptions.onReplication`). */
+/** One value of kpi_by_class.csv in one replication: a KPI of one class of patients. */
+export interface ClassKpiValue {
+  readonly kpi: string;
+  /** "all" (everyone), "segment" or "acuity". */
+  readonly classType: "all" | "segment" | "acuity";
+  /** "all", a segment id or an acuity band name. */
+  readonly className: string;
+  readonly value: number;
+}
+
+/** One KPI of one class over the replications that had patients of that class. */
+export interface ClassKpiValues {
+  readonly kpi: string;
+  readonly classType: ClassKpiValue["classType"];
+  readonly className: string;
+  readonly values: number[];
+}
+
 export interface ScenarioReplication {
   readonly scenario: string;
   readonly kpis: Record<string, KpiValue>;
+  readonly byClass: readonly ClassKpiValue[];
   readonly daily: Record<string, Float64Array>;
   readonly admissionsBySourceBand: Record<string, number>;
   readonly decisionsByPressure: ReplicationResult["admissionDecisionsByPressure"];
@@ -514,6 +535,8 @@ export interface ReplicationResult {
   seed: number;
   /** KPI name → value (only KPIs the model has services for), in catalogue order (kpis.ts); see KpiValue. */
   kpis: Record<string, KpiValue>;
+  /** KPIs by segment, acuity band and for everyone (kpi_by_class.csv); classes with no patients left out. */
+  byClass: ClassKpiValue[];
   daily: DailySeries;
   /** Admissions (acute bed starts) per day by source route and acuity band: key "route|band". */
   admissionsBySourceBand: Record<string, number>;
@@ -598,6 +621,22 @@ export interface ReleaseMeasures {
 // ---------------------------------------------------------------------------------------------
 // Summaries: the rows the CSV files hold
 // ---------------------------------------------------------------------------------------------
+
+/** One row of kpi_by_class.csv. */
+export interface KpiByClassRow {
+  readonly scenario: string;
+  readonly kpi: string;
+  readonly unit: string;
+  /** "all", "segment" or "acuity". */
+  readonly class_type: string;
+  /** "all", a segment id or an acuity band name. */
+  readonly class: string;
+  readonly mean: number;
+  readonly ci_low: number | null;
+  readonly ci_high: number | null;
+  /** Replications with patients of this class (the others are left out, not counted as 0). */
+  readonly n_reps: number;
+}
 
 /**
  * A KPI of one replication: a number, or null when the replication observed nothing the KPI is a

@@ -51,7 +51,7 @@ describe("--bom: CSV files that spreadsheets open as UTF-8", () => {
     const sweep = join(TMP, "sweep");
     expect((await pathflow(["run", "models/mmc.json", ...COMMON, "--events", "--out", plain])).code).toBe(0);
     expect((await pathflow(["sweep", "models/mmc.json", "--set", "nodes.servers.servers=11", ...COMMON, "--bom", "--out", sweep])).code).toBe(0);
-    expect(csvFiles(run)).toEqual(["admission_decisions.csv", "decisions_flipped.csv", "drift_range.csv", "events.csv", "flows.csv", "glossary.csv", "kpi_difference.csv", "kpi_replications.csv", "kpi_summary.csv", "release.csv", "run_metadata.csv", "segments.csv", "timeseries_daily.csv", "warnings.csv"]);
+    expect(csvFiles(run)).toEqual(["admission_decisions.csv", "decisions_flipped.csv", "drift_range.csv", "events.csv", "flows.csv", "glossary.csv", "kpi_by_class.csv", "kpi_difference.csv", "kpi_replications.csv", "kpi_summary.csv", "release.csv", "run_metadata.csv", "segments.csv", "timeseries_daily.csv", "warnings.csv"]);
     for (const f of csvFiles(run)) expectOneBom(join(run, f));
     for (const f of csvFiles(sweep)) expectOneBom(join(sweep, f));
     for (const f of csvFiles(plain)) expect(readFileSync(join(plain, f)).subarray(0, 3).equals(BOM), f).toBe(false);

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { MEASURE_GLOSSARY } from "../src/experiment/release-measures.js";
 import { describe, expect, it } from "vitest";
-import { dailyMetricDefinition, kpiDefinition } from "../src/pathway/kpis.js";
+import { classKpiDefinition, dailyMetricDefinition, kpiDefinition } from "../src/pathway/kpis.js";
 import { pathflow } from "./helpers/cli.js";
 import { readCsv } from "./helpers/report-folders.js";
 import { tempDirEachTest } from "./helpers/temp-dir.js";
@@ -37,12 +37,20 @@ describe("glossary.csv describes every output", () => {
     const glossary = expectDescribesFolder(out);
     const terms = (kind: string): Map<string, Record<string, string>> => new Map(glossary.filter((g) => g["kind"] === kind).map((g) => [g["name"]!, g]));
 
-    const kpis = terms("kpi");
+    const kpis = new Map(glossary.filter((g) => g["kind"] === "kpi" && g["file"] === "").map((g) => [g["name"]!, g]));
     const summary = readCsv(join(out, "kpi_summary.csv"));
     expect([...kpis.keys()]).toEqual([...new Set(summary.map((r) => r["kpi"]!))]);
     for (const r of summary) {
       expect(kpis.get(r["kpi"]!)?.["unit"]).toBe(r["unit"]);
       expect(kpis.get(r["kpi"]!)?.["description"]).toBe(kpiDefinition(r["kpi"]!)!.description);
+    }
+    // kpi_by_class.csv's KPIs: each described once, for that file, with the unit the file gives it.
+    const classKpis = new Map(glossary.filter((g) => g["kind"] === "kpi" && g["file"] === "kpi_by_class.csv").map((g) => [g["name"]!, g]));
+    const byClass = readCsv(join(out, "kpi_by_class.csv"));
+    expect([...classKpis.keys()]).toEqual([...new Set(byClass.map((r) => r["kpi"]!))]);
+    for (const r of byClass) {
+      expect(classKpis.get(r["kpi"]!)?.["unit"]).toBe(r["unit"]);
+      expect(classKpis.get(r["kpi"]!)?.["description"]).toBe(classKpiDefinition(r["kpi"]!)!.description);
     }
     expect(kpis.get("nctr_pct_of_beds")?.["unit"]).toBe("%");
 

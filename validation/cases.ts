@@ -18,8 +18,12 @@ import { jacksonCase } from "./jackson.js";
 import { littlesLawCase } from "./littles-law.js";
 import { monksCase } from "./monks.js";
 import { releaseCase } from "./release.js";
+import { erlangACase } from "./erlang-a.js";
+import { priorityCase } from "./priority.js";
+import { tandemFiniteCase } from "./tandem-finite.js";
+import { treatmentCentreCase } from "./treatment-centre.js";
 
-/** Every case, in order. Conservation (9) is last: it reports on every run before it. */
+/** Every case, in order. Conservation (9) is last: it reports on every run before it; the network cases of issue 15 (11–14) come before it. */
 export const CASES: readonly ValidationCase[] = [
   erlangCCase,
   erlangBCase,
@@ -30,6 +34,10 @@ export const CASES: readonly ValidationCase[] = [
   blockingCase,
   driftCase,
   releaseCase,
+  erlangACase,
+  priorityCase,
+  tandemFiniteCase,
+  treatmentCentreCase,
   driftEstimateCase,
   conservationCase,
 ];
@@ -38,5 +46,5 @@ export function caseById(id: number): ValidationCase | undefined {
   return CASES.find((c) => c.id === id);
 }
 
-export { releaseCase, driftEstimateCase, blockingCase, conservationCase, dischargeToAssessCase, driftCase, erlangBCase, erlangCCase, jacksonCase, littlesLawCase, monksCase };
+export { releaseCase, blockingCase, conservationCase, dischargeToAssessCase, driftCase, erlangBCase, erlangCCase, jacksonCase, littlesLawCase, monksCase, erlangACase, priorityCase, tandemFiniteCase, treatmentCentreCase, driftEstimateCase };
 export type { CaseResult, RunSettings, ValidationCase, ValidationRow, Verdict } from "./harness.js";

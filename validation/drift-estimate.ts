@@ -1,5 +1,5 @@
 /**
- * Case 11 — drift strength estimated from pathflow's own ED episodes (issue 17): the loop
+ * Case 15 — drift strength estimated from pathflow's own ED episodes (issue 17): the loop
  * measure → estimate → simulate closed on data whose truth is known.
  *
  * The default ICS model is run at three known drift strengths (b2 = 0, −0.015, −0.03 per
@@ -34,7 +34,7 @@ import { estimateDrift } from "../src/estimate/estimate.js";
 import { commandFor, compare, compileLoaded, exact, fmt, info, runReplications, timed, type HarnessModel, type RunSettings, type ValidationCase, type ValidationRow } from "./harness.js";
 import { ICS_DEFAULT } from "./littles-law.js";
 
-const CASE = 11;
+const CASE = 15;
 const FIRST_SEED = 1101;
 const STRENGTHS = [0, -0.015, -0.03] as const;
 const WARMUP_DAYS = 60;
@@ -95,7 +95,7 @@ export const driftEstimateCase: ValidationCase = {
       if (i < 0) throw new Error(`${ICS_DEFAULT}'s admission.driftRange has no strength ${b2}`);
       return range.b0![i]!;
     };
-    const dir = mkdtempSync(join(tmpdir(), "pathflow-case11-"));
+    const dir = mkdtempSync(join(tmpdir(), "pathflow-case15-"));
     try {
       return timed(CASE, this.title, settings.reps, () => {
         const command = commandFor(CASE);
@@ -110,7 +110,7 @@ export const driftEstimateCase: ValidationCase = {
             const seed = FIRST_SEED + s;
             let log: EpisodeLog | undefined;
             const [result] = runReplications(model, {
-              label: `case 11: ics-default, b2 = ${truth}, seed ${seed}`,
+              label: `case 15: ics-default, b2 = ${truth}, seed ${seed}`,
               reps: 1,
               seed,
               days,

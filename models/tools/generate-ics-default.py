@@ -56,6 +56,7 @@ m = {
     "dischargeTo":"exit"},
   "acute":{"type":"unit","role":"acute","description":"General and acute (G&A) beds.",
     "servers":1750*P if False else 1750,
+    "acceptHeld":"server",
     "discipline":"acuity",
     "losMultiplierByAcuity":[0.6,0.8,1.0,1.2,1.4],
     "outcomes":{
@@ -72,6 +73,7 @@ m = {
     }},
   "community":{"type":"unit","role":"community","description":"Community rehabilitation and intermediate-care beds.",
     "servers":300,
+    "acceptHeld":"server",
     "outcomes":{"*":[{"label":"home","pct":45,"to":"exit"},{"label":"home with care","pct":48,"to":"homecare"},{"label":"care home","pct":7,"to":"carehome"}]},
     "durationDays":{"type":"lognormal","mean":26,"sd":16}},
   "homecare":{"type":"homecare","description":"Domiciliary care: reablement for about six weeks, then long-term packages for some.",

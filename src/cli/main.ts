@@ -22,6 +22,7 @@ import { PathflowInputError, formatPath, type Issue } from "../errors.js";
 import { modelJsonSchemaText } from "../model/json-schema.js";
 import { loadModel, type LoadedModel } from "../model/load.js";
 import { validateScenarios } from "../model/scenario.js";
+import { handOverWarnings } from "../model/hand-over.js";
 import type { PoolOptions } from "../experiment/pool.js";
 import { VERSION } from "../version.js";
 import { describeWriteError, isOutputFsError } from "../io/output-problem.js";
@@ -171,6 +172,8 @@ async function validateCommand(file: string, dataDirs: readonly string[]): Promi
   ];
   const run = `${count(model.run.days, "day")} after ${count(model.run.warmupDays, "day")} warm-up, ${count(model.run.replications, "replication")}`;
   process.stdout.write(`${file}: valid — ${parts.join(", ")}; ${run}\n`);
+  // Warnings go to stderr: the model is valid and runs as written.
+  for (const w of handOverWarnings(model)) process.stderr.write(`${file}: warning: ${formatPath(w.path)}: ${w.message}\n`);
   return OK;
 }
 

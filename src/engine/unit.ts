@@ -45,6 +45,8 @@ export interface UnitDirectory {
 }
 
 const noop = (): void => {};
+const noopBlocked = (_entity: number, _blockedFor: number): void => {};
+const noopRequeued = (_entity: number, _handle: number): void => {};
 
 /**
  * A multi-server unit: servers with a capacity that can change over time, a waiting line (FIFO or
@@ -77,11 +79,31 @@ export class Unit {
   /** Called when an entity's server is freed (it has left this unit). */
   onDepart: (entity: number) => void = noop;
   /**
+   * Called when an occupant that was blocked here (held after its service, waiting for the next
+   * place) is accepted onward; `blockedFor` is how long it was held, hours.
+   */
+  onUnblocked: (entity: number, blockedFor: number) => void = noopBlocked;
+  /**
+   * Of the entity `onStart` is being called for: its time in this unit's waiting room proper —
+   * from joining it holding nothing upstream to taking a server (0 for one that held its upstream
+   * unit until it started here). Read in `onStart` (a field, not an argument: see `start`).
+   */
+  lastLineWait = 0;
+  /** Of the entity `onStart` is being called for: its wait for a server, from asking (the `waited` passed). */
+  lastWait = 0;
+  /** Of the entity that just reneged (`renege` returned true): its wait in line until it left. */
+  lastRenegeWait = 0;
+  /**
    * When set, an occupant accepted downstream does not free its server at once: this is called
    * instead, and the model calls `release(entity)` later (an ambulance crew's handover and
    * turnaround after the ED accepts its patient).
    */
   onHandOver: ((entity: number) => void) | null = null;
+  /**
+   * Called when a blocked entity moves from upstream into this unit's waiting room, with its new
+   * handle (the one `renege` takes from now on).
+   */
+  onRequeued: (entity: number, handle: number) => void = noopRequeued;
   /** Handle of the entry made by the last `arrive` that queued or blocked (for `renege`). */
   lastHandle = -1;
 
@@ -92,8 +114,13 @@ export class Unit {
   readonly queueLevel: TimeWeighted;
   /** Occupants of this unit held here because the next place cannot take them yet. */
   readonly blockedLevel: TimeWeighted;
-  /** Waits in line; `fractionAbove(0)` is the probability of waiting. */
+  /**
+   * Waits for a server of those who took one, from asking (arriving here, or being ready to leave
+   * the unit upstream) to taking it; `fractionAbove(0)` is the probability of waiting.
+   */
   readonly waits: Tally;
+  /** Waits of those who left the line before a server (reneged), from asking to leaving. */
+  readonly renegeWaits: Tally;
   /** Durations for which occupants of this unit were blocked here. */
   readonly blockedTimes: Tally;
   readonly arrivals: Counter;
@@ -123,6 +150,7 @@ export class Unit {
     this.queueLevel = new TimeWeighted(t, 0);
     this.blockedLevel = new TimeWeighted(t, 0);
     this.waits = new Tally(options.waitQuantiles ?? [], { thresholds: [0] });
+    this.renegeWaits = new Tally();
     this.blockedTimes = new Tally();
     this.arrivals = new Counter(t);
     this.starts = new Counter(t);
@@ -209,6 +237,8 @@ export class Unit {
     const hold = line.hold(slot);
     const since = line.since(slot);
     this.reneges.inc();
+    this.lastRenegeWait = now - since;
+    this.renegeWaits.record(now - since);
     this.queueLevel.update(now, this.waiting);
     if (hold !== NO_HOLD) this.freeUpstream(hold, line.entity(slot), now - since, true);
     this.fill();
@@ -226,7 +256,10 @@ export class Unit {
     const entity = this.queue.entity(slot);
     const hold = this.queue.hold(slot);
     const since = this.queue.since(slot);
-    return this.queue.push(entity, priority, hold, since, 1, this.queue.order(slot));
+    const roomSince = this.queue.roomSince(slot);
+    const next = this.queue.push(entity, priority, hold, since, 1, this.queue.order(slot));
+    this.queue.setRoomSince(next, roomSince);
+    return next;
   }
 
   /**
@@ -244,13 +277,14 @@ export class Unit {
       const since = this.blockedLine.since(slot);
       const priority = this.blockedLine.priority(slot);
       const next = this.queue.push(entity, priority, NO_HOLD, since);
+      this.queue.setRoomSince(next, now);
       this.freeUpstream(hold, entity, now - since, true);
       return next;
     }
     const slot = this.queue.resolve(handle);
     if (slot < 0) return -1;
     const since = this.queue.since(slot);
-    const hold = this.queue.dropHold(slot);
+    const hold = this.queue.dropHold(slot, now);
     if (hold !== NO_HOLD) this.freeUpstream(hold, this.queue.entity(slot), now - since, true);
     return handle;
   }
@@ -289,6 +323,7 @@ export class Unit {
     this.queueLevel.reset(now);
     this.blockedLevel.reset(now);
     this.waits.reset();
+    this.renegeWaits.reset();
     this.blockedTimes.reset();
     this.arrivals.reset(now);
     this.starts.reset(now);
@@ -313,6 +348,10 @@ export class Unit {
     const wasBlocked = line !== null;
     const since = wasBlocked ? line.since(slot) : now;
     const waited = now - since;
+    const roomSince = wasBlocked ? line.roomSince(slot) : -1;
+    const lineWait = roomSince >= 0 ? now - roomSince : 0;
+    this.lastLineWait = lineWait;
+    this.lastWait = waited;
     if (this.occupancyTime !== null) this.recordOccupancy(now);
     this.busy++;
     this.busyLevel.update(now, this.busy);
@@ -346,7 +385,9 @@ export class Unit {
       const hold = this.blockedLine.hold(slot);
       const since = this.blockedLine.since(slot);
       const priority = this.blockedLine.priority(slot);
-      this.queue.push(entity, priority, NO_HOLD, since);
+      const handle = this.queue.push(entity, priority, NO_HOLD, since);
+      this.queue.setRoomSince(handle, now);
+      this.onRequeued(entity, handle);
       this.freeUpstream(hold, entity, now - since, true);
     }
   }
@@ -364,6 +405,7 @@ export class Unit {
     if (wasBlocked) {
       this.blockedLevel.update(this.sim.now, this.blockedLevel.value - 1);
       this.blockedTimes.record(blockedFor);
+      this.onUnblocked(entity, blockedFor);
     }
     if (this.onHandOver !== null) this.onHandOver(entity);
     else this.release(entity);

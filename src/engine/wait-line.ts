@@ -25,6 +25,8 @@ export class WaitLine {
   private entityOf: Int32Array;
   private holdOf: Int32Array;
   private sinceOf: Float64Array;
+  /** When the entry joined the waiting room proper (holding nothing upstream); -1 while it holds. */
+  private roomSinceOf: Float64Array;
   private amountOf: Float64Array;
   private priorityOf: Float64Array;
   private orderOf: Float64Array;
@@ -42,6 +44,7 @@ export class WaitLine {
     this.entityOf = new Int32Array(n);
     this.holdOf = new Int32Array(n);
     this.sinceOf = new Float64Array(n);
+    this.roomSinceOf = new Float64Array(n);
     this.amountOf = new Float64Array(n);
     this.priorityOf = new Float64Array(n);
     this.orderOf = new Float64Array(n);
@@ -58,7 +61,8 @@ export class WaitLine {
   /**
    * Adds an entry and returns its handle. `priority` is ignored under FIFO. `order` places it
    * among equal priorities (default: after everyone already in line); pass an entry's `order` to
-   * re-insert it where it was.
+   * re-insert it where it was. `now` is when the entity asked (its wait counts from then); an
+   * entry that holds nothing upstream is in the waiting room from then too (see `setRoomSince`).
    */
   push(entity: number, priority: number, hold: number, now: number, amount = 1, order = this.seq++): number {
     const slot = this.isFifo ? this.fifo!.push(0, order) : this.heap!.push(priority, order);
@@ -66,6 +70,7 @@ export class WaitLine {
     this.entityOf[slot] = entity;
     this.holdOf[slot] = hold;
     this.sinceOf[slot] = now;
+    this.roomSinceOf[slot] = hold === NO_HOLD ? now : -1;
     this.amountOf[slot] = amount;
     this.priorityOf[slot] = priority;
     this.orderOf[slot] = order;
@@ -122,6 +127,17 @@ export class WaitLine {
     return this.sinceOf[slot]!;
   }
 
+  /** When the entry joined the waiting room holding nothing upstream, or -1 if it still holds (or held until it left). */
+  roomSince(slot: number): number {
+    return this.roomSinceOf[slot]!;
+  }
+
+  /** Sets when the live entry named by `handle` joined the waiting room (an entry moved in from upstream, or re-inserted). */
+  setRoomSince(handle: number, since: number): void {
+    const slot = this.resolve(handle);
+    if (slot >= 0) this.roomSinceOf[slot] = since;
+  }
+
   amount(slot: number): number {
     return this.amountOf[slot]!;
   }
@@ -140,11 +156,12 @@ export class WaitLine {
     return this.isFifo ? this.fifo!.before(a, b) : this.heap!.before(a, b);
   }
 
-  /** Stops an entry holding its upstream unit (it stays in line). Returns the unit it held. */
-  dropHold(slot: number): number {
+  /** Stops an entry holding its upstream unit (it stays in line, in the waiting room from `now`). Returns the unit it held. */
+  dropHold(slot: number, now: number): number {
     const held = this.holdOf[slot]!;
     if (held !== NO_HOLD) {
       this.holdOf[slot] = NO_HOLD;
+      this.roomSinceOf[slot] = now;
       this.heldCount--;
     }
     return held;
@@ -161,6 +178,7 @@ export class WaitLine {
     this.entityOf = growI32(this.entityOf, n);
     this.holdOf = growI32(this.holdOf, n);
     this.sinceOf = growF64(this.sinceOf, n);
+    this.roomSinceOf = growF64(this.roomSinceOf, n);
     this.amountOf = growF64(this.amountOf, n);
     this.priorityOf = growF64(this.priorityOf, n);
     this.orderOf = growF64(this.orderOf, n);

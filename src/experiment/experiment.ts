@@ -14,13 +14,15 @@ import { confidenceInterval, replicationsForPrecision } from "./statistics.js";
 import { ReplicationPool } from "./pool.js";
 import type { ExperimentPlan } from "./plan.js";
 import type { ReplicationTask, ReplicationTaskResult, WorkerData, WorkerExperiment } from "./task.js";
-import type { KpiValue, RunOptions, ReleaseMeasureName, ExperimentData, ExperimentResult } from "../types.js";
+import type { KpiValue, RunOptions, ReleaseMeasureName, ExperimentData, ExperimentResult, ClassKpiValues } from "../types.js";
 export type { RunOptions, ReleaseMeasureName, DailyAccumulator, ReplicationCount, ExperimentData, ExperimentResult } from "../types.js";
 
 const HEADLINE_KPIS = ["ga_occupancy_pct", "ed_4h_pct", "admissions_per_day", "amb_c2_mean_min", "nctr_mean_patients"];
 
 class Aggregator {
   readonly kpis: ExperimentData["kpis"] = {};
+  /** scenario → "kpi\0type\0class" → values (insertion order is the output order). */
+  readonly byClass: Record<string, Map<string, ClassKpiValues>> = {};
   readonly release: ExperimentData["release"] = {};
   readonly daily: ExperimentData["daily"] = {};
   readonly flows: ExperimentData["flows"] = {};
@@ -39,6 +41,7 @@ class Aggregator {
   constructor(scenarios: readonly string[]) {
     for (const s of scenarios) {
       this.kpis[s] = {};
+      this.byClass[s] = new Map();
       this.daily[s] = {};
       this.flows[s] = {};
       this.decisions[s] = {};
@@ -54,6 +57,16 @@ class Aggregator {
       this.events += sc.events;
       const kpis = this.kpis[sc.scenario]!;
       for (const [k, v] of Object.entries(sc.kpis)) (kpis[k] ??= []).push(v); // every replication of a model reports the same KPIs
+      const byClass = this.byClass[sc.scenario]!;
+      for (const c of sc.byClass) {
+        const key = `${c.kpi}\u0000${c.classType}\u0000${c.className}`;
+        let entry = byClass.get(key);
+        if (entry === undefined) {
+          entry = { kpi: c.kpi, classType: c.classType, className: c.className, values: [] };
+          byClass.set(key, entry);
+        }
+        entry.values.push(c.value);
+      }
       const daily = this.daily[sc.scenario]!;
       for (const [metric, values] of Object.entries(sc.daily)) {
         let acc = daily[metric];
@@ -261,6 +274,7 @@ function experimentData(plan: ExperimentPlan, agg: Aggregator, run: { workers: n
     workers: run.workers,
     replications: run.replications,
     kpis: agg.kpis,
+    byClass: Object.fromEntries(Object.entries(agg.byClass).map(([s, m]) => [s, [...m.values()]])),
     release: agg.release,
     daily: agg.daily,
     flows: agg.flows,

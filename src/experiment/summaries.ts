@@ -7,10 +7,10 @@ import { confidenceInterval, mser5, pairedDifference, summarise } from "./statis
 import type { ExperimentResult, ReleaseMeasureName } from "./experiment.js";
 import { MEASURE_NAMES, RELEASE_MEASURES } from "./release-measures.js";
 import type { ResourceName } from "../pathway/ledger.js";
-import { dailyMetricDefinition, kpiUnit } from "../pathway/kpis.js";
+import { classKpiDefinition, dailyMetricDefinition, kpiUnit } from "../pathway/kpis.js";
 import { resultsDates } from "../calendar.js";
-import type { KpiSummaryRow, KpiDifferenceRow, KpiValue, ReleaseRow, TimeseriesRow, FlowRow, WarmupVerdict } from "../types.js";
-export type { KpiSummaryRow, KpiDifferenceRow, ReleaseRow, TimeseriesRow, FlowRow, WarmupVerdict } from "../types.js";
+import type { KpiSummaryRow, KpiByClassRow, KpiDifferenceRow, KpiValue, ReleaseRow, TimeseriesRow, FlowRow, WarmupVerdict } from "../types.js";
+export type { KpiSummaryRow, KpiByClassRow, KpiDifferenceRow, ReleaseRow, TimeseriesRow, FlowRow, WarmupVerdict } from "../types.js";
 
 /** The unit of a KPI, from the KPI catalogue (pathway/kpis.ts). */
 export const unitOf = kpiUnit;
@@ -77,6 +77,28 @@ export function kpiSummary(result: ExperimentResult): KpiSummaryRow[] {
         p10: s.p10,
         p50: s.p50,
         p90: s.p90,
+        n_reps: s.n,
+      });
+    }
+  }
+  return rows;
+}
+
+/** kpi_by_class.csv: each KPI by class (segment, acuity band, everyone) over the replications that had patients of that class. */
+export function kpiByClass(result: ExperimentResult): KpiByClassRow[] {
+  const rows: KpiByClassRow[] = [];
+  for (const scenario of result.scenarios) {
+    for (const c of result.byClass[scenario] ?? []) {
+      const s = summarise(c.values);
+      rows.push({
+        scenario,
+        kpi: c.kpi,
+        unit: classKpiDefinition(c.kpi)?.unit ?? "",
+        class_type: c.classType,
+        class: c.className,
+        mean: s.mean,
+        ci_low: finiteOrNull(s.ciLow),
+        ci_high: finiteOrNull(s.ciHigh),
         n_reps: s.n,
       });
     }

@@ -158,6 +158,7 @@ export async function runTask(task: ReplicationTask, data: WorkerData, compiled:
     scenarios: results.map((r, i) => ({
       scenario: ex.scenarios[i]!,
       kpis: r.kpis,
+      byClass: r.byClass,
       daily: r.daily,
       admissionsBySourceBand: r.admissionsBySourceBand,
       decisionsByPressure: r.admissionDecisionsByPressure,

@@ -34,6 +34,7 @@ export const OUTPUT_FILES: ReadonlySet<string> = new Set([
   "kpi_replications.csv",
   "kpi_summary.csv",
   "kpi_difference.csv",
+  "kpi_by_class.csv",
   "release.csv",
   "timeseries_daily.csv",
   "flows.csv",

@@ -20,7 +20,7 @@ import { join } from "node:path";
 import Papa from "papaparse";
 import type { TrustWarningCode } from "../types.js";
 import { RESOURCES } from "../pathway/ledger.js";
-import { dailyMetricDefinition, kpiDefinition } from "../pathway/kpis.js";
+import { classKpiDefinition, dailyMetricDefinition, kpiDefinition } from "../pathway/kpis.js";
 import { GROUP_MEASURES } from "../pathway/groups.js";
 import { RESOURCE_UNITS } from "../experiment/summaries.js";
 import { WARNING_MEANINGS } from "../experiment/warnings.js";
@@ -47,6 +47,8 @@ export const FILES: Readonly<Record<string, string>> = {
   "run_metadata.csv": "What was run: model, scenarios, seed, generator, replications, run length, versions, timings, whether the run is partial, and the command.",
   "kpi_replications.csv": "Every KPI of every scenario in every replication.",
   "kpi_summary.csv": "Each KPI per scenario over replications: mean, standard deviation, 95% confidence interval, 10th, 50th and 90th centiles.",
+  "kpi_by_class.csv":
+    "Per-patient KPIs by class, in long format: for each unit and for the whole system, by segment, by acuity band and for everyone (class_type all) — arrivals, the wait for a server (from asking) and the wait in the unit's own line (from joining it), reneging, blocked time, stays, time in system; mean and 95% confidence interval over the replications that had patients of the class.",
   "kpi_difference.csv": "Each KPI's paired difference, scenario minus the scenario it is compared with, replication by replication under common random numbers, with its 95% confidence interval.",
   "release.csv": "Release accounting per scenario and resource: the capacity the avoided demand should free (or the capacity added), how much came free as spare capacity, and what absorbed the rest — drift, longer stays, previously unmet demand, added demand, changed blocking — each measured by counterfactual, plus the unexplained remainder; and the changes in flow beside it.",
   "drift_range.csv": "The release across the drift range: per scenario, resource and drift strength (b2), the admission intercept that re-matches the baseline's G&A occupancy to the model as given, the occupancy reached, and the expected release, spare capacity, drift and release ratio with its 95% CI.",
@@ -152,7 +154,7 @@ export const FILE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Meani
   "events.csv": {
     time_hours: ["hours", "Simulation time of the event, from the start of the warm-up"],
     patient_id: ["", "The patient's id, stable across scenarios (the same person in every scenario); below 0 for a patient added by a demand multiplier above 1 (never a baseline patient)"],
-    event: ["", "What happened: arrive, avoided, enter, start, ready, depart, admit, discharge, exit, hear-and-treat, see-and-treat, abandon, handover-cap, package-start, long-term, package-end …"],
+    event: ["", "What happened: arrive, avoided, diverted, enter, start, ready, depart, renege, refused, admit, discharge, exit, hear-and-treat, see-and-treat, abandon, handover-cap, package-start, long-term, package-end …"],
     node: ["", "Where it happened: a node of the model, or segment/stream number for an arrival (e.g. adults/0)"],
   },
   "episodes.csv": {
@@ -160,6 +162,13 @@ export const FILE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Meani
     acuity: ["band", "Acuity band of the patient, 1 = least acute … N, as the model file lists them"],
     admitted: ["0/1", "1 if the ED decided to admit, 0 if not"],
     pressure_pct: ["%", "The pressure the decision responded to, at the decision (the model's pressureSignal: admitting-ward occupancy, ED crowding or a mix)"],
+  },
+  "kpi_by_class.csv": {
+    kpi: ["", "KPI by class (see the rows of kind kpi with file kpi_by_class.csv): <unit>_<measure> for a unit, the measure alone for the whole system"],
+    class_type: ["", "How patients are grouped: all (everyone), segment or acuity"],
+    class: ["", "The class: all, a segment id or an acuity band name, as in the model file"],
+    mean: ["", "Mean over the replications with patients of the class, in the row's unit"],
+    n_reps: ["replications", "Replications with patients of the class (a replication without any is left out, not counted as 0)"],
   },
   "warnings.csv": { scenario: ["", "The scenario the warning is about (empty: the whole run)"] },
   "glossary.csv": {
@@ -201,6 +210,8 @@ export function columnMeaning(file: string, column: string): Meaning | undefined
 export interface GlossaryNames {
   /** KPI names, in output order. */
   readonly kpis: readonly string[];
+  /** KPI names of kpi_by_class.csv, in output order. */
+  readonly classKpis?: readonly string[];
   /** Daily metric names. */
   readonly dailyMetrics: readonly string[];
   /** Release measures that appear (release.csv's or sweep.csv's measure column). */
@@ -235,6 +246,10 @@ export async function glossaryRows(dir: string, names: GlossaryNames): Promise<G
   for (const kpi of names.kpis) {
     const d = kpiDefinition(kpi);
     rows.push({ file: "", column: "kpi", kind: "kpi", name: kpi, unit: d?.unit ?? "", description: d?.description ?? "" });
+  }
+  for (const kpi of names.classKpis ?? []) {
+    const d = classKpiDefinition(kpi);
+    rows.push({ file: "kpi_by_class.csv", column: "kpi", kind: "kpi", name: kpi, unit: d?.unit ?? "", description: d?.description ?? "" });
   }
   for (const metric of names.dailyMetrics) {
     const d = dailyMetricDefinition(metric);

@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { GENERATOR_NAME, STREAM_ALLOCATION } from "../random/streams.js";
 import type { ExperimentResult } from "../experiment/experiment.js";
-import { flows, kpiDifferences, kpiSummary, releaseTable, timeseries, warmupCheck, driftRangeTable, flippedTable } from "../experiment/summaries.js";
+import { flows, kpiByClass, kpiDifferences, kpiSummary, releaseTable, timeseries, warmupCheck, driftRangeTable, flippedTable } from "../experiment/summaries.js";
 import { summaryMarkdown } from "../experiment/narrative.js";
 import { admissionDecisions, segmentTable } from "../experiment/group-tables.js";
 import { CsvWriter, type CsvValue } from "./csv.js";
@@ -25,12 +25,14 @@ export const WARNINGS_FILE = "warnings.csv";
 /** The names a glossary describes for these results: their KPIs, daily metrics and release rows. */
 export function glossaryNames(results: readonly ExperimentResult[]): GlossaryNames {
   const kpis = new Set<string>();
+  const classKpis = new Set<string>();
   const daily = new Set<string>();
   const measures = new Set<string>();
   const resources = new Set<string>();
   for (const result of results) {
     for (const s of result.scenarios) {
       for (const k of Object.keys(result.kpis[s] ?? {})) kpis.add(k);
+      for (const c of result.byClass[s] ?? []) classKpis.add(c.kpi);
       for (const m of Object.keys(result.daily[s] ?? {})) daily.add(m);
     }
     for (const r of releaseTable(result)) {
@@ -39,7 +41,7 @@ export function glossaryNames(results: readonly ExperimentResult[]): GlossaryNam
     }
   }
   const groupMeasures = new Set(results.flatMap((r) => segmentTable(r).map((x) => x.measure)));
-  return { kpis: [...kpis], dailyMetrics: [...daily].sort(), releaseMeasures: [...measures], resources: [...resources], groupMeasures: [...groupMeasures] };
+  return { kpis: [...kpis], classKpis: [...classKpis], dailyMetrics: [...daily].sort(), releaseMeasures: [...measures], resources: [...resources], groupMeasures: [...groupMeasures] };
 }
 
 function writeTable(dir: string, name: string, header: readonly string[], rows: Iterable<readonly CsvValue[]>, options: OutputOptions): Promise<number> {
@@ -132,6 +134,16 @@ export async function writeOutputs(dir: string, result: ExperimentResult, info: 
       options,
     ),
     "kpi_summary.csv",
+  );
+  empty(
+    await writeTable(
+      dir,
+      "kpi_by_class.csv",
+      ["scenario", "kpi", "unit", "class_type", "class", "mean", "ci_low", "ci_high", "n_reps"],
+      kpiByClass(result).map((r) => [r.scenario, r.kpi, r.unit, r.class_type, r.class, r.mean, r.ci_low, r.ci_high, r.n_reps]),
+      options,
+    ),
+    "kpi_by_class.csv",
   );
   empty(
     await writeTable(
@@ -248,6 +260,7 @@ function stressReport(result: ExperimentResult, info: RunInfo, warmup: ReturnTyp
     outputs: [
       "kpi_replications.csv — every KPI, every replication",
       "kpi_summary.csv — mean, sd, 95% t-interval, p10/p50/p90 over replications",
+      "kpi_by_class.csv — per-patient KPIs (waits of both definitions, reneging, blocked time, time in system) by segment, acuity band and for everyone, 95% t-interval",
       "kpi_difference.csv — paired differences against the baseline (common random numbers), 95% t-interval",
       "release.csv — release accounting per resource (expected, spare, each absorber by counterfactual, unexplained, release ratio; capacity added and left idle) and flow changes",
       "drift_range.csv — the release across the drift range, each baseline re-matched to the same occupancy",

@@ -16,7 +16,9 @@ function next(node: NodeSpec, segmentId: string): { all: string[]; likely: strin
   switch (node.type) {
     case "unit": {
       const list = own(node.outcomes, segmentId) ?? own(node.outcomes, "*");
-      return { all: list?.map((o) => o.to) ?? [], likely: list?.filter((o) => o.pct > 0).map((o) => o.to) ?? [], leaves: list === undefined, outcomes: list };
+      // Patients who give up waiting go on to the patience's destination too.
+      const leavers = node.patience === undefined ? [] : [node.patience.to];
+      return { all: [...(list?.map((o) => o.to) ?? []), ...leavers], likely: list?.filter((o) => o.pct > 0).map((o) => o.to) ?? [], leaves: list === undefined, outcomes: list };
     }
     case "ed":
       return { all: [node.admission.to, node.dischargeTo], likely: [node.admission.to, node.dischargeTo], leaves: false, outcomes: [] };
@@ -45,7 +47,10 @@ export function routeIssues(model: RouteInput): Issue[] {
       cameFrom.set(to, from);
       queue.push(to);
     };
-    for (const arrivals of segment.arrivals) visit(arrivals.to, null);
+    for (const arrivals of segment.arrivals) {
+      visit(arrivals.to, null);
+      if (arrivals.divertTo !== undefined) visit(arrivals.divertTo, null);
+    }
     for (let i = 0; i < queue.length; i++) {
       const id = queue[i]!;
       const routes = next(own(model.nodes, id)!, segmentId);

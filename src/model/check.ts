@@ -8,7 +8,7 @@ import type { Issue, IssuePath } from "../errors.js";
 import { momentsOf } from "../random/families.js";
 import { own } from "./own.js";
 import { routeIssues } from "./check-routes.js";
-import { DAYS, EXIT, type CapacitySpec, type DistributionOutput, type ModelSpec, type NodeSpec } from "./schema.js";
+import { DAYS, EXIT, type PatienceSpec, type CapacitySpec, type DistributionOutput, type ModelSpec, type NodeSpec } from "./schema.js";
 
 /** The largest multiplier of a duration (by acuity band): a thousand times a stay is already no stay a model means. */
 export const MAX_FACTOR = 1000;
@@ -42,6 +42,7 @@ export interface CrossCheckContext {
 }
 
 const DURATION_KEYS = ["durationMin", "durationHours", "durationDays"] as const;
+const RETURN_KEYS = ["returnAfterMin", "returnAfterHours", "returnAfterDays"] as const;
 const RATE_KEYS = ["ratePerDay", "meanInterarrivalDays", "ratesCsv"] as const;
 
 /** Every cross-check problem in a schema-valid model, in the order of the file. */
@@ -115,6 +116,15 @@ class Checker {
       }
       if (arrivals.hourOfDayPct !== undefined) this.sumsTo100(arrivals.hourOfDayPct, [...here, "hourOfDayPct"], "hourOfDayPct");
       this.reference(arrivals.to, [...here, "to"], { allowExit: false, what: "arrivals" });
+      if (arrivals.divertTo !== undefined) {
+        this.reference(arrivals.divertTo, [...here, "divertTo"], { allowExit: true, what: "diverted arrivals" });
+        if (arrivals.opensAtHour === undefined && arrivals.closesAtHour === undefined) {
+          this.add("invalid_value", [...here, "divertTo"], "divertTo needs opening hours: give closesAtHour (and opensAtHour if the door opens after midnight)");
+        }
+      }
+      if (arrivals.opensAtHour !== undefined && arrivals.closesAtHour !== undefined && arrivals.opensAtHour === arrivals.closesAtHour) {
+        this.add("invalid_value", [...here, "closesAtHour"], `opensAtHour and closesAtHour are both ${fmt(arrivals.opensAtHour)}: the door would never be open; omit both for a door that never closes`);
+      }
     });
   }
 
@@ -130,6 +140,7 @@ class Checker {
         this.perBand(node.losMultiplierByAcuity, [...at, "losMultiplierByAcuity"], "losMultiplierByAcuity");
         this.factors(node.losMultiplierByAcuity, [...at, "losMultiplierByAcuity"]);
         this.outcomes(id, node);
+        if (node.patience !== undefined) this.patience(node.patience, [...at, "patience"]);
         break;
       case "ed":
         this.capacity(node.cubicles, [...at, "cubicles"]);
@@ -190,6 +201,29 @@ class Checker {
         this.reference(outcome.to, [...here, j, "to"], { allowExit: true, what: "the outcome" });
       });
     }
+  }
+
+  private patience(patience: PatienceSpec, at: IssuePath): void {
+    this.atMostOneDuration(patience, at);
+    const returns = RETURN_KEYS.filter((key) => patience[key] !== undefined);
+    if (returns.length > 1) this.add("invalid_value", at, `give at most one of ${RETURN_KEYS.join(", ")}; got ${returns.join(" and ")}`);
+    const hasDefault = DURATION_KEYS.some((key) => patience[key] !== undefined);
+    for (const [key, entry] of Object.entries(patience.bySegment ?? {})) {
+      const here = [...at, "bySegment", key];
+      if (this.segmentsKnown() && own(this.model.segments, key) === undefined && !this.invalidSegments.has(key)) {
+        const ids = Object.keys(this.model.segments);
+        this.add("unknown_reference", here, `no segment named ${JSON.stringify(key)}${suggest(key, ids)}: patience is given by segment id${listOf(ids)}`);
+      }
+      if (entry === null) continue;
+      const given = DURATION_KEYS.filter((k) => entry[k] !== undefined);
+      if (given.length !== 1) this.add("invalid_value", here, `give exactly one of ${DURATION_KEYS.join(", ")} (or null: this segment never leaves the line); got ${given.length === 0 ? "none" : given.join(" and ")}`);
+    }
+    if (!hasDefault && patience.bySegment === undefined) {
+      this.add("missing", at, `patience needs a duration: give durationMin, durationHours or durationDays (every segment), or bySegment`);
+    }
+    this.perBand(patience.multiplierByAcuity, [...at, "multiplierByAcuity"], "multiplierByAcuity");
+    this.factors(patience.multiplierByAcuity?.map((f) => f ?? 0), [...at, "multiplierByAcuity"]);
+    this.reference(patience.to, [...at, "to"], { allowExit: true, what: "patients who leave the line" });
   }
 
   private scenarios(): void {

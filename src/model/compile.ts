@@ -22,6 +22,7 @@ import {
   type HomecareNodeSpec,
   type ModelSpec,
   type OutcomeSpec,
+  type PatienceSpec,
   type UnitNodeSpec,
 } from "./schema.js";
 import {
@@ -33,6 +34,7 @@ import {
   type CompiledModel,
   type CompiledNode,
   type CompiledOutcomes,
+  type CompiledPatience,
   type CompiledSegment,
   type CompiledSource,
   type CompiledUnit,
@@ -55,16 +57,33 @@ function outcomeDuration(o: { durationMin?: DistributionField | undefined; durat
   return null;
 }
 
-/** Converts a weekly calendar of "from hour on these days" entries into engine change points. */
-export function compileCapacity(spec: CapacitySpec | "unlimited"): CompiledCapacity {
+/**
+ * Converts a weekly calendar of "from hour on these days" entries into engine change points, with
+ * time 0 at `originHour` hours into the calendar's week (Monday 00:00 is 0): the run's start day
+ * and hour, so a calendar's Monday is the model's Monday whatever day the run starts on.
+ */
+export function compileCapacity(spec: CapacitySpec | "unlimited", originHour = 0): CompiledCapacity {
   if (spec === "unlimited") return { kind: "fixed", value: Infinity };
   if (typeof spec === "number") return { kind: "fixed", value: spec };
-  const points: { at: number; value: number }[] = [];
+  const written: { at: number; value: number }[] = [];
   for (const entry of spec.calendar) {
     const days = entry.days ?? DAYS;
-    for (const day of days) points.push({ at: DAYS.indexOf(day) * HOURS_PER_DAY + entry.fromHour, value: entry.value });
+    for (const day of days) written.push({ at: DAYS.indexOf(day) * HOURS_PER_DAY + entry.fromHour, value: entry.value });
   }
-  points.sort((a, b) => a.at - b.at);
+  written.sort((a, b) => a.at - b.at);
+  // Value in force at hour h of the written week (validation makes every day start at hour 0).
+  const valueAt = (h: number): number => {
+    let v = written[written.length - 1]!.value;
+    for (const p of written) if (p.at <= h) v = p.value;
+    return v;
+  };
+  const shift = (((originHour % HOURS_PER_WEEK) + HOURS_PER_WEEK) % HOURS_PER_WEEK);
+  const points =
+    shift === 0
+      ? written
+      : [{ at: 0, value: valueAt(shift) }, ...written.map((p) => ({ at: (p.at - shift + HOURS_PER_WEEK) % HOURS_PER_WEEK, value: p.value }))]
+          .filter((p, i) => i === 0 || p.at > 0)
+          .sort((a, b) => a.at - b.at);
   const times: number[] = [];
   const capacities: number[] = [];
   for (const p of points) {
@@ -130,6 +149,8 @@ export function compileModel(spec: ModelSpec, tables: RateTables = {}): Compiled
   };
   const startDayOfWeek = DAYS.indexOf(spec.run.startDayOfWeek);
   const startMonth = MONTHS.indexOf(spec.run.startMonth);
+  const startHour = spec.run.startHour ?? 0;
+  const originHour = startDayOfWeek * HOURS_PER_DAY + startHour;
 
   const segments: CompiledSegment[] = segmentIds.map((id, index) => {
     const s = spec.segments[id]!;
@@ -163,9 +184,9 @@ export function compileModel(spec: ModelSpec, tables: RateTables = {}): Compiled
       const base = weeklyRates(a, tables);
       const name = `${id}/${k}`;
       const baseSource = sources.length;
-      sources.push(compileSource(a, base, name, index, baseSource, false, ref, startMonth, startDayOfWeek));
+      sources.push(compileSource(a, base, name, index, baseSource, false, ref, startMonth, startDayOfWeek, startHour));
       if (addedFactor > 0) {
-        addedSources.push(compileSource(a, base.map((r) => r * addedFactor), name, index, baseSource, true, ref, startMonth, startDayOfWeek));
+        addedSources.push(compileSource(a, base.map((r) => r * addedFactor), name, index, baseSource, true, ref, startMonth, startDayOfWeek, startHour));
       }
     });
   });
@@ -177,11 +198,11 @@ export function compileModel(spec: ModelSpec, tables: RateTables = {}): Compiled
     const n = spec.nodes[id]!;
     switch (n.type) {
       case "unit":
-        return compileUnit(id, index, n, segmentIds, ref);
+        return compileUnit(id, index, n, segmentIds, ref, originHour);
       case "ed":
-        return compileEd(id, index, n, ref);
+        return compileEd(id, index, n, ref, originHour);
       case "ambulance":
-        return compileAmbulance(id, index, n, ref);
+        return compileAmbulance(id, index, n, ref, originHour);
       case "homecare":
         return compileHomecare(id, index, n, ref);
       case "placement":
@@ -192,12 +213,14 @@ export function compileModel(spec: ModelSpec, tables: RateTables = {}): Compiled
   return {
     name: spec.name,
     bands,
+    bandNames: spec.acuityBands,
     segments,
     sources,
     nodes,
     nodeIndex,
     startDayOfWeek,
     startMonth,
+    startHour,
     acuityPurpose: purposeId("acuity"),
   };
 }
@@ -213,6 +236,7 @@ function compileSource(
   ref: (id: string) => number,
   startMonth: number,
   startDayOfWeek: number,
+  startHour: number,
 ): CompiledSource {
   // A flat week with no months is a homogeneous Poisson process: the cheaper generator draws
   // the same single uniform per arrival.
@@ -225,6 +249,7 @@ function compileSource(
         ...(a.monthMultiplier ? { monthlyMultiplier: a.monthMultiplier } : {}),
         startMonth,
         startDayOfWeek,
+        startHour,
       });
   return {
     name,
@@ -235,10 +260,42 @@ function compileSource(
     meanRatePerDay: (rates.reduce((x, y) => x + y, 0) / HOURS_PER_WEEK) * HOURS_PER_DAY,
     added,
     baseSource,
+    open: a.opensAtHour === undefined && a.closesAtHour === undefined ? null : { opensAt: a.opensAtHour ?? 0, closesAt: a.closesAtHour ?? HOURS_PER_DAY },
+    divertTo: ref(a.divertTo ?? EXIT),
   };
 }
 
-function compileUnit(id: string, index: number, n: UnitNodeSpec, segmentIds: readonly string[], ref: (id: string) => number): CompiledUnit {
+
+
+/** The hand-over a unit takes when its file does not say: the queueing default for generic units, delayed discharge for wards. */
+export function defaultAcceptHeld(role: UnitNodeSpec["role"]): "server" | "queue" {
+  return role === "generic" ? "queue" : "server";
+}
+
+function compilePatience(id: string, p: PatienceSpec, segmentIds: readonly string[], ref: (id: string) => number): CompiledPatience {
+  const base = outcomeDuration(p, `${id}/patience`);
+  const bySegment = segmentIds.map((s) => {
+    const own_ = p.bySegment === undefined ? undefined : own(p.bySegment, s);
+    if (own_ === null) return null;
+    if (own_ !== undefined) return outcomeDuration(own_, `${id}/patience`);
+    return base;
+  });
+  return {
+    bySegment,
+    multiplierByBand: p.multiplierByAcuity === undefined ? null : Float64Array.from(p.multiplierByAcuity, (f) => (f === null ? Infinity : f)),
+    to: ref(p.to),
+    returnAfter:
+      p.returnAfterMin !== undefined
+        ? duration(p.returnAfterMin, 1 / MINUTES_PER_HOUR, `${id}/patience-return`)
+        : p.returnAfterHours !== undefined
+          ? duration(p.returnAfterHours, 1, `${id}/patience-return`)
+          : p.returnAfterDays !== undefined
+            ? duration(p.returnAfterDays, HOURS_PER_DAY, `${id}/patience-return`)
+            : null,
+  };
+}
+
+function compileUnit(id: string, index: number, n: UnitNodeSpec, segmentIds: readonly string[], ref: (id: string) => number, originHour: number): CompiledUnit {
   const unitDuration = outcomeDuration(n, `${id}/duration`);
   const compileList = (list: readonly OutcomeSpec[]): CompiledOutcomes => ({
     cumulative: cumulative(list.map((o) => o.pct)),
@@ -260,23 +317,24 @@ function compileUnit(id: string, index: number, n: UnitNodeSpec, segmentIds: rea
     id,
     index,
     role: n.role,
-    servers: compileCapacity(n.servers),
+    servers: compileCapacity(n.servers, originHour),
     waitingRoom: n.waitingRoom === "unlimited" ? Infinity : n.waitingRoom,
     discipline: n.discipline,
-    acceptHeld: n.acceptHeld,
+    acceptHeld: n.acceptHeld ?? defaultAcceptHeld(n.role),
     outcomesBySegment,
     losMultiplierByAcuity: byBand(n.losMultiplierByAcuity),
     losStretch: n.losStretch ? { perPoint: n.losStretch.perPointBelowReferencePct / 100, referencePct: n.losStretch.referenceOccupancyPct } : null,
     outcomePurpose: purposeId(`${id}/outcome`),
+    patience: n.patience === undefined ? null : compilePatience(id, n.patience, segmentIds, ref),
   };
 }
 
-function compileEd(id: string, index: number, n: EdNodeSpec, ref: (id: string) => number): CompiledEd {
+function compileEd(id: string, index: number, n: EdNodeSpec, ref: (id: string) => number, originHour: number): CompiledEd {
   return {
     kind: "ed",
     id,
     index,
-    cubicles: compileCapacity(n.cubicles),
+    cubicles: compileCapacity(n.cubicles, originHour),
     assessment: duration(n.assessmentMin, 1 / MINUTES_PER_HOUR, `${id}/assessment`),
     assessmentMultiplierByAcuity: byBand(n.assessmentMultiplierByAcuity),
     admitTo: ref(n.admission.to),
@@ -291,13 +349,13 @@ function compileEd(id: string, index: number, n: EdNodeSpec, ref: (id: string) =
   };
 }
 
-function compileAmbulance(id: string, index: number, n: AmbulanceNodeSpec, ref: (id: string) => number): CompiledAmbulance {
+function compileAmbulance(id: string, index: number, n: AmbulanceNodeSpec, ref: (id: string) => number, originHour: number): CompiledAmbulance {
   const cats = ["C1", "C2", "C3", "C4"] as const;
   return {
     kind: "ambulance",
     id,
     index,
-    vehicles: compileCapacity(n.vehicles),
+    vehicles: compileCapacity(n.vehicles, originHour),
     categoryByBand: Int32Array.from(n.categoryByAcuity, (c) => cats.indexOf(c)),
     hearAndTreat: Float64Array.from(cats, (c) => n.hearAndTreatPct[c] / 100),
     seeAndTreat: Float64Array.from(cats, (c) => n.seeAndTreatPct[c] / 100),
@@ -309,7 +367,11 @@ function compileAmbulance(id: string, index: number, n: AmbulanceNodeSpec, ref: 
     handoverCapHours: n.handoverCapMin === null ? Infinity : n.handoverCapMin / MINUTES_PER_HOUR,
     abandonAfterHours: Float64Array.from(cats, (c) => {
       const after = n.abandonment?.afterMin[c] ?? null;
-      return after === null ? Infinity : after / MINUTES_PER_HOUR;
+      return typeof after === "number" ? after / MINUTES_PER_HOUR : Infinity;
+    }),
+    abandonAfterDraw: cats.map((c) => {
+      const after = n.abandonment?.afterMin[c] ?? null;
+      return after === null || typeof after === "number" ? null : duration(after, 1 / MINUTES_PER_HOUR, `${id}/caller-patience`);
     }),
     abandonToEd: (n.abandonment?.toEdPct ?? 0) / 100,
     deteriorationAfterHours: n.deteriorationAfterMin === null ? Infinity : n.deteriorationAfterMin / MINUTES_PER_HOUR,

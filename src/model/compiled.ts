@@ -47,6 +47,20 @@ export interface CompiledUnit {
   readonly losMultiplierByAcuity: Float64Array | null;
   readonly losStretch: { readonly perPoint: number; readonly referencePct: number } | null;
   readonly outcomePurpose: number;
+  /** Reneging from the line, or null when patients never give up here. */
+  readonly patience: CompiledPatience | null;
+}
+
+/** Patience in a unit's line (see schema.ts, Patience). */
+export interface CompiledPatience {
+  /** Patience per segment index; null where that segment never leaves the line. */
+  readonly bySegment: readonly (Duration | null)[];
+  /** Factor per acuity band (Infinity: that band never leaves), or null for 1 throughout. */
+  readonly multiplierByBand: Float64Array | null;
+  /** Where those who leave go (EXIT_NODE: out). */
+  readonly to: number;
+  /** Delay before they enter `to`, or null for at once. */
+  readonly returnAfter: Duration | null;
 }
 
 export interface CompiledEd {
@@ -85,8 +99,10 @@ export interface CompiledAmbulance {
   readonly clear: Duration;
   /** Hours, or Infinity for no cap. */
   readonly handoverCapHours: number;
-  /** Hours a queued call waits before giving up, per category (Infinity = never). */
+  /** Hours a queued call waits before giving up, per category (Infinity = never, or drawn: see the next). */
   readonly abandonAfterHours: Float64Array;
+  /** Per category, the distribution each caller draws its patience from, or null where it is the fixed number above. */
+  readonly abandonAfterDraw: readonly (Duration | null)[];
   /** Share (0–1) of those who give up who go to the ED themselves. */
   readonly abandonToEd: number;
   /** Hours in the queue after which a caller's acuity rises a band (Infinity = never). */
@@ -139,6 +155,13 @@ export interface CompiledSource {
   readonly added: boolean;
   /** Index of the baseline source (itself, for a baseline source). Baseline sources come first. */
   readonly baseSource: number;
+  /**
+   * Opening hours of the door, in hours of the day [opensAt, closesAt) (over midnight when opensAt
+   * > closesAt), or null when it never closes; arrivals outside them go to `divertTo`.
+   */
+  readonly open: { readonly opensAt: number; readonly closesAt: number } | null;
+  /** Where arrivals outside the opening hours go (EXIT_NODE: diverted out of the model). */
+  readonly divertTo: number;
 }
 
 export interface CompiledSegment {
@@ -168,6 +191,8 @@ export interface CompiledSegment {
 export interface CompiledModel {
   readonly name: string;
   readonly bands: number;
+  /** Names of the acuity bands, least acute first (for results by class). */
+  readonly bandNames: readonly string[];
   readonly segments: readonly CompiledSegment[];
   readonly sources: readonly CompiledSource[];
   readonly nodes: readonly CompiledNode[];
@@ -176,6 +201,8 @@ export interface CompiledModel {
   readonly startDayOfWeek: number;
   /** 0 = January. */
   readonly startMonth: number;
+  /** Hour of the day at time 0 (0–23). */
+  readonly startHour: number;
   readonly acuityPurpose: number;
 }
 

@@ -95,6 +95,9 @@ export const Arrivals = z.strictObject({
   dayOfWeekMultiplier: z.array(nonNegative()).length(7).optional().describe("Relative volume Mon..Sun (mean 1). Default flat."),
   monthMultiplier: z.array(nonNegative()).length(12).optional().describe("Relative volume Jan..Dec (mean 1). Default flat."),
   ratesCsv: z.string().min(1).optional().describe("CSV of day,hour,rate_per_hour (168 rows), relative to the model file."),
+  opensAtHour: z.number().min(0).max(24).optional().describe("Hour of the day (0–24) from which arrivals are taken in; default 0. With closesAtHour, the opening hours of the door (over midnight when it opens after it closes)."),
+  closesAtHour: z.number().min(0).max(24).optional().describe("Hour of the day (0–24) after which arrivals are diverted to divertTo until opensAtHour; default 24 (never closes)."),
+  divertTo: id().optional().describe("Where arrivals outside the opening hours go: a node, or 'exit' (diverted elsewhere, counted in diverted_per_day). Default 'exit'."),
 });
 
 export const Segment = z.strictObject({
@@ -119,6 +122,31 @@ export const Outcome = z.strictObject({
   durationDays: Distribution.optional(),
 });
 
+/** A patient's patience in a waiting line, by one of the three units of time. */
+const PatienceTime = z.strictObject({
+  durationMin: Distribution.optional(),
+  durationHours: Distribution.optional(),
+  durationDays: Distribution.optional(),
+});
+
+/**
+ * Patience in a unit's waiting line (reneging, as in Erlang-A and Ciw's reneging): each patient
+ * who has to wait draws how long it will wait; if no server is free by then, it leaves the line
+ * (and frees the upstream unit it still held) and goes `to` — out, or to another node, at once or
+ * after `returnAfter…` (re-entry later).
+ */
+export const Patience = z.strictObject({
+  durationMin: Distribution.optional().describe("Patience of every segment without its own, minutes."),
+  durationHours: Distribution.optional().describe("Patience of every segment without its own, hours."),
+  durationDays: Distribution.optional().describe("Patience of every segment without its own, days."),
+  bySegment: z.record(z.string(), z.union([PatienceTime, z.null()])).optional().describe("Patience per segment id (one duration field), or null: that segment never leaves the line."),
+  multiplierByAcuity: z.array(z.number().positive().nullable()).optional().describe("Multiplies the patience by acuity band; null: patients of that band never leave the line."),
+  to: id().default("exit").describe("Where those who leave go: 'exit', or a node."),
+  returnAfterMin: Distribution.optional().describe("If set, those who leave enter `to` only after this long (re-entry later), minutes."),
+  returnAfterHours: Distribution.optional().describe("As returnAfterMin, hours."),
+  returnAfterDays: Distribution.optional().describe("As returnAfterMin, days."),
+});
+
 const durations = {
   durationMin: Distribution.optional().describe("Time at this node, minutes."),
   durationHours: Distribution.optional().describe("Time at this node, hours."),
@@ -141,7 +169,13 @@ export const UnitNode = z.strictObject({
   servers: z.union([Capacity, z.literal("unlimited")]).describe("Beds or servers: a whole number, a weekly calendar, or 'unlimited'."),
   waitingRoom: z.union([whole(), z.literal("unlimited")]).default("unlimited").describe("Places to wait for arrivals holding nothing upstream; 0 = a loss system (turned away, counted)."),
   discipline: z.enum(["fifo", "acuity"]).default("fifo").describe("Order of the line: first come first served, or most acute first (FIFO within)."),
-  acceptHeld: z.enum(["server", "queue"]).default("server").describe("Patients arriving from a unit they still occupy are accepted only into a server (boarding, NCTR) or into the waiting room when it has space (Ciw Type I blocking)."),
+  acceptHeld: z
+    .enum(["server", "queue"])
+    .optional()
+    .describe(
+      "How a patient finishing at a unit upstream hands over to this one. 'queue': it joins this unit's waiting room when there is room, freeing its place upstream (the queueing-textbook tandem; Ciw's Type I blocking only when the room is full). 'server': it keeps its place upstream until this unit has a free server (ED boarding, a delayed discharge). Default: 'queue' for generic units, 'server' for acute and community units.",
+    ),
+  patience: Patience.optional().describe("Patients who give up waiting for this unit (reneging). Off when absent."),
   ...durations,
   losMultiplierByAcuity: z.array(z.number().positive()).optional().describe("Multiplies the duration by acuity band."),
   losStretch: z
@@ -190,6 +224,7 @@ export const EdNode = z.strictObject({
 });
 
 const Category = z.enum(["C1", "C2", "C3", "C4"]);
+const callerPatience = () => z.union([z.number().positive(), Distribution]).nullable();
 const byCategory = () =>
   z.strictObject({ C1: pct(), C2: pct(), C3: pct(), C4: pct() });
 
@@ -209,8 +244,8 @@ export const AmbulanceNode = z.strictObject({
   abandonment: z
     .strictObject({
       afterMin: z
-        .strictObject({ C1: z.number().positive().nullable(), C2: z.number().positive().nullable(), C3: z.number().positive().nullable(), C4: z.number().positive().nullable() })
-        .describe("Minutes a call waits for a vehicle before the caller gives up (null = never), by category."),
+        .strictObject({ C1: callerPatience(), C2: callerPatience(), C3: callerPatience(), C4: callerPatience() })
+        .describe("Minutes a call waits for a vehicle before the caller gives up, by category: a number (every caller the same), a distribution (each caller draws its own), or null (never)."),
       toEdPct: pct().describe("Of those who give up, the share who make their own way to the ED, in %; the rest leave."),
     })
     .optional()
@@ -268,6 +303,7 @@ export const RunSettings = z.strictObject({
   seed: z.number().int().min(0).default(1),
   startDayOfWeek: Day.default("Mon"),
   startMonth: z.enum(MONTHS).default("Jan"),
+  startHour: z.number().int().min(0).max(23).optional().describe("Hour of the day at which the run (its warm-up) starts, 0–23; default 0 (midnight). Days in the daily series run from this hour."),
 });
 
 export const Change = z.strictObject({
@@ -311,6 +347,7 @@ export type OutcomeSpec = z.output<typeof Outcome>;
 export type CapacitySpec = z.output<typeof Capacity>;
 export type ScenarioSpec = z.output<typeof Scenario>;
 export type ChangeSpec = z.output<typeof Change>;
+export type PatienceSpec = z.output<typeof Patience>;
 
 /** The reserved node id for leaving the system. */
 export const EXIT = "exit";

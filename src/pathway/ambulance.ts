@@ -69,7 +69,8 @@ export class AmbulanceService {
     const fleet = this.fleet;
     if (fleet.arrive(p, cat) !== STARTED) {
       ctx.p.lineHandle[p] = fleet.lastHandle;
-      const patience = node.abandonAfterHours[cat]!;
+      const draw = node.abandonAfterDraw[cat];
+      const patience = draw === null || draw === undefined ? node.abandonAfterHours[cat]! : ctx.hours(p, draw);
       if (patience < Infinity) ctx.p.capEvent[p] = ctx.sim.scheduleIn(patience, this.kAbandon, p);
       if (node.deteriorationAfterHours < Infinity) ctx.p.worseEvent[p] = ctx.sim.scheduleIn(node.deteriorationAfterHours, this.kCallerWorse, p);
     }

@@ -13,6 +13,8 @@ import { createStream, type RandomStream } from "../random/streams.js";
 import { TieClass } from "../engine/simulation.js";
 import type { RunContext, Router } from "./context.js";
 import { NR } from "./ledger.js";
+import { EXIT_NODE } from "../model/compiled.js";
+import { HOURS_PER_DAY } from "../time.js";
 import type { Patients } from "./patients.js";
 import type { Simulation } from "../engine/simulation.js";
 
@@ -30,6 +32,8 @@ export class Arrivals {
   /** Patients generated (kept or avoided) and avoided by the intervention. */
   generated = 0;
   avoided = 0;
+  /** Arrivals outside their door's opening hours sent out of the model (results period only). */
+  divertedOut = 0;
   // Read directly in the hot path, not through the context (see Wards).
   private readonly sim: Simulation;
   private readonly P: Patients;
@@ -95,6 +99,9 @@ export class Arrivals {
     p.tEd[slot] = -1;
     p.capEvent[slot] = -1;
     p.worseEvent[slot] = -1;
+    p.renegeEvent[slot] = -1;
+    p.tArrive[slot] = sim.now;
+    p.blockedHours[slot] = 0;
     p.visit[slot] = 0;
     p.unitsVisited[slot] = 0;
     p.lineHandle[slot] = -1;
@@ -121,7 +128,30 @@ export class Arrivals {
       return;
     }
     if (ctx.tracing) ctx.trace(slot, "arrive", source.name);
+    if (source.open !== null && !this.isOpen(source.open.opensAt, source.open.closesAt)) {
+      this.divert(slot, source.divertTo);
+      return;
+    }
     this.router.enter(slot, source.to, NO_HOLD);
+  }
+
+  /** Whether the door is open at this hour of the day ([opensAt, closesAt), over midnight when opensAt > closesAt). */
+  private isOpen(opensAt: number, closesAt: number): boolean {
+    const h = (this.sim.now + this.ctx.model.startHour) % HOURS_PER_DAY;
+    return opensAt < closesAt ? h >= opensAt && h < closesAt : h >= opensAt || h < closesAt;
+  }
+
+  /** Arrived while the door was closed: sent elsewhere in the model, or out of it (not counted as time in system). */
+  private divert(slot: number, to: number): void {
+    const ctx = this.ctx;
+    if (ctx.tracing) ctx.trace(slot, "diverted", to === EXIT_NODE ? "exit" : ctx.model.nodes[to]!.id);
+    if (to !== EXIT_NODE) {
+      this.router.enter(slot, to, NO_HOLD);
+      return;
+    }
+    if (ctx.warm) this.divertedOut++;
+    this.P.tArrive[slot] = -1;
+    this.router.leave(slot);
   }
 
   /** The intervention avoided this patient: recorded (and in the ledger), never entering. */

@@ -16,6 +16,7 @@ import { DecisionCells } from "./decision-bands.js";
 import { GroupCounters } from "./groups.js";
 import { LedgerBuilder, NR, R_ACUTE, R_COMM, R_HC } from "./ledger.js";
 import { Patients } from "./patients.js";
+import { ClassTallies } from "./classes.js";
 import type { BehaviourBook, DecisionSink, EventSink } from "../types.js";
 export type { EventSink } from "../types.js";
 import { BookBuilder, stretchIndexOf } from "./book.js";
@@ -44,6 +45,8 @@ export class RunContext {
   readonly sim = new Simulation(4096);
   readonly net: Network;
   readonly p = new Patients();
+  /** Per-patient results by segment and acuity band (kpi_by_class.csv). */
+  readonly classes: ClassTallies;
   private readonly ks = new KeyedStream();
   readonly seed: number;
   readonly replication: number;
@@ -103,6 +106,7 @@ export class RunContext {
     this.stretchIndex = this.book?.stretchIndex ?? stretchIndexOf(model);
     this.groups = new GroupCounters(model, this.sim, this.p, this.tWarm, this.tEnd);
     this.decisionCells = new DecisionCells(model.bands);
+    this.classes = new ClassTallies(model, this.p);
   }
 
   /**

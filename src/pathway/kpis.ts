@@ -15,10 +15,12 @@
  */
 import type { Tally } from "../engine/tally.js";
 import type { Unit } from "../engine/unit.js";
-import type { CompiledNode } from "../model/compiled.js";
+import type { CompiledNode, CompiledUnit } from "../model/compiled.js";
+import { SystemMeasure, UnitMeasure, type ClassTallies } from "./classes.js";
 import { HOURS_PER_DAY, HOURS_PER_WEEK, MINUTES_PER_HOUR } from "../time.js";
 import type { KpiValue } from "../types.js";
 import type { DailySeries, DailySources } from "./daily.js";
+import type { ClassKpiValue } from "../types.js";
 
 /** What a system KPI is computed from, at the end of a replication. */
 export interface KpiSources extends DailySources {
@@ -26,9 +28,12 @@ export interface KpiSources extends DailySources {
   /** Length of the results period, days. */
   readonly days: number;
   readonly daily: DailySeries;
+  /** Whether any arrivals have opening hours, and how many arrivals were diverted out of the model (results period). */
+  readonly doors: boolean;
+  readonly divertedOut: number;
 }
 
-export type KpiService = "ambulance" | "ed" | "acute" | "community" | "homecare";
+export type KpiService = "ambulance" | "ed" | "acute" | "community" | "homecare" | "door";
 
 export interface KpiDefinition {
   /** Name in every output file. */
@@ -47,7 +52,7 @@ export interface UnitKpiDefinition {
   readonly unit: string;
   readonly description: string;
   /** Whether a unit reports it (default: every unit). */
-  readonly when?: (u: Unit) => boolean;
+  readonly when?: (u: Unit, node: CompiledUnit) => boolean;
   readonly value: (u: Unit, stays: Tally, s: KpiSources) => KpiValue;
 }
 
@@ -109,21 +114,41 @@ export const KPIS: readonly KpiDefinition[] = [
   { name: "homecare_waiting_mean_people", unit: "people", service: "homecare", description: "Mean number of people on the home-care waiting list (in hospital or at home).", value: (s) => s.homecare!.queueLevel.mean(s.now) },
   { name: "homecare_unmet_hours", unit: "hours", service: "homecare", description: "Care hours asked for but not delivered while people waited for a package, over the results period.", value: (s) => s.homecare!.queuedAmountLevel.integral(s.now) / HOURS_PER_WEEK },
   { name: "homecare_utilisation_pct", unit: "%", service: "homecare", description: "Share of delivered home-care hours per week in use by packages.", value: (s) => 100 * s.homecare!.utilisation(s.now) },
+  { name: "diverted_per_day", unit: "per day", service: "door", description: "Arrivals per day turned away at a closed door (outside their arrivals' opening hours) and sent out of the model (diverted elsewhere). Reported by models with opening hours.", value: (s) => s.divertedOut / s.days },
 ];
+
+const hasPatience = (_u: Unit, node: CompiledUnit): boolean => node.patience !== null;
 
 /** KPIs every unit reports, named `<unit>_<suffix>`, in output order. */
 export const UNIT_KPIS: readonly UnitKpiDefinition[] = [
   { suffix: "occupancy_pct", unit: "%", description: "Time-weighted share of the unit's servers (beds) occupied, blocked occupants included. Units with unlimited servers do not report it.", when: (u) => u.capacity < Infinity, value: (u, _t, s) => 100 * u.occupancy(s.now) },
   { suffix: "busy_mean", unit: "people", description: "Mean number of occupied servers (patients in service or blocked there).", value: (u, _t, s) => u.busyLevel.mean(s.now) },
   { suffix: "queue_mean", unit: "people", description: "Mean number of patients waiting for the unit (in its line or held upstream).", value: (u, _t, s) => u.queueLevel.mean(s.now) },
-  { suffix: "wait_mean_hours", unit: "hours", description: "Mean wait for a server, from asking for it to taking it.", value: (u) => mean(u.waits) },
+  {
+    suffix: "wait_mean_hours",
+    unit: "hours",
+    description:
+      "Mean wait for a server of patients who took one, from asking for it (arriving, or being ready to leave the unit before, so time held there is included) to taking it. kpi_by_class.csv gives it as <unit>_wait_for_server_mean_hours beside the wait in this unit's own line, <unit>_wait_in_line_mean_hours.",
+    value: (u) => mean(u.waits),
+  },
   { suffix: "wait_pct", unit: "%", description: "Share of patients who waited at all for a server.", value: (u) => (u.waits.count > 0 ? 100 * u.waits.fractionAbove(0) : null) },
+  { suffix: "reneged_pct", unit: "%", description: "Share of patients whose wait for the unit ended in the results period who left the line before a server (patience ran out). Units with patience only.", when: hasPatience, value: (u) => pctOf(u.reneges.value, u.reneges.value + u.starts.value) },
+  { suffix: "reneged_wait_mean_hours", unit: "hours", description: "Mean wait of those who left the line before a server, from asking to leaving. Units with patience only (the wait of those served is wait_mean_hours).", when: hasPatience, value: (u) => mean(u.renegeWaits) },
   { suffix: "refused_pct", unit: "%", description: "Share of arrivals turned away because the waiting room was full.", value: (u) => pctOf(u.refusals.value, u.arrivals.value) },
-  { suffix: "blocked_mean", unit: "people", description: "Mean number of occupants held at the unit after their stay because the next place could not take them.", value: (u, _t, s) => u.blockedLevel.mean(s.now) },
+  { suffix: "blocked_mean", unit: "people", description: "Mean number of occupants held at the unit after their stay because the next place could not take them (a count of patients; the time each spent blocked is <unit>_blocked_time_mean_hours in kpi_by_class.csv).", value: (u, _t, s) => u.blockedLevel.mean(s.now) },
   { suffix: "arrivals_per_day", unit: "per day", description: "Arrivals at the unit per day.", value: (u, _t, s) => u.arrivals.value / s.days },
   { suffix: "departures_per_day", unit: "per day", description: "Departures from the unit per day.", value: (u, _t, s) => u.departures.value / s.days },
   { suffix: "stay_mean_hours", unit: "hours", description: "Mean time from taking a server to leaving it (blocked time included).", value: (_u, t) => mean(t) },
 ];
+
+/** The definition whose `_<suffix>` ends `name` (the longest, so `reneged_wait_mean_hours` is not read as `wait_mean_hours`). */
+function longestSuffix<T extends { readonly suffix: string }>(list: readonly T[], name: string): T | undefined {
+  let best: T | undefined;
+  for (const k of list) {
+    if (name.endsWith(`_${k.suffix}`) && name.length > k.suffix.length + 1 && (best === undefined || k.suffix.length > best.suffix.length)) best = k;
+  }
+  return best;
+}
 
 /** A unit's id as it appears in KPI and series names. */
 export function kpiId(nodeId: string): string {
@@ -138,6 +163,7 @@ export function measureKpis(s: KpiSources, nodes: readonly CompiledNode[], units
     acute: s.acute !== null,
     community: s.community !== null,
     homecare: s.homecare !== null,
+    door: s.doors,
   };
   const kpis: Record<string, KpiValue> = {};
   for (const k of KPIS) if (has[k.service]) kpis[k.name] = k.value(s);
@@ -146,16 +172,83 @@ export function measureKpis(s: KpiSources, nodes: readonly CompiledNode[], units
     const u = units[node.index]!;
     const stays = s.wards.stays[node.index]!;
     const id = kpiId(node.id);
-    for (const k of UNIT_KPIS) if (k.when === undefined || k.when(u)) kpis[`${id}_${k.suffix}`] = k.value(u, stays, s);
+    for (const k of UNIT_KPIS) if (k.when === undefined || k.when(u, node)) kpis[`${id}_${k.suffix}`] = k.value(u, stays, s);
   }
   return kpis;
+}
+
+// ---------------------------------------------------------------------------------------------
+// KPIs by class (kpi_by_class.csv): per segment, per acuity band and for everyone
+// ---------------------------------------------------------------------------------------------
+
+/** A KPI of kpi_by_class.csv: a mean over the patients of one class (empty when the class had none). */
+export interface ClassKpiDefinition {
+  /** `<unit>_<suffix>` for unit KPIs; the name itself for system ones. */
+  readonly suffix: string;
+  readonly unit: string;
+  readonly description: string;
+  /** Reported for units with patience only. */
+  readonly patienceOnly?: boolean;
+  /** From the class's sums (`sum(m)`) and the results days; null when the class had no patients to average over. */
+  readonly value: (sum: (m: number) => number, days: number) => number | null;
+}
+
+const ratio = (a: number, b: number, scale = 1): number | null => (b > 0 ? (scale * a) / b : null);
+
+/** Unit KPIs by class, named `<unit>_<suffix>`. */
+export const UNIT_CLASS_KPIS: readonly ClassKpiDefinition[] = [
+  { suffix: "arrivals_per_day", unit: "per day", description: "Arrivals at the unit per day.", value: (sum, days) => sum(UnitMeasure.ARRIVALS) / days },
+  { suffix: "wait_for_server_mean_hours", unit: "hours", description: "Mean wait for a server of patients who took one, from asking for it — arriving, or being ready to leave the unit before — to taking it: time held (blocked) upstream is included. The same definition as <unit>_wait_mean_hours in kpi_summary.csv.", value: (sum) => ratio(sum(UnitMeasure.WAIT_SUM), sum(UnitMeasure.SERVED)) },
+  { suffix: "wait_in_line_mean_hours", unit: "hours", description: "Mean wait of patients who took a server, from joining this unit's own waiting line (holding nothing upstream) to taking it: time held upstream is excluded (the usual queueing definition, and Ciw's waiting time). 0 for a patient who kept its place upstream until a server was free here.", value: (sum) => ratio(sum(UnitMeasure.LINE_WAIT_SUM), sum(UnitMeasure.SERVED)) },
+  { suffix: "waited_pct", unit: "%", description: "Share of patients who took a server who waited at all for it.", value: (sum) => ratio(sum(UnitMeasure.WAITED), sum(UnitMeasure.SERVED), 100) },
+  { suffix: "refused_pct", unit: "%", description: "Share of arrivals turned away because the waiting room was full.", value: (sum) => ratio(sum(UnitMeasure.REFUSED), sum(UnitMeasure.ARRIVALS), 100) },
+  { suffix: "reneged_pct", unit: "%", patienceOnly: true, description: "Share of patients whose wait ended who left the line before a server (patience ran out).", value: (sum) => ratio(sum(UnitMeasure.RENEGED), sum(UnitMeasure.RENEGED) + sum(UnitMeasure.SERVED), 100) },
+  { suffix: "reneged_wait_mean_hours", unit: "hours", patienceOnly: true, description: "Mean wait of those who left the line before a server, from asking to leaving.", value: (sum) => ratio(sum(UnitMeasure.RENEGE_WAIT_SUM), sum(UnitMeasure.RENEGED)) },
+  { suffix: "blocked_time_mean_hours", unit: "hours", description: "Mean time a patient leaving the unit spent held there after its stay, waiting for the next place to take it (blocking after service; a delayed discharge in a ward), zeros included.", value: (sum) => ratio(sum(UnitMeasure.BLOCKED_SUM), sum(UnitMeasure.DEPARTED)) },
+  { suffix: "stay_mean_hours", unit: "hours", description: "Mean time from taking a server to leaving it (blocked time included).", value: (sum) => ratio(sum(UnitMeasure.STAY_SUM), sum(UnitMeasure.DEPARTED)) },
+];
+
+/** System KPIs by class. */
+export const SYSTEM_CLASS_KPIS: readonly ClassKpiDefinition[] = [
+  { suffix: "exits_per_day", unit: "per day", description: "Patients leaving the model per day (those diverted out at a closed door not counted).", value: (sum, days) => sum(SystemMeasure.EXITS) / days },
+  { suffix: "time_in_system_mean_hours", unit: "hours", description: "Mean time from entering the model to leaving it, of patients leaving in the results period.", value: (sum) => ratio(sum(SystemMeasure.TIME_SUM), sum(SystemMeasure.EXITS)) },
+  { suffix: "blocked_time_mean_hours", unit: "hours", description: "Mean total time a patient leaving the model spent blocked — held in a place after its time there (a crew waiting at handover, a boarder in an ED cubicle, a delayed discharge) — all places together, zeros included.", value: (sum) => ratio(sum(SystemMeasure.BLOCKED_SUM), sum(SystemMeasure.EXITS)) },
+];
+
+
+/** Every class KPI of one replication (classes with no patients to average over are left out). */
+export function measureClassKpis(classes: ClassTallies, nodes: readonly CompiledNode[], segments: readonly string[], bands: readonly string[], days: number): ClassKpiValue[] {
+  const out: ClassKpiValue[] = [];
+  const names: [ClassKpiValue["classType"], string][] = [["all", "all"], ...segments.map((s) => ["segment", s] as [ClassKpiValue["classType"], string]), ...bands.map((b) => ["acuity", b] as [ClassKpiValue["classType"], string])];
+  const classIndex = [segments.length + bands.length, ...segments.map((_, i) => i), ...bands.map((_, i) => segments.length + i)];
+  const emit = (kpi: string, def: ClassKpiDefinition, a: Float64Array): void => {
+    names.forEach(([classType, className], j) => {
+      const value = def.value((m) => classes.sum(a, m, classIndex[j]!), days);
+      if (value !== null && Number.isFinite(value)) out.push({ kpi, classType, className, value });
+    });
+  };
+  for (const def of SYSTEM_CLASS_KPIS) emit(def.suffix, def, classes.system);
+  for (const node of nodes) {
+    if (node.kind !== "unit") continue;
+    for (const def of UNIT_CLASS_KPIS) if (!def.patienceOnly || node.patience !== null) emit(`${kpiId(node.id)}_${def.suffix}`, def, classes.units[node.index]!);
+  }
+  return out;
+}
+
+/** The catalogue entry of a kpi_by_class.csv KPI by its name; undefined if none. */
+export function classKpiDefinition(name: string): { readonly name: string; readonly unit: string; readonly description: string } | undefined {
+  const system = SYSTEM_CLASS_KPIS.find((k) => k.suffix === name);
+  if (system !== undefined) return { name, unit: system.unit, description: system.description };
+  const unit = longestSuffix(UNIT_CLASS_KPIS, name);
+  if (unit === undefined) return undefined;
+  return { name, unit: unit.unit, description: `${name.slice(0, name.length - unit.suffix.length - 1)}: ${unit.description}` };
 }
 
 /** The catalogue entry of a KPI by its name in the outputs (a unit KPI by its suffix); undefined if none. */
 export function kpiDefinition(name: string): { readonly name: string; readonly unit: string; readonly description: string } | undefined {
   const system = KPIS.find((k) => k.name === name);
   if (system !== undefined) return system;
-  const unit = UNIT_KPIS.find((k) => name.endsWith(`_${k.suffix}`) && name.length > k.suffix.length + 1);
+  const unit = longestSuffix(UNIT_KPIS, name);
   if (unit === undefined) return undefined;
   const id = name.slice(0, name.length - unit.suffix.length - 1);
   return { name, unit: unit.unit, description: `${id}: ${unit.description}` };

@@ -43,6 +43,13 @@ export class Patients {
   visit = new Int32Array(INITIAL_PATIENTS);
   /** Pending deterioration event, or -1. */
   worseEvent = new Float64Array(INITIAL_PATIENTS);
+  /** When the patient entered the model (time in system counts from here); -1 for one diverted at the door. */
+  tArrive = new Float64Array(INITIAL_PATIENTS);
+  /** Hours the patient has spent blocked (held in a place after its time there, waiting for the next), all units together. */
+  blockedHours = new Float64Array(INITIAL_PATIENTS);
+  /** Pending patience event at a unit's line (reneging), or -1; and the node index of that unit. */
+  renegeEvent = new Float64Array(INITIAL_PATIENTS);
+  waitNode = new Int32Array(INITIAL_PATIENTS);
   /**
    * Per patient and resource (index slot × NR + r): when its current use began (-1 when none),
    * and its use so far within the results period. Kept only when a ledger is (release accounting).
@@ -88,10 +95,10 @@ export class Patients {
 
   private grow(): void {
     const n = this.size * 2;
-    for (const key of ["id", "tCall", "tEd", "tHospital", "capEvent", "lineHandle", "packageHours", "unitSince", "prevUnitSince", "since", "worseEvent"] as const) {
+    for (const key of ["id", "tCall", "tEd", "tHospital", "capEvent", "lineHandle", "packageHours", "unitSince", "prevUnitSince", "since", "worseEvent", "tArrive", "blockedHours", "renegeEvent"] as const) {
       this[key] = growF64(this[key], n);
     }
-    for (const key of ["segment", "band", "source", "keyHi", "keyLo", "outcome", "holdUnit", "phase", "admitted", "decided", "unitNode", "unitsVisited", "visit", "unmet", "waitedForCare"] as const) {
+    for (const key of ["segment", "band", "source", "keyHi", "keyLo", "outcome", "holdUnit", "phase", "admitted", "decided", "unitNode", "unitsVisited", "visit", "unmet", "waitedForCare", "waitNode"] as const) {
       this[key] = growI32(this[key], n);
     }
     const start = new Float64Array(n * NR).fill(-1);

@@ -22,11 +22,12 @@ import { DailyRecorder } from "./daily.js";
 import { EdService } from "./ed.js";
 import { G_ARRIVALS, G_ED } from "./groups.js";
 import { HomecareService } from "./homecare.js";
-import { measureKpis } from "./kpis.js";
+import { measureClassKpis, measureKpis } from "./kpis.js";
 import { NR, R_ACUTE, R_AMB, R_COMM, R_ED, R_HC } from "./ledger.js";
 import { Placements } from "./placements.js";
 import type { Patients } from "./patients.js";
 import { Wards } from "./wards.js";
+import { UnitMeasure } from "./classes.js";
 import type { ReplicationOptions, Conservation, ReplicationResult } from "../types.js";
 export type { ReplicationOptions, Conservation, ReplicationResult } from "../types.js";
 
@@ -123,6 +124,20 @@ class PathwayRun implements Router {
     this.acute = firstUnit("acute");
     this.community = firstUnit("community");
     this.homecare = this.homecareAt.find((s) => s != null)?.pool ?? null;
+    // Blocked time: per patient (all places together), and per class at each unit node.
+    const nodeOfUnit = new Int32Array(ctx.net.units.length).fill(-1);
+    ctx.units.forEach((u, i) => {
+      if (u !== null && model.nodes[i]!.kind === "unit") nodeOfUnit[u.id] = i;
+    });
+    const P = ctx.p;
+    const classes = ctx.classes;
+    for (const u of ctx.net.units) {
+      const node = nodeOfUnit[u.id]!;
+      u.onUnblocked = (p, blockedFor) => {
+        P.blockedHours[p] = P.blockedHours[p]! + blockedFor;
+        if (node >= 0 && ctx.warm) classes.unit(node, UnitMeasure.BLOCKED_SUM, p, blockedFor);
+      };
+    }
     this.daily = new DailyRecorder(ctx, { ambulance: this.ambulance, ed: this.ed, acute: this.acute, community: this.community, homecare: this.homecare, wards: this.wards });
   }
 
@@ -164,6 +179,13 @@ class PathwayRun implements Router {
   leave(p: number): void {
     const ctx = this.ctx;
     this.exited++;
+    const P = this.P;
+    if (ctx.warm && P.tArrive[p]! >= 0) {
+      const classes = ctx.classes;
+      classes.x = ctx.sim.now - P.tArrive[p]!;
+      classes.y = P.blockedHours[p]!;
+      classes.exited(p);
+    }
     if (ctx.tracing) ctx.trace(p, "exit", "exit");
     if (ctx.ledger !== null) ctx.ledgerExit(p);
     this.P.release(p);
@@ -188,7 +210,19 @@ class PathwayRun implements Router {
     const model = ctx.model;
     const now = ctx.sim.now;
     const kpis = measureKpis(
-      { now, days: (ctx.tEnd - ctx.tWarm) / HOURS_PER_DAY, ambulance: this.ambulance, ed: this.ed, acute: this.acute, community: this.community, homecare: this.homecare, wards: this.wards, daily: this.daily.series },
+      {
+        now,
+        days: (ctx.tEnd - ctx.tWarm) / HOURS_PER_DAY,
+        ambulance: this.ambulance,
+        ed: this.ed,
+        acute: this.acute,
+        community: this.community,
+        homecare: this.homecare,
+        wards: this.wards,
+        daily: this.daily.series,
+        doors: model.sources.some((s) => s.open !== null),
+        divertedOut: this.arrivals.divertedOut,
+      },
       model.nodes,
       ctx.units,
     );
@@ -255,6 +289,7 @@ class PathwayRun implements Router {
       replication: ctx.replication,
       seed: ctx.seed,
       kpis,
+      byClass: measureClassKpis(ctx.classes, model.nodes, model.segments.map((s) => s.id), model.bandNames, days),
       daily: this.daily.series,
       admissionsBySourceBand,
       admissionDecisionsByPressure: this.ed === null ? emptyDecisions() : this.ed.decisionsByPressure(),

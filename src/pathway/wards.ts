@@ -15,6 +15,9 @@ import type { Patients } from "./patients.js";
 import type { Simulation } from "../engine/simulation.js";
 import { G_ACUTE, G_ADMIT, G_COMM } from "./groups.js";
 import { R_ACUTE, R_COMM } from "./ledger.js";
+import { EXIT_NODE } from "../model/compiled.js";
+import { NO_HOLD } from "../engine/wait-line.js";
+import { UnitMeasure, type ClassTallies } from "./classes.js";
 
 export class Wards {
   /** Per node index: the unit's stays (server taken → left) of patients leaving after warm-up. */
@@ -32,6 +35,9 @@ export class Wards {
   /** Bands counted as low acuity: the lower two fifths (bands 1–2 of 5). */
   private readonly lowAcuityBands: number;
   private readonly kUnitDone: number;
+  private readonly kRenege: number;
+  private readonly kReturn: number;
+  private readonly classes: ClassTallies;
   // Hot paths read the clock and the patients directly, not through the context: every extra
   // property load counts against V8's budget for inlining them into the unit's callbacks.
   private readonly sim: Simulation;
@@ -45,6 +51,9 @@ export class Wards {
     this.sim = ctx.sim;
     this.P = ctx.p;
     this.kUnitDone = ctx.sim.on((p) => this.done(p));
+    this.kRenege = ctx.sim.on((p) => this.renege(p));
+    this.kReturn = ctx.sim.on((p) => this.returns(p));
+    this.classes = ctx.classes;
     this.routeOfSource = Int32Array.from(model.sources, (src) => {
       let r = this.routes.indexOf(src.route);
       if (r < 0) r = this.routes.push(src.route) - 1;
@@ -68,6 +77,9 @@ export class Wards {
     });
     ctx.applyCapacity(unit, node.servers);
     unit.onStart = (p) => this.start(node, unit, p);
+    unit.onRequeued = (p, handle) => {
+      this.P.lineHandle[p] = handle;
+    };
     const resource = node.role === "acute" ? R_ACUTE : node.role === "community" ? R_COMM : -1;
     const groupUse = node.role === "acute" ? G_ACUTE : G_COMM;
     const stays = new Tally();
@@ -103,14 +115,63 @@ export class Wards {
     }
     P.outcome[p] = o;
     const unit = ctx.units[node.index]!;
+    if (ctx.warm) this.classes.unit(node.index, UnitMeasure.ARRIVALS, p, 1);
     const result = unit.arrive(p, ctx.priorityOf(p), hold);
     if (result === REFUSED) this.refused(node, p);
-    else if (result !== STARTED) P.lineHandle[p] = unit.lastHandle;
+    else if (result !== STARTED) {
+      P.lineHandle[p] = unit.lastHandle;
+      if (node.patience !== null) this.startPatience(node, p);
+    }
+  }
+
+  /** A patient who has to wait draws its patience; if it runs out before a server is free, it leaves the line. */
+  private startPatience(node: CompiledUnit, p: number): void {
+    const P = this.P;
+    const patience = node.patience!;
+    const d = patience.bySegment[P.segment[p]!];
+    if (d === null || d === undefined) return;
+    let t = this.ctx.hours(p, d);
+    if (patience.multiplierByBand !== null) t *= patience.multiplierByBand[P.band[p]!]!;
+    if (!(t < Infinity)) return;
+    P.renegeEvent[p] = this.sim.scheduleIn(t, this.kRenege, p);
+    P.waitNode[p] = node.index;
+  }
+
+  /** Patience ran out: the patient leaves the line (and the unit it held upstream) for the patience's destination. */
+  private renege(p: number): void {
+    const ctx = this.ctx;
+    const P = this.P;
+    P.renegeEvent[p] = -1;
+    const index = P.waitNode[p]!;
+    const node = ctx.model.nodes[index] as CompiledUnit;
+    const unit = ctx.units[index]!;
+    if (!unit.renege(P.lineHandle[p]!)) return;
+    P.lineHandle[p] = -1;
+    if (ctx.warm) {
+      this.classes.unit(index, UnitMeasure.RENEGED, p, 1);
+      this.classes.unit(index, UnitMeasure.RENEGE_WAIT_SUM, p, unit.lastRenegeWait);
+    }
+    if (ctx.tracing) ctx.trace(p, "renege", node.id);
+    const patience = node.patience!;
+    if (patience.returnAfter !== null) this.sim.postIn(ctx.hours(p, patience.returnAfter), this.kReturn, p);
+    else this.leaveLine(patience.to, p);
+  }
+
+  /** A patient who left a line re-enters later. */
+  private returns(p: number): void {
+    const node = this.ctx.model.nodes[this.P.waitNode[p]!] as CompiledUnit;
+    this.leaveLine(node.patience!.to, p);
+  }
+
+  private leaveLine(to: number, p: number): void {
+    if (to === EXIT_NODE) this.router.leave(p);
+    else this.router.enter(p, to, NO_HOLD);
   }
 
   // Cold paths in methods of their own: their bytecode would count against V8's budget for
   // inlining `arrive` and what it calls into the arrival handler.
   private refused(node: CompiledUnit, p: number): void {
+    if (this.ctx.warm) this.classes.unit(node.index, UnitMeasure.REFUSED, p, 1);
     this.ctx.p.unmet[p] = 1;
     if (this.ctx.tracing) this.ctx.trace(p, "refused", node.id);
     this.router.leave(p);
@@ -137,6 +198,13 @@ export class Wards {
   private start(node: CompiledUnit, unit: Unit, p: number): void {
     const ctx = this.ctx;
     const P = this.P;
+    if (P.renegeEvent[p]! >= 0) {
+      this.sim.cancel(P.renegeEvent[p]!);
+      P.renegeEvent[p] = -1;
+    }
+    // The waits are read from the unit's fields: a double passed as an argument to a call V8 does
+    // not inline is boxed (an allocation per start).
+    if (ctx.warm) this.classes.served(node.index, p, unit);
     const outcomes = node.outcomesBySegment[P.segment[p]!]!;
     let los = ctx.hours(p, outcomes.durations[P.outcome[p]!]!);
     if (node.losMultiplierByAcuity !== null) los *= node.losMultiplierByAcuity[P.band[p]!]!;
@@ -173,6 +241,8 @@ export class Wards {
     const P = this.P;
     const since = P.unitNode[p] === index ? P.unitSince[p]! : P.prevUnitSince[p]!;
     stays.record(this.sim.now - since);
+    this.classes.x = this.sim.now - since;
+    this.classes.departed(index, p);
   }
 
   /** The stay is over: on to the outcome's destination, still holding the server. */
@@ -194,5 +264,6 @@ export class Wards {
     this.admissions.reset(now);
     this.admissionsLowAcuity.reset(now);
     this.admissionsByRouteBand.fill(0);
+    this.classes.reset();
   }
 }

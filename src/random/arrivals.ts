@@ -50,9 +50,11 @@ export interface ArrivalProfile {
   readonly startMonth?: number;
   /** The day of the week of time 0, 0 = Monday … 6 = Sunday. Default 0. */
   readonly startDayOfWeek?: number;
+  /** The hour of the day of time 0, a whole number 0–23. Default 0 (midnight). */
+  readonly startHour?: number;
 }
 
-const PROFILE_KEYS = ["ratePerHour", "hourLength", "monthlyMultiplier", "startMonth", "startDayOfWeek"];
+const PROFILE_KEYS = ["ratePerHour", "hourLength", "monthlyMultiplier", "startMonth", "startDayOfWeek", "startHour"];
 
 /** Every problem with an arrival profile, as issues with paths relative to `path`. */
 export function checkArrivalProfile(profile: unknown, path: IssuePath = []): Issue[] {
@@ -86,6 +88,7 @@ export function checkArrivalProfile(profile: unknown, path: IssuePath = []): Iss
   }
   checkWhole(record["startMonth"], "startMonth", 11, "0 = January … 11 = December", path, issues);
   checkWhole(record["startDayOfWeek"], "startDayOfWeek", 6, "0 = Monday … 6 = Sunday", path, issues);
+  checkWhole(record["startHour"], "startHour", 23, "0 = midnight … 23", path, issues);
   return issues;
 }
 
@@ -151,6 +154,8 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
   private readonly monthOfDay: Uint8Array;
   /** Hour of the week at time 0. */
   private readonly weekHourOffset: number;
+  /** Hour of the day at time 0. */
+  private readonly startHour: number;
   /** Day of the year at time 0. */
   private readonly yearDayOffset: number;
   /** Whether any hour has a positive rate; if not, `next` is always Infinity. */
@@ -174,7 +179,8 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
       if (rate > 0) anyRate = true;
     }
     const startMonth = profile.startMonth ?? 0;
-    this.weekHourOffset = (profile.startDayOfWeek ?? 0) * HOURS_PER_DAY;
+    this.startHour = profile.startHour ?? 0;
+    this.weekHourOffset = (profile.startDayOfWeek ?? 0) * HOURS_PER_DAY + this.startHour;
     this.yearDayOffset = DAYS_PER_MONTH.slice(0, startMonth).reduce((a, b) => a + b, 0);
     this.monthOfDay = new Uint8Array(DAYS_PER_YEAR);
     let day = 0;
@@ -204,7 +210,7 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
   rateInHour(hour: number): number {
     const weekRate = this.ratePerUnit[mod(this.weekHourOffset + hour, HOURS_PER_WEEK)]!;
     if (this.monthFactor === null) return weekRate;
-    const day = mod(this.yearDayOffset + Math.floor(hour / HOURS_PER_DAY), DAYS_PER_YEAR);
+    const day = mod(this.yearDayOffset + Math.floor((hour + this.startHour) / HOURS_PER_DAY), DAYS_PER_YEAR);
     return weekRate * this.monthFactor[this.monthOfDay[day]!]!;
   }
 

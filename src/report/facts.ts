@@ -16,6 +16,7 @@ export const DRAWN_FILES = new Set([
   "kpi_replications.csv",
   "kpi_summary.csv",
   "kpi_difference.csv",
+  "kpi_by_class.csv",
   "release.csv",
   "drift_range.csv",
   "timeseries_daily.csv",

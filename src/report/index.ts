@@ -13,6 +13,7 @@ import { factsSection, glossarySection, moreResultsSection, reproduceSection, sc
 import { REPORT_FILE, readOutputFolder, type Table } from "./folder.js";
 import { escapeHtml, page, type Section } from "./html.js";
 import { kpiSection } from "./kpis.js";
+import { classSection } from "./classes.js";
 import { releaseSection } from "./release.js";
 import { segmentsSection } from "./segments.js";
 import { sweepSection } from "./sweep.js";
@@ -40,6 +41,7 @@ export async function buildReport(dir: string): Promise<ReportResult> {
     scenariosSection,
     releaseSection,
     kpiSection,
+    classSection,
     dailySection,
     decisionsSection,
     segmentsSection,
