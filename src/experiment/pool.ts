@@ -49,6 +49,15 @@ function defaultWorkerFile(): string {
 }
 
 
+/**
+ * Piscina loads a worker module with require() first and import() only if that fails. On Node
+ * 20.19+ require() of an ES module (ours) is allowed, and under load it can abort the whole
+ * process with a V8 fatal error ("IsGraphAsync … must be used on an instantiated module") while a
+ * worker starts. With require(esm) off in the workers, the require fails at once and piscina
+ * imports the module as the ES module it is.
+ */
+const NO_REQUIRE_ESM = process.allowedNodeEnvironmentFlags.has("--no-experimental-require-module") ? ["--no-experimental-require-module"] : [];
+
 export class ReplicationPool {
   readonly workers: number;
   private readonly piscina: Piscina;
@@ -72,6 +81,7 @@ export class ReplicationPool {
       idleTimeout: 1000,
       resourceLimits: { maxYoungGenerationSizeMb: 16 },
       workerData: data,
+      execArgv: [...process.execArgv, ...NO_REQUIRE_ESM],
     });
   }
 
