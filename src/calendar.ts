@@ -67,3 +67,14 @@ function hasLeapDay(start: number, days: number): boolean {
   }
   return false;
 }
+
+/**
+ * The instant (ms, read as UTC wall clock) of model time 0 — the start of the warm-up — in the
+ * nominal year resultsDates picks for the same run, so that a date-time written from a model time
+ * (episodes.csv) agrees with the dates of timeseries_daily.csv and with the model's month and
+ * weekday. Results day 1 is the model day in which the warm-up ends, at 00:00.
+ */
+export function modelTimeZeroMs(calendar: ModelCalendar, warmupDays: number, days: number): number {
+  const first = resultsDates(calendar, warmupDays, Math.max(1, days))[0]!;
+  return Date.parse(`${first}T00:00:00Z`) - Math.floor(warmupDays) * MS_PER_DAY;
+}

@@ -73,6 +73,9 @@ export { confidenceInterval, pairedDifference, summarise, mser5, replicationsFor
 export { writeOutputs } from "./io/outputs.js";
 export { writeSweepOutputs } from "./io/sweep-outputs.js";
 
+// Drift measured locally: an estimate-drift estimate.json as ExperimentRequest.measuredDrift.
+export { readDriftEstimate } from "./experiment/drift-from.js";
+
 // Queueing theory the simulator is validated against.
 export { erlangB, erlangC, mmc, offeredLoadForOccupancy } from "./analytic/queueing.js";
 export { pDelayFromOccupancy, erlangLossPDelay } from "./analytic/p-delay.js";

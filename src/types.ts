@@ -167,6 +167,33 @@ export interface ExperimentRequest {
    * the model's admission.driftRange, else 0, the model's b2 and twice it.
    */
   readonly driftRange?: readonly number[] | false | undefined;
+  /**
+   * Drift strength measured locally (run --drift-from): the drift range becomes its strengths and
+   * the summary says where they came from. Overrides `driftRange`.
+   */
+  readonly measuredDrift?: MeasuredDrift | undefined;
+}
+
+/** A local estimate of drift strength (an estimate.json of `pathflow estimate-drift`), as the run uses it. */
+export interface MeasuredDrift {
+  /** The estimate file's name (without its folder). */
+  readonly file: string;
+  /** b2 per pressure point as estimated, and its 95% interval, as written in the file. */
+  readonly b2: number;
+  readonly low: number;
+  readonly high: number;
+  /** How the interval was found. */
+  readonly ciMethod: "profile likelihood" | "Wald" | "unstated";
+  /** ED attendances the estimate rests on. */
+  readonly attendances: number;
+  /** The pressure the estimate was measured against. */
+  readonly pressureSignal: "ward" | "ed" | "mix";
+  /** The drift strengths reported: low end, estimate, high end (rounded to 1e-5, ends above 0 taken as 0, repeats dropped). */
+  readonly strengths: readonly number[];
+  /** The strength the estimate itself became (rounded, at most 0): one of `strengths`. */
+  readonly estimateStrength: number;
+  /** Whether an end above 0 was taken as 0. */
+  readonly clipped: boolean;
 }
 
 /** One drift strength of the drift range, with the intercept that matches its baseline to the model as given. */
@@ -186,6 +213,8 @@ export interface DriftRangePlan {
   /** The scenarios reported across the range: those that change demand against the baseline (a ratio needs patients avoided). */
   readonly scenarios: readonly string[];
   readonly strengths: readonly DriftStrength[];
+  /** Where the strengths came from when measured locally (run --drift-from). */
+  readonly measured?: MeasuredDrift | undefined;
 }
 
 /** A validated experiment, ready to run: scenarios resolved once, settings fixed. */
@@ -224,6 +253,8 @@ export interface PoolOptions {
 export interface RunOptions extends PoolOptions {
   /** Directory for per-replication event files (the patient-level log); off when absent. */
   readonly eventsDir?: string | undefined;
+  /** Directory for per-replication episode files (--episodes: the ED decisions); off when absent. */
+  readonly episodesDir?: string | undefined;
   /** Aborting stops the run: the replications already complete are kept and the result is partial. */
   readonly signal?: AbortSignal | undefined;
   /** Progress: replications completed so far, and the current target. */
@@ -301,6 +332,8 @@ export interface ExperimentData {
     readonly ed: string;
     readonly scenarios: readonly string[];
     readonly strengths: readonly (DriftStrength & { readonly baselineOccupancy: readonly number[]; readonly release: ExperimentData["release"] })[];
+    /** Where the strengths came from when measured locally (run --drift-from). */
+    readonly measured?: MeasuredDrift | undefined;
   } | undefined;
   /** scenario → pressure band → decisions and admissions summed over replications. */
   readonly decisionsByPressure: Record<string, Record<string, { decisions: number; admitted: number }>>;
@@ -451,6 +484,13 @@ export type ResourceName = "ambulance_hours" | "ed_cubicle_hours" | "acute_bed_d
 /** Called for each patient-level event when tracing (the --events log): time in hours, the patient's stable id, what happened, where. */
 export type EventSink = (timeHours: number, patientId: number, event: string, node: string) => void;
 
+/**
+ * Called for each ED admission decision of the results period (the --episodes file): the
+ * patient's arrival at the ED (hours from the start of the warm-up), acuity band (1 = least
+ * acute), whether admitted, and the pressure the decision responded to (%).
+ */
+export type DecisionSink = (arrivalHours: number, band: number, admitted: boolean, pressurePct: number) => void;
+
 export interface ReplicationOptions {
   /** Master seed (the model's run.seed, unless overridden). */
   readonly seed: number;
@@ -470,6 +510,8 @@ export interface ReplicationOptions {
   readonly holdStretch?: boolean;
   /** Called for each patient-level event when set (for --events). */
   readonly onEvent?: EventSink | undefined;
+  /** Called for each ED decision of the results period when set (for --episodes). */
+  readonly onDecision?: DecisionSink | undefined;
 }
 
 export interface Conservation {

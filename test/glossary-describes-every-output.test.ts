@@ -32,7 +32,7 @@ function expectDescribesFolder(out: string): Record<string, string>[] {
 describe("glossary.csv describes every output", () => {
   it("a run: files, columns, KPIs, daily metrics, release measures, warnings", async () => {
     const out = join(dir(), "run");
-    const run = await pathflow(["run", "models/ics-default.json", "--scenario", "frailty-service", "--reps", "2", "--days", "5", "--warmup-days", "2", "--events", "--workers", "2", "--quiet", "--out", out]);
+    const run = await pathflow(["run", "models/ics-default.json", "--scenario", "frailty-service", "--reps", "2", "--days", "5", "--warmup-days", "2", "--events", "--episodes", "--workers", "2", "--quiet", "--out", out]);
     expect(run.code, run.stderr).toBe(0);
     const glossary = expectDescribesFolder(out);
     const terms = (kind: string): Map<string, Record<string, string>> => new Map(glossary.filter((g) => g["kind"] === kind).map((g) => [g["name"]!, g]));

@@ -10,6 +10,7 @@ import { blockingCase } from "./blocking.js";
 import { conservationCase } from "./conservation.js";
 import { dischargeToAssessCase } from "./discharge-to-assess.js";
 import { driftCase } from "./drift.js";
+import { driftEstimateCase } from "./drift-estimate.js";
 import { erlangBCase } from "./erlang-b.js";
 import { erlangCCase } from "./erlang-c.js";
 import type { ValidationCase } from "./harness.js";
@@ -37,6 +38,7 @@ export const CASES: readonly ValidationCase[] = [
   priorityCase,
   tandemFiniteCase,
   treatmentCentreCase,
+  driftEstimateCase,
   conservationCase,
 ];
 
@@ -44,5 +46,5 @@ export function caseById(id: number): ValidationCase | undefined {
   return CASES.find((c) => c.id === id);
 }
 
-export { releaseCase, blockingCase, conservationCase, dischargeToAssessCase, driftCase, erlangBCase, erlangCCase, jacksonCase, littlesLawCase, monksCase, erlangACase, priorityCase, tandemFiniteCase, treatmentCentreCase };
+export { releaseCase, blockingCase, conservationCase, dischargeToAssessCase, driftCase, erlangBCase, erlangCCase, jacksonCase, littlesLawCase, monksCase, erlangACase, priorityCase, tandemFiniteCase, treatmentCentreCase, driftEstimateCase };
 export type { CaseResult, RunSettings, ValidationCase, ValidationRow, Verdict } from "./harness.js";

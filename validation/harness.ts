@@ -122,6 +122,8 @@ export interface RunOptions {
   readonly ledger?: boolean;
   /** A fresh event observer per replication (patient-level trace). */
   readonly observe?: (replication: number) => ReplicationOptions["onEvent"];
+  /** A fresh ED-decision observer per replication (what --episodes writes). */
+  readonly decisions?: (replication: number) => ReplicationOptions["onDecision"];
 }
 
 /** Runs replications firstReplication … firstReplication + reps − 1, checking conservation of each. */
@@ -140,6 +142,7 @@ export function runReplications(model: HarnessModel, options: RunOptions): Repli
             lastTime = t;
             onEvent(t, id, event, node);
           };
+    const onDecision = options.decisions?.(r);
     const result = runReplication(model, {
       replication: r,
       seed: options.seed ?? model.run.seed,
@@ -147,6 +150,7 @@ export function runReplications(model: HarnessModel, options: RunOptions): Repli
       warmupDays: options.warmupDays ?? model.run.warmupDays,
       ...(options.ledger === true ? { ledger: true } : {}),
       ...(observer !== undefined ? { onEvent: observer } : {}),
+      ...(onDecision !== undefined ? { onDecision } : {}),
     });
     const problems = conservationProblems(result);
     if (timeWentBack) problems.push("the event trace went back in time");

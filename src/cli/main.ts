@@ -93,7 +93,9 @@ function buildProgram(state: { exitCode: number }, pool: PoolOptions): Command {
       .argument("[model]", "model file (JSON); with --resume, the run's own model file when left out")
       .option("--resume <dir>", "continue the run (or shard) in this folder that was interrupted or killed: only its missing replications run")
       .option("--drift-range <b2,...>", "drift strengths (b2 per occupancy point) to report the release across, e.g. 0,-0.015,-0.03 (default the model's admission.driftRange, else 0, b2 and 2×b2)", driftStrengths)
-      .option("--no-drift-range", "report the release as modelled only (no drift range: faster)"),
+      .option("--no-drift-range", "report the release as modelled only (no drift range: faster)")
+      .option("--drift-from <estimate.json>", "report the release across drift as measured locally: b2 at the low end, estimate and high end of the 95% interval in an estimate.json of pathflow estimate-drift")
+      .option("--episodes", "also write episodes.csv: every ED decision of the results period (arrival, acuity, admitted, pressure_pct), the format pathflow estimate-drift reads"),
   ).action(async (model: string | undefined, options: Record<string, unknown>) => {
     state.exitCode = await interruptible(runCommand, model, options, pool);
   });

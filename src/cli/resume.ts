@@ -33,6 +33,8 @@ const FIXED_ON_RESUME: readonly [keyof RunFlags, string][] = [
   ["force", "--force"],
   ["shard", "--shard"],
   ["events", "--events"],
+  ["episodes", "--episodes"],
+  ["driftFrom", "--drift-from"],
   ["bom", "--bom"],
   ["xlsx", "--xlsx"],
   ["warmupReport", "--warmup-report"],
@@ -67,14 +69,15 @@ export async function resumeCommand(modelPath: string | undefined, dir: string, 
   }
   const contents = await readShard(journalDir);
   const m = contents.manifest;
-  if (m.request.output.events) {
-    throw new PathflowInputError([{ code: "file", path: ["--resume"], message: `${dir} is a run with --events, whose event log is not kept across an interruption: run it again (with --force)` }], `cannot resume ${dir}`);
+  if (m.request.output.events || m.request.output.episodes === true) {
+    const [flag, what] = m.request.output.events ? ["--events", "event log"] : ["--episodes", "episodes file"];
+    throw new PathflowInputError([{ code: "file", path: ["--resume"], message: `${dir} is a run with ${flag}, whose ${what} is not kept across an interruption: run it again (with --force)` }], `cannot resume ${dir}`);
   }
   const model = modelPath ?? m.request.modelFile;
   const loaded = await loadModel(model, { dataDirs: f.dataDir ?? m.request.dataDirs });
   // The drift range's intercepts, where a search found them, are found again: the same search on the same replications.
   const plan = await matchDriftRange(
-    planExperiment(loaded, { scenarios: m.request.scenarios, baseline: m.request.baseline, replications: m.replications, seed: m.seed, days: m.days, warmupDays: m.warmupDays, driftRange: m.request.driftRange }),
+    planExperiment(loaded, { scenarios: m.request.scenarios, baseline: m.request.baseline, replications: m.replications, seed: m.seed, days: m.days, warmupDays: m.warmupDays, driftRange: m.request.driftRange, measuredDrift: m.request.measuredDrift }),
     { workers: f.workers, workerFile: pool.workerFile, signal: f.signal, onStage: stageNote(f, loaded.model.name) },
   );
   checkSameModel(dir, m, [plan], model);
@@ -83,6 +86,6 @@ export async function resumeCommand(modelPath: string | undefined, dir: string, 
   const estimated = checkWork(estimateWork([plan], f.workers, Math.max(0, total - known) / total), f);
   const folder = await OutputFolder.claim(dir, "resume", "--resume");
   const output = m.request.output;
-  const resumed: RunFlags = { ...f, bom: output.bom, xlsx: output.xlsx, warmupReport: output.warmupReport, events: false };
+  const resumed: RunFlags = { ...f, bom: output.bom, xlsx: output.xlsx, warmupReport: output.warmupReport, events: false, episodes: false };
   return continueRun(dir, folder, plan, contents, resumed, pool, { started: Date.now(), command: m.command, estimated });
 }

@@ -19,11 +19,13 @@ import { summaryMarkdown } from "../experiment/narrative.js";
 import { kpiSummary, warmupCheck } from "../experiment/summaries.js";
 import { ReplicationsFile, writeOutputs } from "../io/outputs.js";
 import { EventsFile } from "../io/events.js";
+import { EPISODES, openEpisodesFile } from "../io/episodes.js";
 import { OutputFolder, freshFolderName, type FolderUse } from "../io/folder.js";
 import { writingFile } from "../io/output-problem.js";
 import { loadModel } from "../model/load.js";
 import { PathflowInputError } from "../errors.js";
-import type { ReplicationTaskResult, TrustWarning } from "../types.js";
+import type { MeasuredDrift, ReplicationTaskResult, TrustWarning } from "../types.js";
+import { readDriftEstimate } from "../experiment/drift-from.js";
 import { describeEstimate, estimateWork, workersFor, type WorkEstimate } from "../experiment/estimate.js";
 import { FAILURE, INTERRUPTED, OK } from "./exit.js";
 import { startProgress } from "./progress.js";
@@ -43,6 +45,10 @@ export interface RunFlags {
   workers?: number;
   out?: string;
   events?: boolean;
+  /** Write episodes.csv: the ED decisions of the results period, in estimate-drift's format. */
+  episodes?: boolean;
+  /** estimate.json of `pathflow estimate-drift`: the drift range becomes its interval of b2. */
+  driftFrom?: string;
   quiet?: boolean;
   bom?: boolean;
   warmupReport?: boolean;
@@ -158,7 +164,7 @@ export async function writeRunFolder(
   out: string,
   plan: ExperimentPlan,
   produce: ProduceResult,
-  f: { readonly quiet?: boolean | undefined; readonly bom?: boolean | undefined; readonly xlsx?: boolean | undefined; readonly events?: boolean | undefined },
+  f: { readonly quiet?: boolean | undefined; readonly bom?: boolean | undefined; readonly xlsx?: boolean | undefined; readonly events?: boolean | undefined; readonly episodes?: boolean | undefined },
   run: { readonly command: string; readonly started: number; readonly startLine: string; readonly notes: readonly string[] },
 ): Promise<{ result: ExperimentResult; notes: string[]; warnings: TrustWarning[] }> {
   const { settings } = plan;
@@ -168,6 +174,8 @@ export async function writeRunFolder(
   const eventsPath = join(out, "events.csv");
   const file = await writingFile(replicationsPath, () => ReplicationsFile.open(out, { bom: f.bom ?? false }));
   const events = f.events === true ? await writingFile(eventsPath, () => EventsFile.open(out, { bom: f.bom ?? false })) : undefined;
+  const episodesPath = join(out, `${EPISODES}.csv`);
+  const episodes = f.episodes === true ? await writingFile(episodesPath, () => openEpisodesFile(out, { bom: f.bom ?? false })) : undefined;
   let result: ExperimentResult;
   try {
     result = await produce(
@@ -176,6 +184,7 @@ export async function writeRunFolder(
           for (const s of r.scenarios) await file.add(s.scenario, r.replication, s.kpis);
         });
         if (events !== undefined) await writingFile(eventsPath, () => events.append(r.replication));
+        if (episodes !== undefined) await writingFile(episodesPath, () => episodes.append(r.replication));
       },
       (done, total) => progress.update(done, total),
     );
@@ -183,6 +192,7 @@ export async function writeRunFolder(
     progress.stop();
     await file.abort();
     await events?.abort();
+    await episodes?.abort();
     if (error instanceof ReplicationError) error.message += `\n${reproduceHint(error)}`;
     throw error;
   }
@@ -190,6 +200,7 @@ export async function writeRunFolder(
   progress.stop();
   await writingFile(replicationsPath, () => file.close());
   if (events !== undefined) await writingFile(eventsPath, () => events.close());
+  if (episodes !== undefined) await writingFile(episodesPath, () => episodes.close());
   const warnings = trustWarnings(plan, result);
   const notes = await writeOutputs(out, result, { command: run.command, wallSeconds: (Date.now() - run.started) / 1000, eventsWritten: false, warnings }, { bom: f.bom ?? false });
   // Loaded only when asked for: the workbook library takes a while to load.
@@ -228,9 +239,10 @@ export async function runCommand(modelPath: string | undefined, flags: Record<st
   const replications = replicationsFromFlags(f);
   // Read and validate everything (model, scenarios, baseline) before creating any file: a bad
   // --scenario or --baseline must not leave an empty output directory behind.
+  const measuredDrift = measuredDriftFlag(f);
   const loaded = await loadModel(modelPath, { dataDirs: f.dataDir ?? [] });
   const plan = await matchDriftRange(
-    planExperiment(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays, driftRange: driftRangeFlag(f) }),
+    planExperiment(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays, driftRange: driftRangeFlag(f), measuredDrift }),
     { workers: f.workers, workerFile: pool.workerFile, signal: f.signal, onStage: stageNote(f, loaded.model.name) },
   );
   const estimated = checkWork(estimateWork([plan], f.workers), f);
@@ -244,7 +256,7 @@ export async function runCommand(modelPath: string | undefined, flags: Record<st
     plans: [plan],
     sweep: null,
     shard: { index: 0, count: 1 },
-    request: requestOf(modelPath, f),
+    request: requestOf(modelPath, f, measuredDrift),
     workers: workersFor(f.workers, typeof replications === "number" ? replications : Infinity),
     command,
     version: VERSION,
@@ -253,16 +265,30 @@ export async function runCommand(modelPath: string | undefined, flags: Record<st
 }
 
 /** What a run asked for, kept in its journal so that --resume plans the same run. */
-function requestOf(modelPath: string, f: RunFlags, axes: ShardRequest["axes"] = []): ShardRequest {
+function requestOf(modelPath: string, f: RunFlags, measuredDrift: MeasuredDrift | undefined): ShardRequest {
   return {
     modelFile: modelPath,
     dataDirs: f.dataDir ?? [],
     scenarios: f.scenario,
     baseline: f.baseline,
-    axes,
-    output: { bom: f.bom ?? false, xlsx: f.xlsx ?? false, warmupReport: f.warmupReport ?? false, events: f.events ?? false },
+    axes: [],
+    output: { bom: f.bom ?? false, xlsx: f.xlsx ?? false, warmupReport: f.warmupReport ?? false, events: f.events ?? false, episodes: f.episodes ?? false },
     driftRange: driftRangeFlag(f),
+    ...(measuredDrift === undefined ? {} : { measuredDrift }),
   };
+}
+
+/**
+ * --drift-from FILE: the local estimate of drift strength, read once (undefined without the flag).
+ * It sets the drift range, so it cannot be given with --drift-range or --no-drift-range.
+ */
+export function measuredDriftFlag(f: RunFlags): MeasuredDrift | undefined {
+  if (f.driftFrom === undefined) return undefined;
+  if (f.driftRange !== undefined && f.driftRange !== true) {
+    const flag = f.driftRange === false ? "--no-drift-range" : "--drift-range";
+    throw new PathflowInputError([{ code: "invalid_flag", path: [flag], message: `cannot be combined with --drift-from, which sets the drift range from the estimate's interval: give one or the other` }], `${flag} with --drift-from`);
+  }
+  return readDriftEstimate(f.driftFrom);
 }
 
 /** --drift-range b2,… (the strengths), --no-drift-range (false), or neither (the model's: undefined). */
@@ -308,6 +334,7 @@ export async function continueRun(
           workers: f.workers,
           workerFile: pool.workerFile,
           eventsDir: f.events ? out : undefined,
+          episodesDir: f.episodes ? out : undefined,
           signal: f.signal,
           completed: known,
           onFinished: (r) => writingFile(join(journalDir, RESULTS_FILE), () => j.append(0, r)),

@@ -24,7 +24,7 @@ import { loadModel } from "../model/load.js";
 import { VERSION } from "../version.js";
 import { INTERRUPTED, OK } from "./exit.js";
 import { startProgress } from "./progress.js";
-import { checkWork, driftRangeFlag, folderUse, replicationsFromFlags, stageNote, type RunFlags } from "./run.js";
+import { checkWork, driftRangeFlag, measuredDriftFlag, folderUse, replicationsFromFlags, stageNote, type RunFlags } from "./run.js";
 import type { SweepFlags } from "./sweep.js";
 
 /** Flags that shape the output files, which a shard does not write (`pathflow merge` does). */
@@ -45,7 +45,7 @@ async function planShardWork(kind: "run" | "sweep", modelPath: string, request: 
   const loaded = await loadModel(modelPath, { dataDirs: request.dataDirs });
   const ask = { scenarios: request.scenarios, baseline: request.baseline, ...settings };
   // Every shard matches the drift range's intercepts the same way (the same search on the same replications), so the manifests agree.
-  if (kind === "run") return { plans: [await matchDriftRange(planExperiment(loaded, { ...ask, driftRange: request.driftRange }), match)], sweep: null };
+  if (kind === "run") return { plans: [await matchDriftRange(planExperiment(loaded, { ...ask, driftRange: request.driftRange, measuredDrift: request.measuredDrift }), match)], sweep: null };
   const sweep = planSweep(loaded, { ...ask, axes: request.axes });
   return { plans: sweep.cells.map((c) => c.plan), sweep: { axes: sweep.axes, cells: sweep.cells.map((c) => ({ index: c.index, values: c.values })) } };
 }
@@ -58,11 +58,12 @@ export async function shardCommand(kind: "run" | "sweep", modelPath: string, f: 
     message: `a shard writes no output files, only its replications: give ${flag} to pathflow merge, which writes them`,
   }));
   if (f.events === true) issues.push({ code: "invalid_flag", path: ["--events"], message: "the event log is not kept in shards: run the replications you want to trace on one machine (e.g. --reps 2 --events)" });
+  if (f.episodes === true) issues.push({ code: "invalid_flag", path: ["--episodes"], message: "episodes are not kept in shards: run the replications whose ED attendances you want on one machine (e.g. --reps 5 --episodes)" });
   if (f.reps === "auto") issues.push({ code: "invalid_flag", path: ["--reps"], message: "--reps auto decides how many replications to run from the results so far, which no shard sees: give a number of replications" });
   if (issues.length > 0) throw new PathflowInputError(issues, `${kind} --shard`);
   const replications = replicationsFromFlags(f);
   const axes = kind === "sweep" ? [...(f.set ?? []).map((t) => parseAxis(t, false, "--set")), ...(f.setBoth ?? []).map((t) => parseAxis(t, true, "--set-both"))] : [];
-  const request: ShardRequest = { modelFile: modelPath, dataDirs: f.dataDir ?? [], scenarios: f.scenario, baseline: f.baseline, axes, output: { bom: false, xlsx: false, warmupReport: false, events: false }, driftRange: kind === "run" ? driftRangeFlag(f) : false };
+  const request: ShardRequest = { modelFile: modelPath, dataDirs: f.dataDir ?? [], scenarios: f.scenario, baseline: f.baseline, axes, output: { bom: false, xlsx: false, warmupReport: false, events: false }, driftRange: kind === "run" ? driftRangeFlag(f) : false, ...(kind === "run" && f.driftFrom !== undefined ? { measuredDrift: measuredDriftFlag(f) } : {}) };
   const { plans, sweep } = await planShardWork(kind, modelPath, request, { replications: typeof replications === "number" ? replications : undefined, seed: f.seed, days: f.days, warmupDays: f.warmupDays }, { workers: f.workers, workerFile: pool.workerFile, signal: f.signal, onStage: stageNote(f, kind) });
   // --reps, or the model's run.replications
   const loadedReps = plans[0]!.settings.replications as number;

@@ -27,6 +27,7 @@ interface Flags {
   patchAll?: boolean;
   out?: string;
   maxFileMb?: number;
+  where?: { column: string; value: string }[];
   quiet?: boolean;
 }
 
@@ -46,6 +47,7 @@ export function addEstimateDriftCommand(program: Command, done: (code: number) =
     .option("--ed-node <id>", "the model's ED node for the patch (default ed)", nodeId)
     .option("--patch-all", "patch b0, b1 and the reference pressure too, not only b2")
     .option("--out <dir>", "directory for the output files (default results/estimate-drift-<time>)")
+    .option("--where <column=value>", "read only the episodes whose column holds the value (repeat for several conditions), e.g. scenario=baseline for a pathflow episodes.csv", where, [])
     .option("--max-file-mb <n>", "largest input file read, MiB (default 256)", number("--max-file-mb", (x) => x > 0, "a number > 0"))
     .option("--quiet", "no summary on stdout")
     .action(async (episodes: string, flags: Flags) => {
@@ -67,6 +69,7 @@ async function estimateDriftCommand(episodesFile: string, f: Flags): Promise<num
     bands: f.bands,
     decisionLagMin: f.decisionLagMin,
     maxFileBytes: (f.maxFileMb ?? 256) * 2 ** 20,
+    where: f.where,
   });
   const estimate = estimateDrift(data, { referencePct: f.reference ?? 92, adjust: f.adjust ?? CALENDAR_TERMS });
   switch (estimate.status) {
@@ -104,6 +107,13 @@ function number(flag: string, ok: (x: number) => boolean, expected: string): (va
     if (!(Number.isFinite(x) && ok(x))) throw new InvalidArgumentError(`${flag} must be ${expected}, got "${value}".`);
     return x;
   };
+}
+
+function where(value: string, previous: { column: string; value: string }[]): { column: string; value: string }[] {
+  const at = value.indexOf("=");
+  const column = at < 0 ? "" : value.slice(0, at).trim();
+  if (at < 0 || !/^[A-Za-z_][A-Za-z0-9_ ]*$/.test(column)) throw new InvalidArgumentError(`--where takes column=value (e.g. scenario=baseline), got "${value}".`);
+  return [...previous, { column, value: value.slice(at + 1) }];
 }
 
 function signal(value: string): PressureSignal {

@@ -39,6 +39,10 @@ export interface InputSummary {
   readonly bands: number;
   readonly decisionLagMin: number;
   readonly timeConvention: "UTC offsets" | "local wall clock (no offsets)";
+  /** Only rows matching every condition were read (`--where column=value`); empty: all rows. */
+  readonly where: readonly { column: string; value: string }[];
+  /** Data rows of the episodes file used (all of them unless `where` selects). */
+  readonly selectedRows: number;
 }
 
 export interface ReadOptions {
@@ -50,6 +54,8 @@ export interface ReadOptions {
   readonly bands?: number | undefined;
   readonly decisionLagMin?: number | undefined;
   readonly maxFileBytes: number;
+  /** Read only the rows whose `column` holds `value` (each condition; matched exactly after trimming), e.g. one scenario of a pathflow episodes.csv. */
+  readonly where?: readonly { column: string; value: string }[] | undefined;
 }
 
 const HOUR_MS = 3_600_000;
@@ -73,7 +79,12 @@ export function readEpisodes(options: ReadOptions): { data: EpisodeData; summary
   const useColumn = options.occupancyFile === undefined;
   let sawPressureColumn = false;
 
-  const table = readTable(options.episodesFile, options.maxFileBytes, ep, { required: ["arrival", "acuity", "admitted"], optional: ["pressure_pct"] }, (cell, row) => {
+  const where = (options.where ?? []).map((w) => ({ column: w.column.trim().toLowerCase(), value: w.value.trim() }));
+  const whereColumns = where.map((w) => w.column).filter((c) => !["arrival", "acuity", "admitted", "pressure_pct"].includes(c));
+  let selected = 0;
+  const table = readTable(options.episodesFile, options.maxFileBytes, ep, { required: ["arrival", "acuity", "admitted", ...new Set(whereColumns)], optional: ["pressure_pct"] }, (cell, row) => {
+    if (!where.every((w) => cell(w.column) === w.value)) return;
+    selected++;
     let ok = true;
     const arrivalText = cell("arrival")!;
     const when = parseDateTime(arrivalText);
@@ -110,6 +121,7 @@ export function readEpisodes(options: ReadOptions): { data: EpisodeData; summary
     ep.file("has no pressure_pct column: give the pressure at each decision in a pressure_pct column, or an hourly occupancy file with --occupancy", ["--occupancy"]);
   }
   if (table !== null && table.rows === 0) ep.file("has no data rows");
+  else if (table !== null && selected === 0) ep.file(`has no row where ${where.map((w) => `${w.column} is ${quote(w.value)}`).join(" and ")}`, ["--where"]);
   const issues: Issue[] = ep.finish();
   let occupancy: InputSummary["occupancy"] = null;
   if (table !== null && !useColumn && issues.length === 0) {
@@ -150,6 +162,8 @@ export function readEpisodes(options: ReadOptions): { data: EpisodeData; summary
       bands,
       decisionLagMin: lag,
       timeConvention: convention.zoned?.value === true ? "UTC offsets" : "local wall clock (no offsets)",
+      where,
+      selectedRows: selected,
     },
   };
 }

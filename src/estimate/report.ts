@@ -87,6 +87,7 @@ function estimateJson(e: Estimated, c: ReportContext): unknown {
     },
     inputs: {
       episodes: inputs.episodes,
+      ...(inputs.where.length === 0 ? {} : { where: inputs.where, selectedRows: inputs.selectedRows }),
       occupancy: inputs.occupancy,
       pressureFrom: inputs.pressureFrom,
       pressureSignal: c.pressureSignal,

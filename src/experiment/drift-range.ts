@@ -11,6 +11,7 @@
  * the same random numbers the release is measured with).
  */
 import { PathflowInputError } from "../errors.js";
+import { checkSignal } from "./drift-from.js";
 import type { CompiledModel } from "../model/compiled.js";
 import type { DriftRangePlan, DriftStrength, ExperimentRequest, Variant } from "../types.js";
 
@@ -19,11 +20,18 @@ export const MATCH_TOLERANCE_POINTS = 0.2;
 
 /** The drift range of a plan, from the request or the model; undefined when the model has no admission rule. */
 export function planDriftRange(baseline: Variant, request: ExperimentRequest, scenarios: readonly string[]): DriftRangePlan | undefined {
-  if (request.driftRange === false || scenarios.length === 0) return undefined;
+  const measured = request.measuredDrift;
+  if (scenarios.length === 0) return undefined;
   const entry = Object.entries(baseline.spec.nodes).find(([, n]) => n.type === "ed");
   if (entry === undefined) return undefined;
-  const [ed, node] = entry as [string, { admission: { b0: number; b2PerOccupancyPoint: number; driftRange?: { b2PerOccupancyPoint: number[]; b0?: number[] } } }];
+  const [ed, node] = entry as [string, { admission: { b0: number; b2PerOccupancyPoint: number; pressureSignal: string; driftRange?: { b2PerOccupancyPoint: number[]; b0?: number[] } } }];
   const admission = node.admission;
+  if (measured !== undefined) {
+    checkSignal(measured, admission.pressureSignal, ed);
+    const plan = planDriftRange(baseline, { ...request, measuredDrift: undefined, driftRange: measured.strengths }, scenarios);
+    return plan === undefined ? undefined : { ...plan, measured };
+  }
+  if (request.driftRange === false) return undefined;
   const given = admission.driftRange;
   if (given?.b0 !== undefined && given.b0.length !== given.b2PerOccupancyPoint.length) {
     throw new PathflowInputError(

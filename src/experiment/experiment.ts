@@ -5,6 +5,7 @@
  * daily cell, never its event list).
  */
 import { Tally } from "../engine/tally.js";
+import { modelTimeZeroMs } from "../calendar.js";
 import type { ReleaseMeasures } from "./release.js";
 import { RESOURCES } from "../pathway/ledger.js";
 import { RELEASE_MEASURES } from "./release-measures.js";
@@ -150,7 +151,7 @@ function precise(values: readonly KpiValue[], precision: number): boolean {
 }
 
 /** What the workers need of a plan (with the variants it indexes into). */
-export function workerExperiment(plan: ExperimentPlan, firstVariant: number, eventsDir: string | undefined): WorkerExperiment {
+export function workerExperiment(plan: ExperimentPlan, firstVariant: number, eventsDir: string | undefined, episodesDir?: string): WorkerExperiment {
   return {
     scenarios: plan.scenarios,
     variants: plan.variants.map((_, i) => firstVariant + i),
@@ -160,6 +161,7 @@ export function workerExperiment(plan: ExperimentPlan, firstVariant: number, eve
     days: plan.settings.days,
     warmupDays: plan.settings.warmupDays,
     eventsDir,
+    episodes: episodesDir === undefined ? undefined : { dir: episodesDir, timeZeroMs: modelTimeZeroMs(plan.model.calendar, plan.settings.warmupDays, plan.settings.days) },
     admission: plan.admission,
     driftRange: plan.driftRange?.strengths.filter((s) => s.matched !== "model").map((s) => ({ b2: s.b2, b0: s.b0, ed: plan.driftRange!.ed, scenarios: plan.driftRange!.scenarios })),
   };
@@ -168,7 +170,7 @@ export function workerExperiment(plan: ExperimentPlan, firstVariant: number, eve
 /** Runs a planned experiment on a pool of its own (first matching the drift range's intercepts where needed). */
 export async function runExperiment(given: ExperimentPlan, options: RunOptions = {}): Promise<ExperimentResult> {
   const plan = await matchDriftRange(given, options);
-  const data: WorkerData = { variants: plan.variants, experiments: [workerExperiment(plan, 0, options.eventsDir)] };
+  const data: WorkerData = { variants: plan.variants, experiments: [workerExperiment(plan, 0, options.eventsDir, options.episodesDir)] };
   const reps = plan.settings.replications;
   const pool = new ReplicationPool(data, options, typeof reps === "number" ? reps : reps.maxReplications);
   try {
@@ -285,6 +287,7 @@ function experimentData(plan: ExperimentPlan, agg: Aggregator, run: { workers: n
         : {
             ed: plan.driftRange.ed,
             scenarios: plan.driftRange.scenarios,
+            ...(plan.driftRange.measured === undefined ? {} : { measured: plan.driftRange.measured }),
             strengths: (() => {
               let k = 0;
               return plan.driftRange.strengths.map((s) => {

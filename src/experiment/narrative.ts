@@ -5,6 +5,7 @@
  * locally to narrow the range.
  */
 import type { ExperimentResult } from "./experiment.js";
+import type { MeasuredDrift } from "../types.js";
 import { MATCH_TOLERANCE_POINTS } from "./drift-range.js";
 import { driftRangeTable, kpiDifferences, ratioProblem, releaseRatios, releaseTable, scenarioKind, type DriftRangeRow, type ReleaseRow } from "./summaries.js";
 
@@ -73,7 +74,7 @@ function strengthWords(row: DriftRangeRow): string {
 }
 
 /** The drift-range sentence of a scenario for one resource, or null. */
-function rangeSentence(rows: readonly DriftRangeRow[], words: string): string | null {
+function rangeSentence(rows: readonly DriftRangeRow[], words: string, across: string): string | null {
   if (rows.length < 2) return null;
   const sorted = [...rows].sort((a, b) => b.b2_per_occupancy_point - a.b2_per_occupancy_point);
   const parts = sorted.map((r) => (r.release_ratio === null ? `no informative ratio (${strengthWords(r)})` : `${r.release_ratio.toFixed(2)}${ci({ ci_low: r.ratio_ci_low, ci_high: r.ratio_ci_high })} (${strengthWords(r)})`));
@@ -84,7 +85,26 @@ function rangeSentence(rows: readonly DriftRangeRow[], words: string): string | 
       : worst <= MATCH_TOLERANCE_POINTS
         ? ` Each baseline is re-matched to the same G&A occupancy (within ${worst.toFixed(2)} points), so this is like for like.`
         : ` The baselines are NOT matched for this run (G&A occupancy up to ${worst.toFixed(1)} points from the model as given): the comparison across strengths is not like for like — run with --drift-range to match them for this run.`;
-  return `Across the plausible drift range the share of the expected ${words} that actually comes free (the release ratio) runs ${parts.join(", ")}.${matched}`;
+  return `Across ${across} the share of the expected ${words} that actually comes free (the release ratio) runs ${parts.join(", ")}.${matched}`;
+}
+
+/** b2 as the summary writes it: up to four decimals, as the drift-range sentence writes strengths. */
+function b2Text(b2: number): string {
+  return String(Number(b2.toFixed(4)) + 0);
+}
+
+/**
+ * The headline at drift as measured locally (run --drift-from): "with drift as measured in your
+ * ED (b2 = … [95% CI …]), <scenario> releases …", from the drift range's row at the estimate.
+ */
+function measuredSentence(m: MeasuredDrift, rows: readonly DriftRangeRow[], scenario: string, words: string): string | null {
+  const row = rows.find((r) => r.b2_per_occupancy_point === m.estimateStrength);
+  if (row === undefined) return null;
+  const clipped = m.clipped ? "; the interval's end above 0 — admissions rising with pressure — is taken as no drift" : "";
+  const source = `b2 = ${b2Text(m.b2)} per pressure point [95% CI ${b2Text(m.low)} to ${b2Text(m.high)}], from ${Math.round(m.attendances).toLocaleString("en-GB")} attendances in ${m.file}${clipped}`;
+  const ratio = row.release_ratio === null ? "" : ` — a release ratio of ${row.release_ratio.toFixed(2)}${ci({ ci_low: row.ratio_ci_low, ci_high: row.ratio_ci_high })}`;
+  const what = row.spare >= 0 ? `releases ${readable(row.spare)} of the ${readable(row.expected)} ${words} it avoids as spare capacity` : `avoids ${readable(row.expected)} ${words}, yet their use rises by ${readable(-row.spare)}`;
+  return `With drift as measured in your ED (${source}), ${scenario} ${what}${ratio}.`;
 }
 
 /** The largest distance, in occupancy points, of a drift-range baseline from the model as given (null: none measured). */
@@ -111,7 +131,13 @@ export function narrative(result: ExperimentResult): string[] {
 
     if (headline !== undefined && (kind === "demand" || kind === "mixed")) {
       const words = RESOURCE_WORDS[headline] ?? headline;
-      const sentence = rangeSentence(range.filter((r) => r.scenario === scenario && r.resource === headline), words);
+      const rows = range.filter((r) => r.scenario === scenario && r.resource === headline);
+      const measured = result.driftRange?.measured;
+      if (measured !== undefined) {
+        const sentence = measuredSentence(measured, rows, scenario, words);
+        if (sentence !== null) sentences.push(sentence);
+      }
+      const sentence = rangeSentence(rows, words, measured === undefined ? "the plausible drift range" : "the measured interval");
       if (sentence !== null) sentences.push(sentence);
     }
     // In full (every component with its CI): the headline resource and any resource the scenario
@@ -191,7 +217,13 @@ export function summaryMarkdown(result: ExperimentResult): string {
   const lines = [`# ${result.model.name}: what each scenario releases`, ""];
   if (result.state === "partial") lines.push("PARTIAL: the run was interrupted; these figures use the replications that completed.", "");
   for (const paragraph of narrative(result)) lines.push(paragraph, "");
-  if (result.driftRange !== undefined) {
+  const measured = result.driftRange?.measured;
+  if (measured !== undefined) {
+    lines.push(
+      `The drift range is the 95% interval of drift strength measured from your own ED episodes (${measured.file}, by \`pathflow estimate-drift\`, against ${measured.pressureSignal === "ed" ? "ED crowding" : measured.pressureSignal === "mix" ? "a mix of ward occupancy and ED crowding" : "ward occupancy"}), each strength with its baseline re-matched to the model's occupancy. Re-estimate as new months of data arrive: the interval narrows with more attendances, and a change in it is a change in your admission threshold.`,
+      "",
+    );
+  } else if (result.driftRange !== undefined) {
     lines.push(
       "Drift strength is the largest uncertainty in these figures. To narrow it for your system, measure your own admission threshold over time: the admitted share of ED attendances by acuity (or triage category) and by bed pressure or ED crowding, month by month. `pathflow estimate-drift` fits the model's drift strength from your ED episodes.",
       "",

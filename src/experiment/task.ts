@@ -10,6 +10,7 @@ import { runReplication, type ReplicationResult } from "../pathway/run.js";
 import type { BehaviourBook, ReplicationOptions } from "../types.js";
 import type { PatientLedger } from "../pathway/ledger.js";
 import { EventLog } from "../io/events.js";
+import { EpisodeLog } from "../io/episodes.js";
 import { releaseAccounting, totalUse, type Mechanism, type ReleaseMeasures } from "./release.js";
 import { withAdmission } from "./drift-range.js";
 import type { Variant } from "./plan.js";
@@ -30,6 +31,8 @@ export interface WorkerExperiment {
   readonly warmupDays: number;
   /** Directory for per-replication event files (patient-level log); none when absent. */
   readonly eventsDir?: string | undefined;
+  /** Where to write per-replication episode parts (--episodes), and the date-time of model time 0 (ms); none when absent. */
+  readonly episodes?: { readonly dir: string; readonly timeZeroMs: number } | undefined;
   /** The drift strengths besides the model's own, with their matched intercepts (none: no drift range). */
   readonly driftRange?: readonly { readonly b2: number; readonly b0: number; readonly ed: string; readonly scenarios: readonly string[] }[] | undefined;
   /** Run every scenario at this admission rule instead (a search for a matched intercept). */
@@ -111,6 +114,7 @@ export async function runTask(task: ReplicationTask, data: WorkerData, compiled:
   const ex = data.experiments[task.experiment];
   if (ex === undefined) throw new Error(`no experiment ${task.experiment} was shipped to this worker`);
   const events = ex.eventsDir === undefined ? null : EventLog.open(ex.eventsDir, task.replication);
+  let episodes: EpisodeLog | null = null;
   const needLedger = ex.scenarios.length > 1;
   // Ledgers are the memory of a task: keep only those another scenario is still compared with,
   // and account each scenario's release as soon as its reference has run.
@@ -121,11 +125,12 @@ export async function runTask(task: ReplicationTask, data: WorkerData, compiled:
   const results: ReplicationResult[] = [];
   const base: ReplicationOptions = { replication: task.replication, seed: ex.seed, days: ex.days, warmupDays: ex.warmupDays };
   try {
+    if (ex.episodes !== undefined) episodes = EpisodeLog.open(ex.episodes.dir, task.replication, ex.episodes.timeZeroMs);
     for (const [i, scenario] of ex.scenarios.entries()) {
       const variant = compiled.get(ex.variants[i]!);
       const model = ex.admission === undefined ? variant : withAdmission(variant, ex.admission.ed, ex.admission.b2, ex.admission.b0);
       const isReference = needLedger && references.has(scenario);
-      const result = named(scenario, () => runReplication(model, { ...base, ledger: needLedger, recordBehaviour: isReference, onEvent: events?.sink(scenario) }));
+      const result = named(scenario, () => runReplication(model, { ...base, ledger: needLedger, recordBehaviour: isReference, onEvent: events?.sink(scenario), onDecision: episodes?.sink(scenario) }));
       const { ledger, book } = result;
       delete result.ledger;
       delete result.book;
@@ -140,8 +145,10 @@ export async function runTask(task: ReplicationTask, data: WorkerData, compiled:
       if (isReference && book !== undefined) kept.set(scenario, { ledger, book, model });
     }
     events?.close();
+    episodes?.close();
   } catch (error) {
     events?.discard();
+    episodes?.discard();
     throw error;
   }
   kept.clear(); // the drift range needs references of its own

@@ -8,8 +8,8 @@
  * - no mixing: a folder that already holds files is refused, unless `force` (which first removes
  *   pathflow's own files — the names in OUTPUT_FILES — and leaves every other file alone) or
  *   `resume` (an explicit reuse of a folder a pathflow run wrote: its files are kept);
- * - no leftovers: temporary files (`.name.<pid>.<token>.tmp`) and event-log parts
- *   (`events-<r>.part`) left by a run that was killed are removed whenever a run claims the folder;
+ * - no leftovers: temporary files (`.name.<pid>.<token>.tmp`) and the parts of streamed files
+ *   (`events-<r>.part`, `episodes-<r>.part`) left by a run that was killed are removed whenever a run claims the folder;
  * - nothing empty or half left after a failure: `abandon` removes what the run wrote and the
  *   folders it created, if they are empty.
  */
@@ -18,6 +18,7 @@ import { rmdirSync, unlinkSync } from "node:fs";
 import { link, mkdir, readdir, readFile, rm, rmdir, stat, unlink, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
+import { partPattern } from "./parts.js";
 import { PathflowInputError } from "../errors.js";
 import { describeWriteError, fsErrorCode } from "./output-problem.js";
 
@@ -40,6 +41,7 @@ export const OUTPUT_FILES: ReadonlySet<string> = new Set([
   "admission_decisions.csv",
   "segments.csv",
   "events.csv",
+  "episodes.csv",
   "stress.md",
   "report.html",
   "results.xlsx",
@@ -58,8 +60,8 @@ export const OUTPUT_FILES: ReadonlySet<string> = new Set([
 /** The journal an ordinary run keeps in its folder while it runs (io/shard-format.ts RUN_JOURNAL_DIR): removed with pathflow's own files. */
 const JOURNAL_DIR = ".pathflow-shard";
 
-/** What a killed run leaves: temporary files (atomic.ts) and event-log parts (events.ts). */
-const LEFTOVERS = [/^\..+\.\d+\.[0-9a-f]{12}\.tmp$/, /^events-\d+\.part$/];
+/** What a killed run leaves: temporary files (atomic.ts) and the parts of events.csv and episodes.csv (parts.ts). */
+const LEFTOVERS = [/^\..+\.\d+\.[0-9a-f]{12}\.tmp$/, partPattern("events"), partPattern("episodes")];
 
 /**
  * How a run may use a folder that already exists:

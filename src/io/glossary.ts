@@ -59,6 +59,7 @@ export const FILES: Readonly<Record<string, string>> = {
   "admission_decisions.csv": "Drift made visible: the admitted share of ED admission decisions by bed pressure (<90, 90-95, 95-100, 100-105, >=105%) for each acuity band and all together, and per pressure band the share directly standardised to the baseline's acuity mix of decisions (case mix held equal), with 95% confidence intervals over replications. With drift the share falls as pressure rises within an acuity band and in the standardised view.",
   "segments.csv": "Results by patient group: per scenario, population segment and route of arrival (and all routes of the segment), arrivals, ED attendances, conveyances, admissions, acute and community bed-days and home-care hours, each per day of the results period with its 95% confidence interval; and for each scenario the difference from its baseline (paired by replication) and the relative change in %.",
   "events.csv": "With --events only: the patient-level event log, one row per event.",
+  "episodes.csv": "With --episodes only: the ED attendances of the run, one row per ED admission decision in the results period, per scenario and replication, in the format pathflow estimate-drift reads (docs/estimate-drift.md), so a run's own episodes can be fed to the estimator (pick one scenario with --where scenario=NAME).",
   "warnings.csv": "Why an answer should be read with care (a saturated baseline, a scenario changing both demand and capacity, --reps auto stopping short of its target); header only when there is none.",
   "glossary.csv": "This table: what every file, column, KPI, daily metric, release measure and warning means, with its unit.",
   "sweep.csv": "A sweep: one row per grid cell and KPI, KPI difference or release measure, with its mean and 95% confidence interval.",
@@ -155,6 +156,12 @@ export const FILE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Meani
     patient_id: ["", "The patient's id, stable across scenarios (the same person in every scenario); below 0 for a patient added by a demand multiplier above 1 (never a baseline patient)"],
     event: ["", "What happened: arrive, avoided, diverted, enter, start, ready, depart, renege, refused, admit, discharge, exit, hear-and-treat, see-and-treat, abandon, handover-cap, package-start, long-term, package-end …"],
     node: ["", "Where it happened: a node of the model, or segment/stream number for an arrival (e.g. adults/0)"],
+  },
+  "episodes.csv": {
+    arrival: ["date-time", "Arrival at the ED, ISO 8601 to the second (no time zone), in the model's calendar: the dates of timeseries_daily.csv, the model's months and weekdays"],
+    acuity: ["band", "Acuity band of the patient, 1 = least acute … N, as the model file lists them"],
+    admitted: ["0/1", "1 if the ED decided to admit, 0 if not"],
+    pressure_pct: ["%", "The pressure the decision responded to, at the decision (the model's pressureSignal: admitting-ward occupancy, ED crowding or a mix)"],
   },
   "kpi_by_class.csv": {
     kpi: ["", "KPI by class (see the rows of kind kpi with file kpi_by_class.csv): <unit>_<measure> for a unit, the measure alone for the whole system"],

@@ -22,7 +22,7 @@ import { createHash } from "node:crypto";
 import { open, readFile, stat, truncate, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { PathflowInputError } from "../errors.js";
-import type { ExperimentPlan, ReplicationTaskResult, RunSettings, SweepAxis, Variant } from "../types.js";
+import type { ExperimentPlan, MeasuredDrift, ReplicationTaskResult, RunSettings, SweepAxis, Variant } from "../types.js";
 import { ensureDir, writeFileAtomic } from "./atomic.js";
 import { describeFsError } from "../model/read-file.js";
 import { fsErrorCode } from "./output-problem.js";
@@ -48,9 +48,12 @@ export interface ShardRequest {
   readonly baseline: string | undefined;
   readonly axes: readonly SweepAxis[];
   /** Output options of the run (an ordinary run's journal): kept so a resumed run writes the same files. */
-  readonly output: { readonly bom: boolean; readonly xlsx: boolean; readonly warmupReport: boolean; readonly events: boolean };
+  /** episodes: whether the run writes episodes.csv (absent in journals of older runs: no). */
+  readonly output: { readonly bom: boolean; readonly xlsx: boolean; readonly warmupReport: boolean; readonly events: boolean; readonly episodes?: boolean };
   /** --drift-range strengths, false for --no-drift-range, absent for the model's own. */
   readonly driftRange?: readonly number[] | false | undefined;
+  /** The local estimate the drift range was taken from (run --drift-from), kept so a resume or merge says so. */
+  readonly measuredDrift?: MeasuredDrift | undefined;
 }
 
 export interface ShardManifest {

@@ -17,7 +17,7 @@ import { GroupCounters } from "./groups.js";
 import { LedgerBuilder, NR, R_ACUTE, R_COMM, R_HC } from "./ledger.js";
 import { Patients } from "./patients.js";
 import { ClassTallies } from "./classes.js";
-import type { BehaviourBook, EventSink } from "../types.js";
+import type { BehaviourBook, DecisionSink, EventSink } from "../types.js";
 export type { EventSink } from "../types.js";
 import { BookBuilder, stretchIndexOf } from "./book.js";
 
@@ -37,6 +37,8 @@ export interface RunPeriod {
   readonly days: number;
   /** Warm-up, days. */
   readonly warmupDays: number;
+  /** Each ED decision of the results period (--episodes); none when absent. */
+  readonly onDecision?: DecisionSink | undefined;
 }
 
 export class RunContext {
@@ -57,6 +59,8 @@ export class RunContext {
   /** Whether patient-level events are wanted: checked before each trace call, so logging off costs a branch, not a call. */
   readonly tracing: boolean;
   private readonly onEvent: EventSink | undefined;
+  /** Each ED decision of the results period, for --episodes (null: not wanted). */
+  readonly onDecision: DecisionSink | null;
   /** True once the warm-up has ended. */
   warm = false;
   /** Engine unit per node index (null for pools and placements). */
@@ -93,6 +97,7 @@ export class RunContext {
     this.ledger = ledger ? new LedgerBuilder() : null;
     this.onEvent = onEvent;
     this.tracing = onEvent !== undefined;
+    this.onDecision = period.onDecision ?? null;
     this.net = new Network(this.sim);
     this.book = behaviour.record === true ? new BookBuilder(model) : null;
     this.heldDecisions = behaviour.holdDecisions === true ? (behaviour.hold?.decisions ?? null) : null;

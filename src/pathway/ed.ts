@@ -79,6 +79,7 @@ export class EdService {
       this.decisions[band]!++;
       if (admit) this.admitted[band]!++;
       ctx.decisionCells.count(P.band[p]!, pressure, admit);
+      if (ctx.onDecision !== null) ctx.onDecision(P.tEd[p]!, P.band[p]! + 1, admit, pressure);
     }
     const ed = this.cubicles;
     if (admit) {
