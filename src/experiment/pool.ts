@@ -58,6 +58,20 @@ function defaultWorkerFile(): string {
  */
 const NO_REQUIRE_ESM = process.allowedNodeEnvironmentFlags.has("--no-experimental-require-module") ? ["--no-experimental-require-module"] : [];
 
+/**
+ * V8 and per-process options a worker refuses in an explicit execArgv (they apply to the whole
+ * process anyway): Node's documented list of those allowed in NODE_OPTIONS, and --title.
+ */
+const PROCESS_WIDE = /^--(abort-on-uncaught-exception|disallow-code-generation-from-strings|enable-etw-stack-walking|expose-gc|huge-max-old-generation-size|interpreted-frames-native-stack|jitless|max-old-space-size|max-semi-space-size|perf-basic-prof-only-functions|perf-basic-prof|perf-prof-unwinding-info|perf-prof|stack-trace-limit|stack-size|title)(=|$)/;
+
+const WORKER_EXEC_ARGV = workerExecArgv();
+
+/** The workers' execArgv: the process's own (less what only the process may take), with require(esm) off; undefined (inherit) where Node has no such flag. */
+function workerExecArgv(): string[] | undefined {
+  if (NO_REQUIRE_ESM.length === 0) return undefined;
+  return [...process.execArgv.filter((a) => !PROCESS_WIDE.test(a)), ...NO_REQUIRE_ESM];
+}
+
 export class ReplicationPool {
   readonly workers: number;
   private readonly piscina: Piscina;
@@ -81,7 +95,7 @@ export class ReplicationPool {
       idleTimeout: 1000,
       resourceLimits: { maxYoungGenerationSizeMb: 16 },
       workerData: data,
-      execArgv: [...process.execArgv, ...NO_REQUIRE_ESM],
+      ...(WORKER_EXEC_ARGV === undefined ? {} : { execArgv: WORKER_EXEC_ARGV }),
     });
   }
 
