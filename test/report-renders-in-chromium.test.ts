@@ -29,7 +29,7 @@ if (!HAVE_CHROMIUM && !IN_CI) {
 let browser: Browser | undefined;
 beforeAll(async () => {
   if (!HAVE_CHROMIUM) return;
-  // As /work/.library/env's probe runs it: headless, as root without the sandbox, no background traffic.
+  // As a headless probe runs it: headless, as root without the sandbox, no background traffic.
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],

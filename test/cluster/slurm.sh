@@ -45,7 +45,7 @@ cleanup() {
     for log in munged.log slurmctld.log slurmd.log; do
       [[ -f "$tmp/$log" ]] && { echo "--- last lines of $log"; tail -n 25 "$tmp/$log"; }
     done
-    for log in "$tmp"/work/slurm-*.out; do [[ -f "$log" ]] && { echo "--- $(basename "$log")"; tail -n 15 "$log"; }; done
+    for log in "$tmp"/job/slurm-*.out; do [[ -f "$log" ]] && { echo "--- $(basename "$log")"; tail -n 15 "$log"; }; done
   fi
   sleep 0.5
   rm -rf "$tmp"
@@ -73,7 +73,7 @@ cpus=$(nproc)
 memory=$(($(awk '/^MemTotal:/ {print $2}' /proc/meminfo) / 1024 / 2))
 ctld_port=$(free_port)
 slurmd_port=$(free_port)
-mkdir -p "$tmp/state" "$tmp/spool" "$tmp/work"
+mkdir -p "$tmp/state" "$tmp/spool" "$tmp/job"
 export SLURM_CONF="$tmp/slurm.conf"
 cat >"$SLURM_CONF" <<CONF
 ClusterName=pathflowtest
@@ -118,16 +118,16 @@ done
 echo "slurm test: cluster up in $(($(date +%s) - started)) s ($(sinfo -V), $cpus CPUs)"
 
 # --- the shipped job scripts: $SHARDS shards and a dependent merge
-cd "$tmp/work"
+cd "$tmp/job"
 export PATHFLOW="node $root/dist/src/cli/main.js"
-submitted=$("$root/deploy/slurm/submit.sh" "$SHARDS" "$tmp/work/out" "${ARGS[@]}") || fail "submit.sh failed"
+submitted=$("$root/deploy/slurm/submit.sh" "$SHARDS" "$tmp/job/out" "${ARGS[@]}") || fail "submit.sh failed"
 echo "slurm test: $submitted"
 array=$(sed -E 's/^shards: job array ([0-9]+).*/\1/' <<<"$submitted")
 merge=$(sed -E 's/.*merge: job ([0-9]+).*/\1/' <<<"$submitted")
 [[ $array =~ ^[0-9]+$ && $merge =~ ^[0-9]+$ ]] || fail "cannot read the job ids from: $submitted"
 
 # A local run of the same replications, while the cluster works.
-node "$root/dist/src/cli/main.js" "${ARGS[@]}" --workers 1 --quiet --out "$tmp/work/local" >/dev/null || fail "the local run failed"
+node "$root/dist/src/cli/main.js" "${ARGS[@]}" --workers 1 --quiet --out "$tmp/job/local" >/dev/null || fail "the local run failed"
 
 deadline=$(($(date +%s) + ${SLURM_TEST_TIMEOUT:-180}))
 while squeue -h -j "$array,$merge" 2>/dev/null | grep -q .; do
@@ -140,21 +140,21 @@ merge_state=$(job_state "$merge")
 echo "slurm test: shards: $array_state; merge: $merge_state"
 [[ $array_state == "JobState=COMPLETED " ]] || fail "not every shard completed: $array_state"
 [[ $merge_state == "JobState=COMPLETED " ]] || fail "the merge job did not complete: $merge_state"
-shard_dirs=$(find "$tmp/work/out/shards" -mindepth 1 -maxdepth 1 -type d | wc -l)
+shard_dirs=$(find "$tmp/job/out/shards" -mindepth 1 -maxdepth 1 -type d | wc -l)
 [[ $shard_dirs -eq $SHARDS ]] || fail "expected $SHARDS shard folders, found $shard_dirs"
 
 # --- byte-identical to the local run, run metadata aside
 same=0
-for file in "$tmp/work/local"/*; do
+for file in "$tmp/job/local"/*; do
   name=$(basename "$file")
   case $name in
     report.html) continue ;;
     run_metadata.csv) diff <(grep -vE '^(started|finished|wall_seconds|workers|command),' "$file") \
-      <(grep -vE '^(started|finished|wall_seconds|workers|command),' "$tmp/work/out/merged/$name") || fail "$name differs" ;;
-    stress.md) diff <(grep -vE '^\| (Command|Run time)' "$file") <(grep -vE '^\| (Command|Run time)' "$tmp/work/out/merged/$name") || fail "$name differs" ;;
-    *) cmp "$file" "$tmp/work/out/merged/$name" || fail "$name differs" ;;
+      <(grep -vE '^(started|finished|wall_seconds|workers|command),' "$tmp/job/out/merged/$name") || fail "$name differs" ;;
+    stress.md) diff <(grep -vE '^\| (Command|Run time)' "$file") <(grep -vE '^\| (Command|Run time)' "$tmp/job/out/merged/$name") || fail "$name differs" ;;
+    *) cmp "$file" "$tmp/job/out/merged/$name" || fail "$name differs" ;;
   esac
   same=$((same + 1))
 done
-diff <(ls "$tmp/work/local") <(ls "$tmp/work/out/merged") || fail "the merged folder holds other files than the local run's"
+diff <(ls "$tmp/job/local") <(ls "$tmp/job/out/merged") || fail "the merged folder holds other files than the local run's"
 echo "slurm test: passed — $SHARDS shards × $REPS replications merged by Slurm, $same files identical to the local run, in $(($(date +%s) - started)) s"
