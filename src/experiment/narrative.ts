@@ -68,16 +68,16 @@ function negated(row: ReleaseRow): ReleaseRow {
 }
 
 function strengthWords(row: DriftRangeRow): string {
-  const b2 = row.b2_per_occupancy_point;
+  const b2 = row.drift_strength;
   const what = b2 === 0 ? "no drift" : `b2 = ${b2}`;
-  return row.b0_source === "model" ? `${what}, as modelled` : what;
+  return row.intercept_source === "model" ? `${what}, as modelled` : what;
 }
 
 /** The drift-range sentence of a scenario for one resource, or null. */
 function rangeSentence(rows: readonly DriftRangeRow[], words: string, across: string): string | null {
   if (rows.length < 2) return null;
-  const sorted = [...rows].sort((a, b) => b.b2_per_occupancy_point - a.b2_per_occupancy_point);
-  const parts = sorted.map((r) => (r.release_ratio === null ? `no informative ratio (${strengthWords(r)})` : `${r.release_ratio.toFixed(2)}${ci({ ci_low: r.ratio_ci_low, ci_high: r.ratio_ci_high })} (${strengthWords(r)})`));
+  const sorted = [...rows].sort((a, b) => b.drift_strength - a.drift_strength);
+  const parts = sorted.map((r) => (r.release_ratio === null ? `no informative ratio (${strengthWords(r)})` : `${r.release_ratio.toFixed(2)}${ci(r)} (${strengthWords(r)})`));
   const worst = worstMatch(rows);
   const matched =
     worst === null
@@ -98,11 +98,11 @@ function b2Text(b2: number): string {
  * ED (b2 = … [95% CI …]), <scenario> releases …", from the drift range's row at the estimate.
  */
 function measuredSentence(m: MeasuredDrift, rows: readonly DriftRangeRow[], scenario: string, words: string): string | null {
-  const row = rows.find((r) => r.b2_per_occupancy_point === m.estimateStrength);
+  const row = rows.find((r) => r.drift_strength === m.estimateStrength);
   if (row === undefined) return null;
   const clipped = m.clipped ? "; the interval's end above 0 — admissions rising with pressure — is taken as no drift" : "";
   const source = `b2 = ${b2Text(m.b2)} per pressure point [95% CI ${b2Text(m.low)} to ${b2Text(m.high)}], from ${Math.round(m.attendances).toLocaleString("en-GB")} attendances in ${m.file}${clipped}`;
-  const ratio = row.release_ratio === null ? "" : ` — a release ratio of ${row.release_ratio.toFixed(2)}${ci({ ci_low: row.ratio_ci_low, ci_high: row.ratio_ci_high })}`;
+  const ratio = row.release_ratio === null ? "" : ` — a release ratio of ${row.release_ratio.toFixed(2)}${ci(row)}`;
   const what = row.spare >= 0 ? `releases ${readable(row.spare)} of the ${readable(row.expected)} ${words} it avoids as spare capacity` : `avoids ${readable(row.expected)} ${words}, yet their use rises by ${readable(-row.spare)}`;
   return `With drift as measured in your ED (${source}), ${scenario} ${what}${ratio}.`;
 }

@@ -216,17 +216,17 @@ export interface DriftRangeRow {
   scenario: string;
   resource: string;
   unit: string;
-  b2_per_occupancy_point: number;
-  matched_b0: number;
-  b0_source: string;
+  drift_strength: number;
+  matched_intercept: number;
+  intercept_source: string;
   baseline_occupancy_pct: number | null;
   occupancy_vs_model_points: number | null;
   expected: number;
   spare: number;
   drift: number;
   release_ratio: number | null;
-  ratio_ci_low: number | null;
-  ratio_ci_high: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
   n_reps: number;
 }
 
@@ -250,17 +250,17 @@ export function driftRangeTable(result: ExperimentResult): DriftRangeRow[] {
           scenario,
           resource,
           unit: RESOURCE_UNITS[resource as ResourceName],
-          b2_per_occupancy_point: s.b2,
-          matched_b0: s.b0,
-          b0_source: s.matched,
+          drift_strength: s.b2,
+          matched_intercept: s.b0,
+          intercept_source: s.matched,
           baseline_occupancy_pct: occ,
           occupancy_vs_model_points: diff,
           expected: interval(m.expected).mean,
           spare: interval(m.spare).mean,
           drift: interval(m.drift).mean,
           release_ratio: ok ? r.mean : null,
-          ratio_ci_low: ok ? r.ci_low : null,
-          ratio_ci_high: ok ? r.ci_high : null,
+          ci_low: ok ? r.ci_low : null,
+          ci_high: ok ? r.ci_high : null,
           n_reps: m.expected.length,
         });
       }

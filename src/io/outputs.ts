@@ -122,48 +122,30 @@ export async function writeOutputs(dir: string, result: ExperimentResult, info: 
   ];
   await writeTable(dir, "run_metadata.csv", ["key", "value"], meta, options);
 
-  const empty = (n: number, file: string) => {
+  // A table whose empty cells (a value that cannot be computed) the run notes.
+  const counted = async (file: string, header: readonly string[], rows: Iterable<readonly CsvValue[]>): Promise<void> => {
+    const n = await writeTable(dir, file, header, rows, options);
     if (n > 0) notes.push(`${file}: ${n} empty cells (a value that cannot be computed, e.g. a confidence interval from one replication)`);
   };
-  empty(
-    await writeTable(
-      dir,
-      "kpi_summary.csv",
-      ["scenario", "kpi", "unit", "mean", "sd", "ci_low", "ci_high", "p10", "p50", "p90", "n_reps"],
-      kpiSummary(result).map((r) => [r.scenario, r.kpi, r.unit, r.mean, r.sd, r.ci_low, r.ci_high, r.p10, r.p50, r.p90, r.n_reps]),
-      options,
-    ),
+  await counted(
     "kpi_summary.csv",
+    ["scenario", "kpi", "unit", "mean", "sd", "ci_low", "ci_high", "p10", "p50", "p90", "n_reps"],
+    kpiSummary(result).map((r) => [r.scenario, r.kpi, r.unit, r.mean, r.sd, r.ci_low, r.ci_high, r.p10, r.p50, r.p90, r.n_reps]),
   );
-  empty(
-    await writeTable(
-      dir,
-      "kpi_by_class.csv",
-      ["scenario", "kpi", "unit", "class_type", "class", "mean", "ci_low", "ci_high", "n_reps"],
-      kpiByClass(result).map((r) => [r.scenario, r.kpi, r.unit, r.class_type, r.class, r.mean, r.ci_low, r.ci_high, r.n_reps]),
-      options,
-    ),
+  await counted(
     "kpi_by_class.csv",
+    ["scenario", "kpi", "unit", "class_type", "class", "mean", "ci_low", "ci_high", "n_reps"],
+    kpiByClass(result).map((r) => [r.scenario, r.kpi, r.unit, r.class_type, r.class, r.mean, r.ci_low, r.ci_high, r.n_reps]),
   );
-  empty(
-    await writeTable(
-      dir,
-      "kpi_difference.csv",
-      ["scenario", "baseline", "kpi", "unit", "mean_diff", "ci_low", "ci_high", "n_reps"],
-      kpiDifferences(result).map((r) => [r.scenario, r.baseline, r.kpi, r.unit, r.mean_diff, r.ci_low, r.ci_high, r.n_reps]),
-      options,
-    ),
+  await counted(
     "kpi_difference.csv",
+    ["scenario", "baseline", "kpi", "unit", "mean_diff", "ci_low", "ci_high", "n_reps"],
+    kpiDifferences(result).map((r) => [r.scenario, r.baseline, r.kpi, r.unit, r.mean_diff, r.ci_low, r.ci_high, r.n_reps]),
   );
-  empty(
-    await writeTable(
-      dir,
-      "release.csv",
-      ["scenario", "baseline", "resource", "unit", "measure", "mean", "ci_low", "ci_high", "n_reps"],
-      releaseTable(result).map((r) => [r.scenario, r.baseline, r.resource, r.unit, r.measure, r.mean, r.ci_low, r.ci_high, r.n_reps]),
-      options,
-    ),
+  await counted(
     "release.csv",
+    ["scenario", "baseline", "resource", "unit", "measure", "mean", "ci_low", "ci_high", "n_reps"],
+    releaseTable(result).map((r) => [r.scenario, r.baseline, r.resource, r.unit, r.measure, r.mean, r.ci_low, r.ci_high, r.n_reps]),
   );
   await writeTable(
     dir,
@@ -174,58 +156,33 @@ export async function writeOutputs(dir: string, result: ExperimentResult, info: 
     })(),
     options,
   );
-  empty(
-    await writeTable(
-      dir,
-      "flows.csv",
-      ["scenario", "source", "acuity_band", "admissions_per_day", "ci_low", "ci_high"],
-      flows(result).map((r) => [r.scenario, r.source, r.acuity_band, r.admissions_per_day, r.ci_low, r.ci_high]),
-      options,
-    ),
+  await counted(
     "flows.csv",
+    ["scenario", "source", "acuity_band", "admissions_per_day", "ci_low", "ci_high"],
+    flows(result).map((r) => [r.scenario, r.source, r.acuity_band, r.admissions_per_day, r.ci_low, r.ci_high]),
   );
-  if (model.hasEd) empty(
-    await writeTable(
-      dir,
-      "admission_decisions.csv",
-      ["scenario", "pressure_band_pct", "acuity_band", "view", "decisions", "admitted_pct", "ci_low", "ci_high", "n_reps"],
-      admissionDecisions(result).map((r) => [r.scenario, r.pressure_band_pct, r.acuity_band, r.view, r.decisions, r.admitted_pct, r.ci_low, r.ci_high, r.n_reps]),
-      options,
-    ),
+  if (model.hasEd) await counted(
     "admission_decisions.csv",
+    ["scenario", "pressure_band_pct", "acuity_band", "view", "decisions", "admitted_pct", "ci_low", "ci_high", "n_reps"],
+    admissionDecisions(result).map((r) => [r.scenario, r.pressure_band_pct, r.acuity_band, r.view, r.decisions, r.admitted_pct, r.ci_low, r.ci_high, r.n_reps]),
   );
-  empty(
-    await writeTable(
-      dir,
-      "segments.csv",
-      ["scenario", "baseline", "segment", "route", "measure", "value_type", "unit", "mean", "ci_low", "ci_high", "n_reps"],
-      segmentTable(result).map((r) => [r.scenario, r.baseline, r.segment, r.route, r.measure, r.value_type, r.unit, r.mean, r.ci_low, r.ci_high, r.n_reps]),
-      options,
-    ),
+  await counted(
     "segments.csv",
+    ["scenario", "baseline", "segment", "route", "measure", "value_type", "unit", "mean", "ci_low", "ci_high", "n_reps"],
+    segmentTable(result).map((r) => [r.scenario, r.baseline, r.segment, r.route, r.measure, r.value_type, r.unit, r.mean, r.ci_low, r.ci_high, r.n_reps]),
   );
   if (result.driftRange !== undefined) {
-    empty(
-      await writeTable(
-        dir,
-        "drift_range.csv",
-        ["scenario", "resource", "unit", "drift_strength", "matched_intercept", "intercept_source", "baseline_occupancy_pct", "occupancy_vs_model_points", "expected", "spare", "drift", "release_ratio", "ci_low", "ci_high", "n_reps"],
-        driftRangeTable(result).map((r) => [r.scenario, r.resource, r.unit, r.b2_per_occupancy_point, r.matched_b0, r.b0_source, r.baseline_occupancy_pct, r.occupancy_vs_model_points, r.expected, r.spare, r.drift, r.release_ratio, r.ratio_ci_low, r.ratio_ci_high, r.n_reps]),
-        options,
-      ),
+    await counted(
       "drift_range.csv",
+      ["scenario", "resource", "unit", "drift_strength", "matched_intercept", "intercept_source", "baseline_occupancy_pct", "occupancy_vs_model_points", "expected", "spare", "drift", "release_ratio", "ci_low", "ci_high", "n_reps"],
+      driftRangeTable(result).map((r) => [r.scenario, r.resource, r.unit, r.drift_strength, r.matched_intercept, r.intercept_source, r.baseline_occupancy_pct, r.occupancy_vs_model_points, r.expected, r.spare, r.drift, r.release_ratio, r.ci_low, r.ci_high, r.n_reps]),
     );
   }
   if (model.hasEd && result.scenarios.length > 1) {
-    empty(
-      await writeTable(
-        dir,
-        "decisions_flipped.csv",
-        ["scenario", "acuity_band", "flip", "per_year", "ci_low", "ci_high", "n_reps"],
-        flippedTable(result).map((r) => [r.scenario, r.acuity_band, r.flip, r.per_year, r.ci_low, r.ci_high, r.n_reps]),
-        options,
-      ),
+    await counted(
       "decisions_flipped.csv",
+      ["scenario", "acuity_band", "flip", "per_year", "ci_low", "ci_high", "n_reps"],
+      flippedTable(result).map((r) => [r.scenario, r.acuity_band, r.flip, r.per_year, r.ci_low, r.ci_high, r.n_reps]),
     );
   }
   if (result.scenarios.length > 1) await writingFile(join(dir, "summary.md"), () => writeFileAtomic(join(dir, "summary.md"), summaryMarkdown(result)));
