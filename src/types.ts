@@ -835,6 +835,8 @@ export interface RunInfo {
   readonly eventsWritten: boolean;
   /** Why the answers should be read with care (trustWarnings); written to warnings.csv. Default none. */
   readonly warnings?: readonly TrustWarning[];
+  /** Markdown appended to summary.md (the uncertainty section of run --uncertainty); default none. */
+  readonly summaryAppendix?: string | undefined;
 }
 
 /** What makes an answer untrustworthy (src/experiment/warnings.ts defines each). */

@@ -44,7 +44,8 @@ export function glossaryNames(results: readonly ExperimentResult[]): GlossaryNam
   return { kpis: [...kpis], classKpis: [...classKpis], dailyMetrics: [...daily].sort(), releaseMeasures: [...measures], resources: [...resources], groupMeasures: [...groupMeasures] };
 }
 
-function writeTable(dir: string, name: string, header: readonly string[], rows: Iterable<readonly CsvValue[]>, options: OutputOptions): Promise<number> {
+/** Writes one CSV table atomically; returns how many cells were empty. */
+export function writeTable(dir: string, name: string, header: readonly string[], rows: Iterable<readonly CsvValue[]>, options: OutputOptions): Promise<number> {
   return writingFile(join(dir, name), () => writeRows(join(dir, name), header, rows, options));
 }
 
@@ -185,7 +186,9 @@ export async function writeOutputs(dir: string, result: ExperimentResult, info: 
       flippedTable(result).map((r) => [r.scenario, r.acuity_band, r.flip, r.per_year, r.ci_low, r.ci_high, r.n_reps]),
     );
   }
-  if (result.scenarios.length > 1) await writingFile(join(dir, "summary.md"), () => writeFileAtomic(join(dir, "summary.md"), summaryMarkdown(result)));
+  // summary.md: the scenarios' paragraphs, then the uncertainty section of a run --uncertainty.
+  const appendix = info.summaryAppendix ?? "";
+  if (result.scenarios.length > 1 || appendix !== "") await writingFile(join(dir, "summary.md"), () => writeFileAtomic(join(dir, "summary.md"), `${summaryMarkdown(result)}${appendix === "" ? "" : `\n${appendix.trimEnd()}\n`}`));
   if (info.eventsWritten) await writingFile(join(dir, "events.csv"), () => joinEvents(dir, result.replications.completed, options));
   const warnings = info.warnings ?? [];
   await writeTable(dir, WARNINGS_FILE, ["scenario", "code", "message"], warnings.map((w) => [w.scenario, w.code, w.message]), options);
