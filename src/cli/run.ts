@@ -170,8 +170,8 @@ export async function writeRunFolder(
   produce: ProduceResult,
   f: { readonly quiet?: boolean | undefined; readonly bom?: boolean | undefined; readonly xlsx?: boolean | undefined; readonly events?: boolean | undefined; readonly episodes?: boolean | undefined },
   run: { readonly command: string; readonly started: number; readonly startLine: string; readonly notes: readonly string[] },
-  afterRun?: (result: ExperimentResult) => Promise<{ summary: string; notes: string[] }>,
-): Promise<{ result: ExperimentResult; notes: string[]; warnings: TrustWarning[]; appendix: string }> {
+  afterRun?: (result: ExperimentResult) => Promise<{ summary: string; notes: string[]; interrupted?: boolean }>,
+): Promise<{ result: ExperimentResult; notes: string[]; warnings: TrustWarning[]; appendix: string; interrupted: boolean }> {
   const { settings } = plan;
   const firstTarget = typeof settings.replications === "number" ? settings.replications : Math.min(settings.replications.maxReplications, settings.replications.minReplications ?? 10);
   const progress = startProgress({ label: plan.model.name, quiet: f.quiet ?? false }, run.startLine, firstTarget, run.notes);
@@ -207,7 +207,7 @@ export async function writeRunFolder(
   if (events !== undefined) await writingFile(eventsPath, () => events.close());
   if (episodes !== undefined) await writingFile(episodesPath, () => episodes.close());
   // A stage after the run (the parameter sets of --uncertainty), its files written before the glossary describes the folder.
-  const after = afterRun === undefined || result.state === "partial" ? { summary: "", notes: [] } : await afterRun(result);
+  const after: { summary: string; notes: string[]; interrupted?: boolean } = afterRun === undefined || result.state === "partial" ? { summary: "", notes: [] } : await afterRun(result);
   const warnings = trustWarnings(plan, result);
   const notes = [
     ...(await writeOutputs(out, result, { command: run.command, wallSeconds: (Date.now() - run.started) / 1000, eventsWritten: false, warnings, summaryAppendix: after.summary }, { bom: f.bom ?? false })),
@@ -215,11 +215,11 @@ export async function writeRunFolder(
   ];
   // Loaded only when asked for: the workbook library takes a while to load.
   if (f.xlsx) await writingFile(join(out, "results.xlsx"), async () => (await import("../report/index.js")).writeWorkbook(out));
-  return { result, notes, warnings, appendix: after.summary };
+  return { result, notes, warnings, appendix: after.summary, interrupted: after.interrupted === true };
 }
 
 /** What a run prints once its files are written: the summary table, the narrative, warnings; returns the exit code. */
-export function printRunSummary(plan: ExperimentPlan, out: string, written: { result: ExperimentResult; notes: readonly string[]; warnings: readonly TrustWarning[]; appendix?: string }, warmupReport: boolean): number {
+export function printRunSummary(plan: ExperimentPlan, out: string, written: { result: ExperimentResult; notes: readonly string[]; warnings: readonly TrustWarning[]; appendix?: string; interrupted?: boolean }, warmupReport: boolean): number {
   const { result, notes, warnings } = written;
   const partial = result.state === "complete" ? "" : result.reason === "missing" ? ` (PARTIAL: replications ${ranges(result.missing)} missing)` : " (PARTIAL: interrupted)";
   // --quiet silences progress only: the summary is what the user asked for.
@@ -237,7 +237,7 @@ export function printRunSummary(plan: ExperimentPlan, out: string, written: { re
     for (const p of result.conservationProblems) process.stderr.write(`pathflow: conservation check failed: ${p}\n`);
   }
   process.stdout.write(`results written to ${out}\n`);
-  if (result.state === "partial" && result.reason === "interrupted") return INTERRUPTED;
+  if ((result.state === "partial" && result.reason === "interrupted") || written.interrupted === true) return INTERRUPTED;
   return result.conservationProblems.length > 0 ? FAILURE : OK;
 }
 
@@ -303,7 +303,9 @@ function uncertaintyStage(out: string, uplan: UncertaintyPlan, f: RunFlags, pool
     } finally {
       progress.stop();
     }
-    return writeUncertaintyOutputs(out, u, central, { bom: f.bom ?? false });
+    const written = await writeUncertaintyOutputs(out, u, central, { bom: f.bom ?? false });
+    const partial = u.state === "partial" ? [`--uncertainty was interrupted: its files hold the ${u.results.length} of ${uplan.sets.length} parameter sets that completed`] : [];
+    return { ...written, notes: [...written.notes, ...partial], interrupted: u.state === "partial" };
   };
 }
 

@@ -372,5 +372,6 @@ export async function runUncertainty(plan: UncertaintyPlan, options: RunOptions 
     options,
     window,
   );
-  return { plan, results, state: partial ? "partial" : "complete" };
+  // A set cut short by an interrupt is left out: every set reported ran all its replications.
+  return { plan, results: results.filter((r) => r.state === "complete"), state: partial ? "partial" : "complete" };
 }
