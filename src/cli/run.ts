@@ -23,7 +23,7 @@ import { EPISODES, openEpisodesFile } from "../io/episodes.js";
 import { OutputFolder, freshFolderName, type FolderUse } from "../io/folder.js";
 import { writingFile } from "../io/output-problem.js";
 import { loadModel } from "../model/load.js";
-import { planUncertainty, runUncertainty, type UncertaintyPlan, type UncertaintyResult } from "../experiment/uncertainty.js";
+import { planUncertainty, runUncertainty, UNCERTAINTY_STREAM, type UncertaintyPlan, type UncertaintyResult } from "../experiment/uncertainty.js";
 import { writeUncertaintyOutputs } from "../io/uncertainty-outputs.js";
 import { PathflowInputError } from "../errors.js";
 import type { MeasuredDrift, ReplicationTaskResult, TrustWarning } from "../types.js";
@@ -170,7 +170,7 @@ export async function writeRunFolder(
   produce: ProduceResult,
   f: { readonly quiet?: boolean | undefined; readonly bom?: boolean | undefined; readonly xlsx?: boolean | undefined; readonly events?: boolean | undefined; readonly episodes?: boolean | undefined },
   run: { readonly command: string; readonly started: number; readonly startLine: string; readonly notes: readonly string[] },
-  afterRun?: (result: ExperimentResult) => Promise<{ summary: string; notes: string[]; interrupted?: boolean }>,
+  afterRun?: (result: ExperimentResult) => Promise<{ summary: string; notes: string[]; interrupted?: boolean; metadata?: [string, string | number][] }>,
 ): Promise<{ result: ExperimentResult; notes: string[]; warnings: TrustWarning[]; appendix: string; interrupted: boolean }> {
   const { settings } = plan;
   const firstTarget = typeof settings.replications === "number" ? settings.replications : Math.min(settings.replications.maxReplications, settings.replications.minReplications ?? 10);
@@ -207,10 +207,10 @@ export async function writeRunFolder(
   if (events !== undefined) await writingFile(eventsPath, () => events.close());
   if (episodes !== undefined) await writingFile(episodesPath, () => episodes.close());
   // A stage after the run (the parameter sets of --uncertainty), its files written before the glossary describes the folder.
-  const after: { summary: string; notes: string[]; interrupted?: boolean } = afterRun === undefined || result.state === "partial" ? { summary: "", notes: [] } : await afterRun(result);
+  const after: { summary: string; notes: string[]; interrupted?: boolean; metadata?: [string, string | number][] } = afterRun === undefined || result.state === "partial" ? { summary: "", notes: [] } : await afterRun(result);
   const warnings = trustWarnings(plan, result);
   const notes = [
-    ...(await writeOutputs(out, result, { command: run.command, wallSeconds: (Date.now() - run.started) / 1000, eventsWritten: false, warnings, summaryAppendix: after.summary }, { bom: f.bom ?? false })),
+    ...(await writeOutputs(out, result, { command: run.command, wallSeconds: (Date.now() - run.started) / 1000, eventsWritten: false, warnings, summaryAppendix: after.summary, extraMetadata: after.metadata }, { bom: f.bom ?? false })),
     ...after.notes,
   ];
   // Loaded only when asked for: the workbook library takes a while to load.
@@ -305,7 +305,11 @@ function uncertaintyStage(out: string, uplan: UncertaintyPlan, f: RunFlags, pool
     }
     const written = await writeUncertaintyOutputs(out, u, central, { bom: f.bom ?? false });
     const partial = u.state === "partial" ? [`--uncertainty was interrupted: its files hold the ${u.results.length} of ${uplan.sets.length} parameter sets that completed`] : [];
-    return { ...written, notes: [...written.notes, ...partial], interrupted: u.state === "partial" };
+    const metadata: [string, string | number][] = [
+      ["uncertainty_sets", u.results.length],
+      ["uncertainty_sampling", `Latin hypercube over ${uplan.parameters.map((p) => p.name).join(", ")}; each parameter's column from ${UNCERTAINTY_STREAM}; every set runs replications 0 to ${reps - 1} (common random numbers)`],
+    ];
+    return { ...written, notes: [...written.notes, ...partial], interrupted: u.state === "partial", metadata };
   };
 }
 

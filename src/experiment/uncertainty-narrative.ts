@@ -5,6 +5,7 @@
  */
 import type { ExperimentResult } from "./experiment.js";
 import { readable, RESOURCE_WORDS } from "./narrative.js";
+import { MATCH_TOLERANCE_POINTS } from "./drift-range.js";
 import type { DriverRow, UncertaintyRow } from "./uncertainty-tables.js";
 import type { UncertaintyResult } from "./uncertainty.js";
 
@@ -66,6 +67,13 @@ export function uncertaintyMarkdown(u: UncertaintyResult, result: ExperimentResu
     lines.push(`Each drawn drift strength runs with the admission intercept interpolated between the matched intercepts (${u.plan.matching.source}), so every set's baseline sits at the model's operating point: the comparison across drift strengths is like for like.`, "");
   }
   const get = (scenario: string, kind: string, name: string, measure: string) => rows.find((r) => r.scenario === scenario && r.kind === kind && r.name === name && r.measure === measure && r.n_sets > 0);
+  if (u.plan.matching !== null) {
+    // The intercepts hold the baseline at one operating point only at the run length they were matched at: say how well they did.
+    const occupancy = get(result.baseline, "kpi", "ga_occupancy_pct", "mean");
+    if (occupancy !== undefined && occupancy.p90! - occupancy.p10! > 2 * MATCH_TOLERANCE_POINTS) {
+      lines.push(`The baselines' G&A occupancy still spans ${range(occupancy)}% across the sets (10th–90th percentile): the matched intercepts hold it within ${MATCH_TOLERANCE_POINTS} points only at the run length they were matched at. For a like-for-like range at this run length, give --drift-range spanning the drawn strengths so this run matches them.`, "");
+    }
+  }
   for (const scenario of result.scenarios) {
     const reference = result.comparedWith[scenario] ?? result.baseline;
     const sentences: string[] = [];

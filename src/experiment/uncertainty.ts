@@ -40,7 +40,7 @@ import type { ExperimentRequest } from "../types.js";
 export const MAX_SETS = 10_000;
 
 /** The stream a parameter's Latin hypercube column is drawn from: replication 0, source `uncertainty/<name>`. */
-export const UNCERTAINTY_STREAM = "uncertainty/<parameter name>, replication 0 of the run seed";
+export const UNCERTAINTY_STREAM = "the stream 'pathflow/1/<seed>/0/uncertainty/<parameter name>'";
 
 /** An uncertain parameter as planned: where its value goes. */
 export interface UncertainParameter {

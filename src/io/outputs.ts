@@ -119,6 +119,7 @@ export async function writeOutputs(dir: string, result: ExperimentResult, info: 
     // only in a partial merge of shards (pathflow merge --allow-partial)
     ...(result.state === "partial" && result.reason === "missing" ? [["replications_missing", ranges(result.missing)] as [string, CsvValue]] : []),
     ["conservation_problems", result.conservationProblems.length],
+    ...(info.extraMetadata ?? []).map(([k, v]) => [k, v] as [string, CsvValue]),
     ["command", info.command],
   ];
   await writeTable(dir, "run_metadata.csv", ["key", "value"], meta, options);
