@@ -51,7 +51,10 @@ export interface ReplicationTask {
   readonly replication: number;
 }
 
-/** A worker's compiled variants, compiled the first time a task needs each. */
+/** Compiled variants a worker keeps (a compiled ICS is several MB; compiling one takes a fraction of a replication). */
+const COMPILED_LIMIT = 12;
+
+/** A worker's compiled variants, compiled the first time a task needs each (the most recently used kept). */
 export class CompiledVariants {
   private readonly compiled = new Map<number, CompiledModel>();
   constructor(private readonly variants: readonly Variant[]) {}
@@ -62,8 +65,13 @@ export class CompiledVariants {
       const v = this.variants[index];
       if (v === undefined) throw new Error(`no variant ${index} was shipped to this worker`);
       c = compileModel(v.spec, v.tables);
-      this.compiled.set(index, c);
+    } else {
+      this.compiled.delete(index);
     }
+    // Most recently used last; the least recently used goes beyond the limit, so a sweep or an
+    // uncertainty run of many cells (each its own variants, run one after another) keeps memory flat.
+    this.compiled.set(index, c);
+    if (this.compiled.size > COMPILED_LIMIT) this.compiled.delete(this.compiled.keys().next().value!);
     return c;
   }
 }

@@ -88,9 +88,13 @@ export function uncertaintyMarkdown(u: UncertaintyResult, result: ExperimentResu
         const spare = get(scenario, "release", headline, "realised_as_spare_capacity")!;
         const expected = get(scenario, "release", headline, "expected_release");
         const ratio = get(scenario, "release", headline, "release_ratio");
-        const verb = spare.p10! >= 0 ? `frees between ${range(spare, "and")} ${what} as spare capacity` : spare.p90! <= 0 ? `raises use of ${what} by between ${readable(-spare.p90!)} and ${readable(-spare.p10!)}` : `changes spare ${what} by between ${range(spare, "and")} (negative: use rose)`;
-        const ci = spare.central_ci_low === null || spare.central_ci_high === null ? "not available" : `${readable(spare.central_ci_low)} to ${readable(spare.central_ci_high)}`;
-        sentences.push(`${i === 0 ? `${across}, it` : "It"} ${verb} (10th–90th percentile over parameter sets; median ${readable(spare.p50!)}); the stochastic 95% CI at the central values is ${ci}.${driverWords(drivers, spare, words)}`);
+        // Use that rose is said as a rise (positive numbers), consistently in the range, median and CI.
+        const rose = spare.p10! < 0 && spare.p90! <= 0;
+        const sign = rose ? -1 : 1;
+        const verb = spare.p10! >= 0 ? `frees between ${range(spare, "and")} ${what} as spare capacity` : rose ? `raises use of ${what} by between ${readable(-spare.p90!)} and ${readable(-spare.p10!)}` : `changes spare ${what} by between ${range(spare, "and")} (negative: use rose)`;
+        const [lo, hi] = rose ? [spare.central_ci_high, spare.central_ci_low] : [spare.central_ci_low, spare.central_ci_high];
+        const ci = lo === null || hi === null ? "not available" : `${readable(sign * lo)} to ${readable(sign * hi)}`;
+        sentences.push(`${i === 0 ? `${across}, it` : "It"} ${verb} (10th–90th percentile over parameter sets; median ${readable(sign * spare.p50!)}); the stochastic 95% CI ${rose ? "of the rise " : ""}at the central values is ${ci}.${driverWords(drivers, spare, words)}`);
         if (expected !== undefined && (expected.p90 ?? 0) > 0) sentences.push(`The expected release runs ${range(expected)} ${what} (central ${central(expected)}).`);
         const added = get(scenario, "release", headline, "capacity_added");
         const idle = get(scenario, "release", headline, "left_idle");
