@@ -15,6 +15,15 @@ const HEADLINE_RESOURCES = ["acute_bed_days", "community_bed_days", "homecare_ho
 /** KPIs the section gives for the baseline (and for every scenario of a model without release accounting). */
 const HEADLINE_KPIS = ["ga_occupancy_pct", "ed_4h_pct", "admissions_per_day", "nctr_pct_of_beds", "homecare_waiting_mean_people"];
 
+/** The headline KPIs in words (others by their names, as in kpi_summary.csv). */
+const KPI_WORDS: Record<string, string> = {
+  ga_occupancy_pct: "G&A occupancy",
+  ed_4h_pct: "4-hour performance",
+  admissions_per_day: "emergency admissions",
+  nctr_pct_of_beds: "the share of beds held by patients with no criteria to reside",
+  homecare_waiting_mean_people: "the home-care waiting list",
+};
+
 /** A |partial rank correlation| below this says no parameter clearly drives a spread. */
 const CLEAR_DRIVER = 0.3;
 
@@ -109,7 +118,8 @@ export function uncertaintyMarkdown(u: UncertaintyResult, result: ExperimentResu
       const parts = chosen.map((k) => {
         const row = get(scenario, "kpi", k, "mean")!;
         const driver = driverWords(drivers, row, words);
-        return `${k} ${range(row)} ${row.unit} (central ${central(row)})${driver === "" ? "" : ` — ${driver.trim().replace(/\.$/, "")}`}`;
+        const unit = row.unit === "%" ? "%" : ` ${row.unit}`;
+        return `${KPI_WORDS[k] ?? k} ${range(row)}${unit} (central ${central(row)})${driver === "" ? "" : ` — ${driver.trim().replace(/\.$/, "")}`}`;
       });
       if (parts.length > 0) sentences.push(`Across the parameter sets: ${parts.join("; ")}.`);
     }
