@@ -41,6 +41,8 @@ export class Arrivals {
 
   constructor(
     private readonly ctx: RunContext,
+    /** Ids below this belong to a census's patients (pathway/census.ts); 0 for an empty start. */
+    firstId: number,
     private readonly router: Router,
   ) {
     this.sim = ctx.sim;
@@ -55,7 +57,7 @@ export class Arrivals {
     this.idStride = sources.filter((s) => !s.added).length;
     this.idSign = Float64Array.from(sources, (s) => (s.added ? -1 : 1));
     // Added ids are −1, −2, …: never 0, so never a baseline id.
-    this.idOffset = Float64Array.from(sources, (s) => (s.added ? s.baseSource + 1 : s.baseSource));
+    this.idOffset = Float64Array.from(sources, (s) => (s.added ? s.baseSource + 1 : s.baseSource + firstId));
   }
 
   /** Schedules each source's first arrival. */
