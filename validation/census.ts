@@ -1,0 +1,125 @@
+/**
+ * Case 16 — a warm start from a census reproduces the long warm-up (issue 13 item 4).
+ *
+ * The default ICS's census (`pathflow census`: replication 0 of the baseline at the end of its
+ * 730-day warm-up, taken here afresh so that nothing depends on a shipped file's figures) starts
+ * every replication, which then warms up 30 days only. For every KPI the default reports of every
+ * scenario, and every release measure (expected, spare, drift, unexplained) of its scenarios, the
+ * census start's mean must agree with the 730-day start's mean within the 95% interval of the two
+ * sets of independent replications (the SE of both combined, Bonferroni over the rows). MSER-5 on
+ * the census start's daily G&A occupancy and home-care waiting list, from day 0, must truncate no
+ * more than the 30-day warm-up.
+ *
+ * Quick settings (the tests): the baseline only, 60 results days, fewer replications — the same
+ * rules. The drift range is not run here (its intercepts are matched once on the model's own
+ * settings); models/README.md ("Warm start") compares `npm start` itself, drift range included.
+ */
+import { workerExperiment } from "../src/experiment/experiment.js";
+import { planExperiment } from "../src/experiment/plan.js";
+import { confidenceInterval, mser5 } from "../src/experiment/statistics.js";
+import { CompiledVariants, runTask, type ReplicationTaskResult } from "../src/experiment/task.js";
+import { compileModel } from "../src/model/compile.js";
+import { loadModel } from "../src/model/load.js";
+import { takeCensus } from "../src/pathway/run.js";
+import type { CensusRow, ExperimentPlan } from "../src/types.js";
+import { commandFor, compare, exact, type CaseResult, type RunSettings, type ValidationCase, type ValidationRow } from "./harness.js";
+import { ICS_DEFAULT } from "./littles-law.js";
+
+const CASE = 16;
+const LONG_WARMUP = 730;
+const SHORT_WARMUP = 30;
+/** Replications of the census start: numbered from here, so they share no stream with the long start's. */
+const CENSUS_FIRST_REPLICATION = 1000;
+
+async function runPlan(plan: ExperimentPlan, reps: number, first: number): Promise<ReplicationTaskResult[]> {
+  const data = { variants: plan.variants, experiments: [workerExperiment(plan, 0, undefined)] };
+  const compiled = new CompiledVariants(plan.variants);
+  const out: ReplicationTaskResult[] = [];
+  for (let r = first; r < first + reps; r++) out.push(await runTask({ experiment: 0, replication: r }, data, compiled));
+  return out;
+}
+
+/** name → values per replication: every numeric KPI of every scenario, every release measure. */
+function figures(results: readonly ReplicationTaskResult[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const add = (name: string, v: number | null): void => {
+    if (v === null || !Number.isFinite(v)) return;
+    const list = out.get(name) ?? [];
+    list.push(v);
+    out.set(name, list);
+  };
+  for (const r of results) {
+    for (const s of r.scenarios) for (const [k, v] of Object.entries(s.kpis)) add(`${s.scenario} ${k}`, typeof v === "number" ? v : null);
+    for (const rel of r.release) {
+      for (const m of rel.measures) {
+        for (const part of ["expected", "spare", "drift", "unexplained"] as const) add(`${rel.scenario} release ${m.resource} ${part}`, m[part]);
+      }
+    }
+  }
+  return out;
+}
+
+export const censusCase: ValidationCase = {
+  id: CASE,
+  slug: "census",
+  title: "Warm start: a census with a 30-day warm-up reproduces the 730-day warm-up",
+  reps: { full: 6, quick: 3 },
+  async run(settings: RunSettings): Promise<CaseResult> {
+    const start = performance.now();
+    const command = commandFor(CASE);
+    const reps = settings.reps;
+    const days = settings.quick ? 60 : 365;
+    const loaded = await loadModel(ICS_DEFAULT);
+    const scenarios = settings.quick ? ["baseline"] : Object.keys(loaded.model.scenarios);
+    const request = { scenarios, replications: reps, days, driftRange: false as const };
+    const longPlan = planExperiment(loaded, { ...request, warmupDays: LONG_WARMUP });
+    const baseline = compileModel(longPlan.variants[0]!.spec, longPlan.variants[0]!.tables);
+    const census: CensusRow[] = takeCensus(baseline, { seed: longPlan.settings.seed, replication: 0, days: 0, warmupDays: LONG_WARMUP }).rows;
+    const shortPlan: ExperimentPlan = { ...planExperiment(loaded, { ...request, warmupDays: SHORT_WARMUP }), census: { file: "(pathflow census, replication 0)", rows: census } };
+
+    const longRuns = await runPlan(longPlan, reps, 0);
+    const long = figures(longRuns);
+    const warm = figures(await runPlan(shortPlan, reps, CENSUS_FIRST_REPLICATION));
+    const names = [...long.keys()].filter((k) => warm.has(k) && long.get(k)!.length === reps && warm.get(k)!.length === reps);
+    const rows: ValidationRow[] = [];
+    const id = (): string => `${CASE}.${String(rows.length + 1).padStart(2, "0")}`;
+    for (const name of names) {
+      const reference = long.get(name)!;
+      const values = warm.get(name)!;
+      const base = { id: id(), checks: `${name}: census + ${SHORT_WARMUP} days against the ${LONG_WARMUP}-day warm-up (reference: its mean)`, source: `${LONG_WARMUP}-day warm-up, ${reps} replications`, command, digits: 3 };
+      const constant = Math.max(...values, ...reference) === Math.min(...values, ...reference);
+      if (constant) {
+        rows.push(exact({ ...base, reference: reference[0]! }, values[0]!, reps, 1e-9));
+        continue;
+      }
+      const ref = confidenceInterval(reference, 0.95);
+      const refSe = (ref.sd ?? 0) / Math.sqrt(reference.length);
+      rows.push(compare({ ...base, reference: ref.mean }, values, { family: names.length, referenceSe: refSe }));
+    }
+
+    // MSER-5 on the census start from day 0, less the long start on the same calendar days: the
+    // census is the state at day 730 of the long start (two whole years: the same month), so the
+    // difference is free of the seasons, and any initial bias of the census start shows in it.
+    const fromZero = { ...shortPlan, scenarios: ["baseline"], variants: [shortPlan.variants[0]!], comparedWith: { baseline: "baseline" }, settings: { ...shortPlan.settings, warmupDays: 0, days } };
+    const daily = (await runPlan(fromZero, reps, CENSUS_FIRST_REPLICATION)).map((r) => r.scenarios[0]!.daily);
+    const longDaily = longRuns.map((r) => r.scenarios.find((x) => x.scenario === "baseline")!.daily);
+    const meanOf = (runs: readonly Record<string, Float64Array>[], metric: string, d: number): number => runs.reduce((sum, x) => sum + (x[metric]?.[d] ?? 0), 0) / runs.length;
+    const notes: string[] = [];
+    for (const metric of ["ga_occupancy_pct", "homecare_waiting_people", "community_occupancy_pct"]) {
+      const series = Array.from({ length: days }, (_, d) => meanOf(daily, metric, d) - meanOf(longDaily, metric, d));
+      const m = mser5(series);
+      const row = exact(
+        { id: id(), checks: `MSER-5 on the census start's mean daily ${metric} from day 0 less the ${LONG_WARMUP}-day start's on the same calendar days (${series.length} days): days to discard`, reference: 0, source: "Hoad, Robinson & Davies (2010): MSER-5; 0 days means no initial bias is detectable", command, digits: 0 },
+        m.truncatePoints,
+        reps,
+        0,
+      );
+      rows.push({ ...row, verdict: m.truncatePoints <= SHORT_WARMUP ? "pass" : "fail", criterion: `MSER-5 truncation ≤ the ${SHORT_WARMUP}-day warm-up` });
+      notes.push(`MSER-5 on the census start's daily ${metric} from day 0, less the long start's on the same calendar days, discards ${m.truncatePoints} of ${series.length} days.`);
+    }
+    notes.unshift(
+      `The census (${census.length} patients) is replication 0 of the baseline at the end of the ${LONG_WARMUP}-day warm-up; the census start's replications are numbered from ${CENSUS_FIRST_REPLICATION}, so the two sets of replications are independent. Each figure is compared with a tolerance from both sets' standard errors, Bonferroni over the ${names.length} figures.`,
+    );
+    return { case: CASE, title: this.title, rows, notes, reps, seconds: (performance.now() - start) / 1000 };
+  },
+};
