@@ -14,30 +14,22 @@
  * rules. The drift range is not run here (its intercepts are matched once on the model's own
  * settings); models/README.md ("Warm start") compares `npm start` itself, drift range included.
  */
-import { workerExperiment } from "../src/experiment/experiment.js";
 import { planExperiment } from "../src/experiment/plan.js";
 import { confidenceInterval, mser5 } from "../src/experiment/statistics.js";
-import { CompiledVariants, runTask, type ReplicationTaskResult } from "../src/experiment/task.js";
+import type { ReplicationTaskResult } from "../src/experiment/task.js";
 import { compileModel } from "../src/model/compile.js";
 import { loadModel } from "../src/model/load.js";
 import { takeCensus } from "../src/pathway/run.js";
 import type { CensusRow, ExperimentPlan } from "../src/types.js";
 import { commandFor, compare, exact, type CaseResult, type RunSettings, type ValidationCase, type ValidationRow } from "./harness.js";
 import { ICS_DEFAULT } from "./littles-law.js";
+import { runPlan } from "./release.js";
 
 const CASE = 16;
 const LONG_WARMUP = 730;
 const SHORT_WARMUP = 30;
 /** Replications of the census start: numbered from here, so they share no stream with the long start's. */
 const CENSUS_FIRST_REPLICATION = 1000;
-
-async function runPlan(plan: ExperimentPlan, reps: number, first: number): Promise<ReplicationTaskResult[]> {
-  const data = { variants: plan.variants, experiments: [workerExperiment(plan, 0, undefined)] };
-  const compiled = new CompiledVariants(plan.variants);
-  const out: ReplicationTaskResult[] = [];
-  for (let r = first; r < first + reps; r++) out.push(await runTask({ experiment: 0, replication: r }, data, compiled));
-  return out;
-}
 
 /** name → values per replication: every numeric KPI of every scenario, every release measure. */
 function figures(results: readonly ReplicationTaskResult[]): Map<string, number[]> {

@@ -26,7 +26,6 @@ import type { AmbulanceService } from "./ambulance.js";
 import type { RunContext, Router } from "./context.js";
 import type { EdService } from "./ed.js";
 import type { HomecareService } from "./homecare.js";
-import { NR } from "./ledger.js";
 import { S_BLOCKED, S_PACKAGE, S_SERVICE, S_WAITING } from "./patients.js";
 import type { Placements } from "./placements.js";
 import type { Wards } from "./wards.js";
@@ -154,25 +153,8 @@ export class CensusStart {
     P.band[slot] = row.acuity - 1;
     P.keyHi[slot] = keyHi;
     P.keyLo[slot] = Math.floor((k - keyHi) * 2097152);
-    P.tCall[slot] = 0;
-    P.tEd[slot] = -1;
+    P.fresh(slot, 0, ctx.ledger !== null); // time in system counts from the census
     P.tHospital[slot] = 0;
-    P.capEvent[slot] = -1;
-    P.worseEvent[slot] = -1;
-    P.renegeEvent[slot] = -1;
-    P.tArrive[slot] = 0; // time in system counts from the census
-    P.blockedHours[slot] = 0;
-    P.visit[slot] = 0;
-    P.unitsVisited[slot] = 0;
-    P.lineHandle[slot] = -1;
-    P.holdUnit[slot] = -1;
-    P.admitted[slot] = 0;
-    P.decided[slot] = 0;
-    P.phase[slot] = 0;
-    if (ctx.ledger !== null) {
-      P.useStart.fill(-1, slot * NR, slot * NR + NR);
-      P.useAmount.fill(0, slot * NR, slot * NR + NR);
-    }
     return slot;
   }
 

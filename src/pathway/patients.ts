@@ -101,6 +101,32 @@ export class Patients {
     return slot;
   }
 
+  /**
+   * A new patient's state in `slot` at time `now`: in the model since now, in no line, holding
+   * nothing, no event pending, nothing decided; its use cleared when a ledger is kept. (Its id,
+   * keys, source, segment and band are the caller's.)
+   */
+  fresh(slot: number, now: number, ledger: boolean): void {
+    this.tCall[slot] = now;
+    this.tEd[slot] = -1;
+    this.capEvent[slot] = -1;
+    this.worseEvent[slot] = -1;
+    this.renegeEvent[slot] = -1;
+    this.tArrive[slot] = now;
+    this.blockedHours[slot] = 0;
+    this.visit[slot] = 0;
+    this.unitsVisited[slot] = 0;
+    this.lineHandle[slot] = -1;
+    this.holdUnit[slot] = -1;
+    this.admitted[slot] = 0;
+    this.decided[slot] = 0;
+    this.phase[slot] = 0;
+    if (ledger) {
+      this.useStart.fill(-1, slot * NR, slot * NR + NR);
+      this.useAmount.fill(0, slot * NR, slot * NR + NR);
+    }
+  }
+
   release(slot: number): void {
     this.live[slot] = 0;
     this.unmet[slot] = 0;
