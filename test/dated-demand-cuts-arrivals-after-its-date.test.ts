@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileModel } from "../src/model/compile.js";
-import { validateModelObject } from "../src/model/load.js";
-import { runReplication } from "../src/pathway/run.js";
+import { runModel } from "./helpers/run-model.js";
 
 /**
  * A dated demand multiplier (a new service from a date) changes a segment's arrivals only from that
@@ -25,18 +23,9 @@ function clinic(dated?: unknown, days = 30) {
 
 /** Patient id → arrival time, of the patients who entered the model. */
 function arrivals(raw: unknown): Map<number, number> {
-  const v = validateModelObject(raw, ".");
-  expect(v.issues).toEqual([]);
   const out = new Map<number, number>();
-  const run = v.model!.run;
-  runReplication(compileModel(v.model!, v.tables), {
-    replication: 0,
-    seed: run.seed,
-    days: run.days,
-    warmupDays: run.warmupDays,
-    onEvent: (t, id, event) => {
-      if (event === "arrive") out.set(id, t);
-    },
+  runModel(raw, (t, id, event) => {
+    if (event === "arrive") out.set(id, t);
   });
   return out;
 }

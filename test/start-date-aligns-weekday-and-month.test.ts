@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileModel } from "../src/model/compile.js";
 import { validateModelObject } from "../src/model/load.js";
-import { runReplication } from "../src/pathway/run.js";
+import { runModel } from "./helpers/run-model.js";
 import { resultsDates } from "../src/calendar.js";
 
 /**
@@ -23,19 +23,11 @@ function clinic(run: Record<string, unknown>, arrivals: Record<string, unknown>,
 
 /** The UTC date-time of each arrival of a replication of `raw`, from the start date (the end of the warm-up). */
 function arrivalDates(raw: ReturnType<typeof clinic>, startDate: string): Date[] {
-  const v = validateModelObject(raw, ".");
-  expect(v.issues).toEqual([]);
-  const run = v.model!.run;
   const times: number[] = [];
-  runReplication(compileModel(v.model!, v.tables), {
-    replication: 0,
-    seed: run.seed,
-    days: run.days,
-    warmupDays: run.warmupDays,
-    onEvent: (t, _id, event) => {
-      if (event === "arrive") times.push(t);
-    },
+  runModel(raw, (t, _id, event) => {
+    if (event === "arrive") times.push(t);
   });
+  const run = raw.run as unknown as { warmupDays: number; startHour?: number };
   const warmEndMs = Date.parse(`${startDate}T00:00:00Z`) + (run.startHour ?? 0) * MS_PER_HOUR;
   return times.map((t) => new Date(warmEndMs + (t - run.warmupDays * 24) * MS_PER_HOUR));
 }
