@@ -29,7 +29,16 @@ const raw = {
       assessmentMin: { type: "lognormal", mean: 150, sd: 90 },
       admission: { to: "acute", b0: -4, b1PerAcuityBand: 1, b2PerOccupancyPoint: -0.02, referenceOccupancyPct: 92 },
     },
-    acute: { type: "unit", role: "acute", servers: 160, durationDays: { type: "lognormal", mean: 4, sd: 3 }, outcomes: { "*": [{ pct: 100, to: "exit" }] } },
+    acute: { type: "unit", role: "acute", servers: 160, durationDays: { type: "lognormal", mean: 4, sd: 3 }, outcomes: { "*": [{ pct: 90, to: "exit" }, { pct: 10, to: "homecare" }] } },
+    homecare: {
+      type: "homecare",
+      paidHoursPerWeek: 1500,
+      deliveredPerPaidHour: 0.8,
+      packageHoursPerWeek: { type: "deterministic", value: 10 },
+      reablementWeeks: { type: "deterministic", value: 6 },
+      noLongerNeedPct: 60,
+      longTermWeeks: { type: "deterministic", value: 10 },
+    },
   },
   scenarios: {
     baseline: { changes: [] },
@@ -38,6 +47,7 @@ const raw = {
     "service-from-february": { changes: change({ from: "2027-02-01" }) },
     "service-after-the-run": { changes: change({ from: "2027-03-02" }) },
     "beds-from-february": { changes: [{ path: "nodes.acute.servers", set: 180, from: "2027-02-01", to: "2027-02-14" }] },
+    "care-hours-from-february": { changes: [{ path: "nodes.homecare.paidHoursPerWeek", scale: 1.5, from: "2027-02-01", to: "2027-02-14" }] },
   },
 };
 
@@ -80,5 +90,10 @@ describe("release accounting of a change that starts on a date", async () => {
 
   it("20 beds from 1 to 14 February add exactly 20 × 14 bed-days, nothing before or after", () => {
     expect(r.capacityAdded["beds-from-february"]!["acute_bed_days"]).toEqual([280, 280, 280]);
+  });
+
+  it("half as many paid home-care hours again from 1 to 14 February add 750 × 0.8 delivered hours a week for two weeks", () => {
+    for (const added of r.capacityAdded["care-hours-from-february"]!["homecare_hours"]!) expect(added).toBeCloseTo(750 * 0.8 * 2, 6);
+    expect(r.capacityAdded["care-hours-from-february"]!["acute_bed_days"]).toEqual([0, 0, 0]);
   });
 });

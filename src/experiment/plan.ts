@@ -150,6 +150,7 @@ function datedPath(spec: Variant["spec"]): (string | number)[] | undefined {
     if (segment.demandMultiplierByDate !== undefined) return ["segments", id, "demandMultiplierByDate"];
   }
   for (const [id, node] of Object.entries(spec.nodes)) {
+    if (node.type === "homecare" && node.paidHoursByDate !== undefined) return ["nodes", id, "paidHoursByDate"];
     const key = node.type === "unit" ? "servers" : node.type === "ed" ? "cubicles" : node.type === "ambulance" ? "vehicles" : undefined;
     if (key === undefined) continue;
     const capacity = (node as Record<string, unknown>)[key];

@@ -9,7 +9,7 @@ import { momentsOf } from "../random/families.js";
 import { own } from "./own.js";
 import { routeIssues } from "./check-routes.js";
 import { firstSharedDay, isoDate, periodProblem, type DatedPeriod } from "../dates.js";
-import { DAYS, EXIT, type PatienceSpec, type CapacitySpec, type DatedCapacityPeriodSpec, type DistributionOutput, type ModelSpec, type NodeSpec } from "./schema.js";
+import { DAYS, EXIT, type PatienceSpec, type CapacitySpec,  type DistributionOutput, type ModelSpec, type NodeSpec } from "./schema.js";
 
 /** The largest multiplier of a duration (by acuity band): a thousand times a stay is already no stay a model means. */
 export const MAX_FACTOR = 1000;
@@ -160,6 +160,7 @@ class Checker {
         if (node.deterioration !== undefined) {
           this.reference(node.deterioration.to, [...at, "deterioration", "to"], { allowExit: false, what: "people who deteriorate" });
         }
+        if (node.paidHoursByDate !== undefined) this.datedCapacity(node.paidHoursByDate, [...at, "paidHoursByDate"]);
         const delivered = node.paidHoursPerWeek * node.deliveredPerPaidHour;
         const mean = meanOf(node.packageHoursPerWeek);
         if (mean > delivered) {
@@ -301,11 +302,11 @@ class Checker {
   }
 
   /** Dated capacity periods: real dates, to not before from, add or set (not both), set periods that do not overlap. */
-  private datedCapacity(periods: readonly DatedCapacityPeriodSpec[], at: IssuePath): void {
+  private datedCapacity(periods: readonly (DatedPeriod & { readonly add?: number | undefined; readonly set?: number | undefined })[], at: IssuePath): void {
     const valid = this.datedPeriods(periods, at);
     periods.forEach((period, j) => {
       if ((period.add === undefined) === (period.set === undefined)) {
-        this.add("invalid_value", [...at, j], `give exactly one of add (servers added to the calendar's value) or set (the capacity in this period); got ${period.add === undefined ? "neither" : "both"}`);
+        this.add("invalid_value", [...at, j], `give exactly one of add (added to the capacity outside the period) or set (the capacity in this period); got ${period.add === undefined ? "neither" : "both"}`);
       }
     });
     const sets = periods.map((period, j) => ({ period, j })).filter(({ period, j }) => period.set !== undefined && valid.has(j));

@@ -10,7 +10,10 @@
 import { civilFromDays, parseIsoDate, periodRanges, weekdayOf, type DatedPeriod } from "../dates.js";
 import { HOURS_PER_DAY, HOURS_PER_WEEK } from "../time.js";
 import type { CompiledCapacity } from "./compiled.js";
-import type { DatedCapacityPeriodSpec, ModelSpec } from "./schema.js";
+import type { ModelSpec } from "./schema.js";
+
+/** A dated period of a capacity: add to it, or set it. */
+export type DatedCapacity = DatedPeriod & { readonly add?: number | undefined; readonly set?: number | undefined };
 
 /** How long a run lasts: what a dated model needs to place time 0 and size its tables. */
 export interface RunTiming {
@@ -70,7 +73,7 @@ export function multiplierByDay(periods: readonly (DatedPeriod & { readonly mult
  * that value instead of the base, every `add` that holds adds to it, and it never goes below 0.
  * `resultsFrom` (hours) starts the window of the reported mean.
  */
-export function datedCapacity(base: CompiledCapacity, periods: readonly DatedCapacityPeriodSpec[], dating: Dating, resultsFrom: number): CompiledCapacity {
+export function datedCapacity(base: CompiledCapacity, periods: readonly DatedCapacity[], dating: Dating, resultsFrom: number): CompiledCapacity {
   const horizon = dating.days * HOURS_PER_DAY - dating.startHour;
   const hourOf = (epochDay: number) => (epochDay - dating.epochDay0) * HOURS_PER_DAY - dating.startHour;
   const breaks = new Set<number>([0]);

@@ -229,7 +229,7 @@ export function compileModel(spec: ModelSpec, tables: RateTables = {}, timing?: 
       case "ambulance":
         return compileAmbulance(id, index, n, ref, originHour, dated);
       case "homecare":
-        return compileHomecare(id, index, n, ref);
+        return compileHomecare(id, index, n, ref, dated);
       case "placement":
         return { kind: "placement", id, index, delay: duration(n.delayDays, HOURS_PER_DAY, `${id}/delay`) };
     }
@@ -409,8 +409,18 @@ function compileAmbulance(id: string, index: number, n: AmbulanceNodeSpec, ref: 
   };
 }
 
-function compileHomecare(id: string, index: number, n: HomecareNodeSpec, ref: (id: string) => number): CompiledHomecare {
+function compileHomecare(id: string, index: number, n: HomecareNodeSpec, ref: (id: string) => number, dated: DatedContext | null): CompiledHomecare {
+  let datedHours: CompiledCapacity | null = null;
+  if (n.paidHoursByDate !== undefined) {
+    if (dated === null) throw new Error("dated home-care hours need the run's start date (validated in the plan)");
+    const paid = datedCapacity({ kind: "fixed", value: n.paidHoursPerWeek }, n.paidHoursByDate, dated.dating, dated.resultsFrom);
+    if (paid.kind === "calendar") {
+      const capacities = paid.calendar.capacities.map((h) => h * n.deliveredPerPaidHour);
+      datedHours = { ...paid, calendar: { ...paid.calendar, capacities }, mean: paid.mean * n.deliveredPerPaidHour };
+    }
+  }
   return {
+    datedHours,
     kind: "homecare",
     id,
     index,

@@ -126,6 +126,8 @@ export interface CompiledHomecare {
   readonly index: number;
   /** Delivered care hours per week. */
   readonly capacityHoursPerWeek: number;
+  /** Delivered care hours per week over the run, when paid hours have dated periods (paidHoursByDate); else null. */
+  readonly datedHours: CompiledCapacity | null;
   readonly packageHours: Duration;
   readonly reablementWeeks: Duration;
   readonly longTermWeeks: Duration;

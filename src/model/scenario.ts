@@ -198,8 +198,8 @@ function applyChanges(raw: unknown, name: string): { found: boolean; model: unkn
   return { found: true, model, changes, issues };
 }
 
-/** The capacities a change from a date may change, by node type. */
-const CAPACITY_KEYS: Readonly<Record<string, string>> = { unit: "servers", ed: "cubicles", ambulance: "vehicles" };
+/** The capacities a change from a date may change, by node type (home care: its paid hours, into paidHoursByDate). */
+const CAPACITY_KEYS: Readonly<Record<string, string>> = { unit: "servers", ed: "cubicles", ambulance: "vehicles", homecare: "paidHoursPerWeek" };
 
 /**
  * A change that holds from a date (to a date): it becomes a dated period of the model — a
@@ -243,6 +243,15 @@ function applyDated(
     setOwn(segment, "demandMultiplierByDate", list);
     return { index, text: text_, target: [...target.slice(0, 2), "demandMultiplierByDate", list.length - 1], kind, ...factor, before, after, why };
   }
+  if (isCapacity && node["type"] === "homecare") {
+    const before = typeof current === "number" ? current : 0;
+    const after = newValue(before);
+    if (after === undefined || !Number.isFinite(after) || after < 0) return { key: "set", message: `paid hours from a date must be a number ≥ 0, got ${JSON.stringify(change.set)}` };
+    const list = Array.isArray(node["paidHoursByDate"]) ? [...(node["paidHoursByDate"] as unknown[])] : [];
+    list.push({ ...period, set: after, ...(why === "" ? {} : { why }) });
+    setOwn(node, "paidHoursByDate", list);
+    return { index, text: text_, target: [...target.slice(0, 2), "paidHoursByDate", list.length - 1], kind, ...factor, before, after, why };
+  }
   if (isCapacity) {
     const base = typeof current === "number" ? current : isPlainObject(current) && typeof current["value"] === "number" ? current["value"] : undefined;
     if (base === undefined && change.set === undefined) {
@@ -258,17 +267,17 @@ function applyDated(
     setOwn(parent, key, holder);
     return { index, text: text_, target: [...target, "dated", list.length - 1], kind, ...factor, before: base ?? current, after, why };
   }
-  return { key: "from", message: `a change from a date can change a segment's demandMultiplier or a capacity (nodes.<id>.servers, cubicles, vehicles), not ${text}` };
+  return { key: "from", message: `a change from a date can change a segment's demandMultiplier or a capacity (nodes.<id>.servers, cubicles, vehicles, paidHoursPerWeek), not ${text}` };
 }
 
 /** Run settings that belong to the experiment (the plan, the command line), not to a scenario. */
-const EXPERIMENT_SETTINGS = ["days", "warmupDays", "replications", "seed"];
+const EXPERIMENT_SETTINGS = ["days", "warmupDays", "replications", "seed", "startDate"];
 
 /** Why a change may not touch `path`, if it may not. */
 function offLimits(path: ReadonlyArray<string | number>): string | undefined {
   if (path[0] === "scenarios") return "a scenario cannot change scenarios (its own or another's): each scenario is applied to the model as written";
   if (path[0] === "run" && (path.length === 1 || EXPERIMENT_SETTINGS.includes(String(path[1])))) {
-    return `a scenario cannot change ${path.length === 1 ? "the run settings" : `run.${String(path[1])}`}: days, warm-up, replications and seed are the experiment's, the same for every scenario (set them in run, or with --days, --warmup-days, --reps, --seed)`;
+    return `a scenario cannot change ${path.length === 1 ? "the run settings" : `run.${String(path[1])}`}: days, warm-up, replications, seed and start date are the experiment's, the same for every scenario (set them in run, or with --days, --warmup-days, --reps, --seed, --start-date; a change that starts on a date takes from)`;
   }
   return undefined;
 }

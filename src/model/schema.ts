@@ -306,6 +306,19 @@ export const HomecareNode = z.strictObject({
   description: z.string().default(""),
   paidHoursPerWeek: nonNegative().describe("Care-worker hours paid per week."),
   deliveredPerPaidHour: z.number().gt(0).max(1).default(1).describe("Efficiency: care hours delivered per paid hour (travel, scheduling)."),
+  paidHoursByDate: z
+    .array(
+      z.strictObject({
+        from: DateText().describe("First day: YYYY-MM-DD (once) or MM-DD (every year)."),
+        to: DateText().optional().describe("Last day (included), written like from; for ever when absent (a dated from only)."),
+        add: finite().optional().describe("Paid hours per week added in this period (negative removes; never below 0)."),
+        set: nonNegative().optional().describe("Paid hours per week in this period (adds still apply on top)."),
+        why: z.string().optional(),
+      }),
+    )
+    .min(1)
+    .optional()
+    .describe("Dated changes of the paid hours (a recruitment drive from a date, winter hours every year), as for a unit's dated capacity. Needs the run's start date."),
   packageHoursPerWeek: Distribution.describe("Hours per week a new package needs."),
   reablementWeeks: Distribution.describe("Length of the reablement phase, weeks."),
   noLongerNeedPct: pct().describe("Share who need no care after reablement, in %."),

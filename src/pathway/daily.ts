@@ -45,8 +45,8 @@ export class DailyRecorder {
   /** Integrals of busy and queue at the last day mark, per generic unit (2 × node index). */
   private readonly lastGeneric: number[] = [];
   private readonly kDay: number;
-  /** Units whose capacity has dated periods (their id, with '-' as '_'), and their capacity integral at the last day mark. */
-  private readonly datedUnits: { readonly unit: Unit; readonly metric: string; last: number }[] = [];
+  /** Units and pools whose capacity has dated periods, their metric, and their capacity integral at the last day mark. */
+  private readonly datedUnits: { readonly unit: Unit | HoursPool; readonly metric: string; last: number }[] = [];
 
   constructor(
     private readonly ctx: RunContext,
@@ -60,7 +60,10 @@ export class DailyRecorder {
     for (const node of ctx.model.nodes) {
       const capacity = node.kind === "unit" ? node.servers : node.kind === "ed" ? node.cubicles : node.kind === "ambulance" ? node.vehicles : null;
       const unit = ctx.units[node.index];
-      if (capacity?.kind === "calendar" && capacity.dated === true && unit) this.datedUnits.push({ unit, metric: `${node.id.replace(/-/g, "_")}_capacity`, last: 0 });
+      const id = node.id.replace(/-/g, "_");
+      if (capacity?.kind === "calendar" && capacity.dated === true && unit) this.datedUnits.push({ unit, metric: `${id}_capacity`, last: 0 });
+      const pool = ctx.pools[node.index];
+      if (node.kind === "homecare" && node.datedHours !== null && pool) this.datedUnits.push({ unit: pool, metric: `${id}_delivered_hours_per_week`, last: 0 });
     }
   }
 
