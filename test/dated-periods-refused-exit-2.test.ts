@@ -62,10 +62,22 @@ describe("bad dates are refused with exit 2 naming where", () => {
 
   it("dated periods without a start date, and a start date beside startMonth or with a part-day warm-up", async () => {
     expect(await refused(model({}, { value: 10, dated: [winter()] }))).toMatch(/nodes\.beds\.servers\.dated.*need the run's start date/);
-    expect(await refused(model({}, 10, {}, [{ path: "nodes.beds.servers", set: 12, from: "2027-01-01" }]))).toMatch(/with scenario later/);
+    expect(await refused(model({}, 10, {}, [{ path: "nodes.beds.servers", set: 12, from: "2027-01-01" }]))).toMatch(/scenarios\.later: this scenario's dated changes \(from a date\) need the run's start date/);
     expect(await refused(model({ startDate: "2026-10-01", startMonth: "Oct" }, 10))).toMatch(/run\.startMonth.*sets the weekday and the month/);
     expect(await refused(model({ startDate: "2026-10-01", warmupDays: 2.5 }, 10))).toMatch(/run\.warmupDays.*whole days/);
     expect(await refused(model({ startDate: "2026-10-01" }, 10), "--warmup-days", "1.5")).toMatch(/--warmup-days.*whole days/);
+  });
+
+  it("pathflow validate reports what only a run's plan checks: dated periods without a start date, a start date beside startDayOfWeek", async () => {
+    const file = join(dir(), "model.json");
+    await writeFile(file, JSON.stringify(model({ startDayOfWeek: "Tue" }, { value: 10, dated: [winter()] })));
+    const r = await runInProcess(["validate", file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("nodes.beds.servers.dated: dated periods need the run's start date");
+    await writeFile(file, JSON.stringify(model({ startDate: "2026-10-01", startDayOfWeek: "Tue" }, { value: 10, dated: [winter()] })));
+    const both = await runInProcess(["validate", file]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("run.startDayOfWeek: run.startDate 2026-10-01 sets the weekday and the month; remove run.startDayOfWeek");
   });
 
   it("a change from a date on a parameter that cannot change mid-run, or with a bad date", async () => {

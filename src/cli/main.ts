@@ -22,6 +22,7 @@ import { PathflowInputError, formatPath, type Issue } from "../errors.js";
 import { modelJsonSchemaText } from "../model/json-schema.js";
 import { loadModel, type LoadedModel } from "../model/load.js";
 import { validateScenarios } from "../model/scenario.js";
+import { planExperiment } from "../experiment/plan.js";
 import { handOverWarnings } from "../model/hand-over.js";
 import type { PoolOptions } from "../experiment/pool.js";
 import { VERSION } from "../version.js";
@@ -161,6 +162,16 @@ async function validateCommand(file: string, dataDirs: readonly string[]): Promi
     return BAD_INPUT;
   }
   const issues = validateScenarios(loaded);
+  if (issues.length === 0) {
+    // What only a run's plan checks (a start date beside startMonth, dated periods without one):
+    // planning does not run anything.
+    try {
+      planExperiment(loaded, { driftRange: false });
+    } catch (error) {
+      if (!(error instanceof PathflowInputError)) throw error;
+      issues.push(...error.issues);
+    }
+  }
   if (issues.length > 0) {
     printProblems(`${file}: ${count(issues.length, "problem")}`, issues);
     return BAD_INPUT;

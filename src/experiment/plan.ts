@@ -128,12 +128,16 @@ function datedRun(loaded: LoadedModel, request: ExperimentRequest, settings: Run
     issues.push({ code: "invalid_value", path: where, message: `a run with a start date needs a warm-up of whole days (it ends at 00:00 on the start date, or its start hour), got ${settings.warmupDays}` });
   }
   if (startDate === undefined) {
-    variants.forEach((variant, i) => {
-      const path = datedPath(variant.spec);
-      if (path === undefined) return;
-      const where = i === 0 ? "" : ` (with scenario ${scenarios[i]})`;
-      issues.push({ code: "missing", path, message: `dated periods need the run's start date${where}: give run.startDate (YYYY-MM-DD, the first day of the results period) or --start-date` });
-    });
+    // The baseline's first dated period, else each scenario that brings one (a change from a date).
+    const need = "give run.startDate (YYYY-MM-DD, the first day of the results period) or --start-date";
+    const own = datedPath(variants[0]!.spec);
+    if (own !== undefined) issues.push({ code: "missing", path: own, message: `dated periods need the run's start date: ${need}` });
+    else {
+      variants.forEach((variant, i) => {
+        if (i === 0 || !Object.hasOwn(loaded.model.scenarios, scenarios[i]!) || datedPath(variant.spec) === undefined) return;
+        issues.push({ code: "missing", path: ["scenarios", scenarios[i]!], message: `this scenario's dated changes (from a date) need the run's start date: ${need}` });
+      });
+    }
   }
   if (issues.length > 0) throw new PathflowInputError(issues, loaded.file);
   if (startDate !== undefined) {
