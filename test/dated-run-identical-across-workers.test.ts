@@ -33,5 +33,6 @@ describe("dated runs", () => {
     for (const c of beds) expect(Number(c[5]), c[2]).toBe(c[2]! < "2027-12-01" ? 124 : 134);
     expect(readFileSync(join(out, "run_metadata.csv"), "utf8")).toMatch(/^start_date,2027-11-20$/m);
     expect(readFileSync(join(out, "stress.md"), "utf8")).toContain("| Start date (first results day; calendar dates follow it) | 2027-11-20 |");
+    expect(readFileSync(join(out, "glossary.csv"), "utf8")).toContain(`timeseries_daily.csv,date,column,date,,"Calendar date of the day (YYYY-MM-DD): a dated run`);
   });
 });

@@ -41,7 +41,8 @@ export function glossaryNames(results: readonly ExperimentResult[]): GlossaryNam
     }
   }
   const groupMeasures = new Set(results.flatMap((r) => segmentTable(r).map((x) => x.measure)));
-  return { kpis: [...kpis], classKpis: [...classKpis], dailyMetrics: [...daily].sort(), releaseMeasures: [...measures], resources: [...resources], groupMeasures: [...groupMeasures] };
+  const startDate = results[0]?.model.calendar.startDate;
+  return { kpis: [...kpis], classKpis: [...classKpis], dailyMetrics: [...daily].sort(), releaseMeasures: [...measures], resources: [...resources], groupMeasures: [...groupMeasures], ...(startDate === undefined ? {} : { startDate }) };
 }
 
 function writeTable(dir: string, name: string, header: readonly string[], rows: Iterable<readonly CsvValue[]>, options: OutputOptions): Promise<number> {
