@@ -253,6 +253,7 @@ function applyDated(
     return { index, text: text_, target: [...target.slice(0, 2), "paidHoursByDate", list.length - 1], kind, ...factor, before, after, why };
   }
   if (isCapacity) {
+    if (!isPlainObject(current) && typeof current !== "number") return { key: "path", message: `${text} is ${JSON.stringify(current)}: only a number or a calendar of ${String(target[2])} can change from a date` };
     const base = typeof current === "number" ? current : isPlainObject(current) && typeof current["value"] === "number" ? current["value"] : undefined;
     if (base === undefined && change.set === undefined) {
       return { key: "scale", message: `${text} follows a weekly calendar: a change from a date can set a number of ${String(target[2])} (set), not scale the calendar` };
