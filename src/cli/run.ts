@@ -44,6 +44,8 @@ export interface RunFlags {
   seed?: number;
   days?: number;
   warmupDays?: number;
+  /** --start-date YYYY-MM-DD: the first day of the results period (overrides run.startDate). */
+  startDate?: string;
   workers?: number;
   out?: string;
   events?: boolean;
@@ -251,7 +253,7 @@ export async function runCommand(modelPath: string | undefined, flags: Record<st
   // --scenario or --baseline must not leave an empty output directory behind.
   const measuredDrift = measuredDriftFlag(f);
   const loaded = await loadModel(modelPath, { dataDirs: f.dataDir ?? [] });
-  const planned = planExperiment(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays, driftRange: driftRangeFlag(f), measuredDrift });
+  const planned = planExperiment(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays, startDate: f.startDate, driftRange: driftRangeFlag(f), measuredDrift });
   // A census is read and validated against every scenario before anything runs; the drift
   // range's intercepts are then matched from the census too (the same run settings).
   const plan = await matchDriftRange(withCensus(planned, f.census), { workers: f.workers, workerFile: pool.workerFile, signal: f.signal, onStage: stageNote(f, loaded.model.name) });
@@ -292,6 +294,7 @@ function requestOf(modelPath: string, f: RunFlags, measuredDrift: MeasuredDrift 
     output: { bom: f.bom ?? false, xlsx: f.xlsx ?? false, warmupReport: f.warmupReport ?? false, events: f.events ?? false, episodes: f.episodes ?? false },
     driftRange: driftRangeFlag(f),
     ...(measuredDrift === undefined ? {} : { measuredDrift }),
+    ...(f.startDate === undefined ? {} : { startDate: f.startDate }),
   };
 }
 
