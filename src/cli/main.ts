@@ -9,6 +9,7 @@
  *   pathflow report DIR          rebuild report.html (and results.xlsx) from an output folder
  *   pathflow estimate-drift EPISODES  estimate drift strength from ED episodes (../estimate/command.ts)
  *   pathflow init DIR            start a model of your own in DIR (init.ts)
+ *   pathflow census MODEL        write the patients present at the end of the warm-up (census.ts)
  *
  * stdout carries data and the summary asked for; problems go to stderr. Exit codes (exit.ts):
  * 0 ok, 1 failure, 2 bad input (invalid model, unknown option, bad flag value, an output folder
@@ -31,6 +32,7 @@ import { describeWriteError, isOutputFsError } from "../io/output-problem.js";
 import { addEstimateDriftCommand } from "../estimate/command.js";
 import { BAD_INPUT, FAILURE, HANGUP, INTERRUPTED, OK, TERMINATED } from "./exit.js";
 import { addInitCommand } from "./init.js";
+import { addCensusCommand } from "./census.js";
 import { runCommand } from "./run.js";
 import { sweepCommand } from "./sweep.js";
 import { mergeCommand } from "./merge.js";
@@ -97,7 +99,8 @@ function buildProgram(state: { exitCode: number }, pool: PoolOptions): Command {
       .option("--drift-range <b2,...>", "drift strengths (b2 per occupancy point) to report the release across, e.g. 0,-0.015,-0.03 (default the model's admission.driftRange, else 0, b2 and 2×b2)", driftStrengths)
       .option("--no-drift-range", "report the release as modelled only (no drift range: faster)")
       .option("--drift-from <estimate.json>", "report the release across drift as measured locally: b2 at the low end, estimate and high end of the 95% interval in an estimate.json of pathflow estimate-drift")
-      .option("--episodes", "also write episodes.csv: every ED decision of the results period (arrival, acuity, admitted, pressure_pct), the format pathflow estimate-drift reads"),
+      .option("--episodes", "also write episodes.csv: every ED decision of the results period (arrival, acuity, admitted, pressure_pct), the format pathflow estimate-drift reads")
+      .option("--census <file>", "start every replication from this census (docs/census.md; pathflow census writes one) instead of empty: a warm start, with a short --warmup-days"),
   ).action(async (model: string | undefined, options: Record<string, unknown>) => {
     state.exitCode = await interruptible(runCommand, model, options, pool);
   });
@@ -144,6 +147,7 @@ function buildProgram(state: { exitCode: number }, pool: PoolOptions): Command {
 
   addEstimateDriftCommand(program, (code) => (state.exitCode = code));
   addInitCommand(program, (code) => (state.exitCode = code));
+  addCensusCommand(program, (code) => (state.exitCode = code), { whole: wholeNumber, nonNegative: nonNegativeNumber, collect });
 
   return program;
 }

@@ -7,7 +7,7 @@
 import { compileModel, type RunTiming } from "../model/compile.js";
 import { type CompiledModel } from "../model/compiled.js";
 import { runReplication, type ReplicationResult } from "../pathway/run.js";
-import type { BehaviourBook, ReplicationOptions } from "../types.js";
+import type { BehaviourBook, CensusRow, ReplicationOptions } from "../types.js";
 import type { PatientLedger } from "../pathway/ledger.js";
 import { EventLog } from "../io/events.js";
 import { EpisodeLog } from "../io/episodes.js";
@@ -37,6 +37,8 @@ export interface WorkerExperiment {
   readonly driftRange?: readonly { readonly b2: number; readonly b0: number; readonly ed: string; readonly scenarios: readonly string[] }[] | undefined;
   /** Run every scenario at this admission rule instead (a search for a matched intercept). */
   readonly admission?: { readonly b2: number; readonly b0: number; readonly ed: string } | undefined;
+  /** The census every replication starts from (none: empty). */
+  readonly census?: readonly CensusRow[] | undefined;
 }
 
 /** What every worker receives once, when it starts. */
@@ -128,7 +130,7 @@ export async function runTask(task: ReplicationTask, data: WorkerData, compiled:
   const kept = new Map<string, Reference>();
   const release: ReplicationTaskResult["release"][number][] = [];
   const results: ReplicationResult[] = [];
-  const base: ReplicationOptions = { replication: task.replication, seed: ex.seed, days: ex.days, warmupDays: ex.warmupDays };
+  const base: ReplicationOptions = { replication: task.replication, seed: ex.seed, days: ex.days, warmupDays: ex.warmupDays, census: ex.census };
   try {
     if (ex.episodes !== undefined) episodes = EpisodeLog.open(ex.episodes.dir, task.replication, ex.episodes.timeZeroMs);
     for (const [i, scenario] of ex.scenarios.entries()) {

@@ -49,7 +49,7 @@ type DistributionField = DistributionOutput;
 
 function duration(field: DistributionField, toHours: number, purpose: string): Duration {
   const spec = field as DistributionSpec;
-  return { sampler: createSampler(spec), toHours, purpose: purposeId(purpose), text: describeDistribution(spec) };
+  return { sampler: createSampler(spec), spec, toHours, purpose: purposeId(purpose), text: describeDistribution(spec) };
 }
 
 function outcomeDuration(o: { durationMin?: DistributionField | undefined; durationHours?: DistributionField | undefined; durationDays?: DistributionField | undefined }, purpose: string): Duration | null {

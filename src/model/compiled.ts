@@ -5,6 +5,7 @@
  */
 import type { CapacityCalendar as EngineCalendar } from "../engine/network.js";
 import type { Sampler } from "../random/samplers.js";
+import type { DistributionSpec } from "../random/distribution-spec.js";
 import type { ArrivalProcess } from "../random/arrivals.js";
 import type { ArrivalsSpec } from "./schema.js";
 
@@ -14,6 +15,8 @@ export const EXIT_NODE = -1;
 /** A sampler together with the factor that turns its unit into hours. */
 export interface Duration {
   readonly sampler: Sampler;
+  /** The distribution it draws from (a warm start draws remainders from it: random/residual.ts). */
+  readonly spec: DistributionSpec;
   /** Hours per unit of the sampler (1/60 for minutes, 24 for days). */
   readonly toHours: number;
   /** Stable per-patient random purpose for this draw. */

@@ -12,7 +12,6 @@ import { NO_HOLD } from "../engine/wait-line.js";
 import { createStream, type RandomStream } from "../random/streams.js";
 import { TieClass } from "../engine/simulation.js";
 import type { RunContext, Router } from "./context.js";
-import { NR } from "./ledger.js";
 import { EXIT_NODE, type CompiledSegment } from "../model/compiled.js";
 import { HOURS_PER_DAY } from "../time.js";
 import type { Patients } from "./patients.js";
@@ -41,6 +40,8 @@ export class Arrivals {
 
   constructor(
     private readonly ctx: RunContext,
+    /** Ids below this belong to a census's patients (pathway/census.ts); 0 for an empty start. */
+    firstId: number,
     private readonly router: Router,
   ) {
     this.sim = ctx.sim;
@@ -59,7 +60,7 @@ export class Arrivals {
     this.idStride = sources.filter((s) => !s.added).length;
     this.idSign = Float64Array.from(sources, (s) => (s.added ? -1 : 1));
     // Added ids are −1, −2, …: never 0, so never a baseline id.
-    this.idOffset = Float64Array.from(sources, (s) => (s.added ? s.baseSource + 1 : s.baseSource));
+    this.idOffset = Float64Array.from(sources, (s) => (s.added ? s.baseSource + 1 : s.baseSource + firstId));
   }
 
   /** Schedules each source's first arrival. */
@@ -99,24 +100,7 @@ export class Arrivals {
     p.segment[slot] = source.segment;
     p.keyHi[slot] = keyHi;
     p.keyLo[slot] = keyLo;
-    p.tCall[slot] = sim.now;
-    p.tEd[slot] = -1;
-    p.capEvent[slot] = -1;
-    p.worseEvent[slot] = -1;
-    p.renegeEvent[slot] = -1;
-    p.tArrive[slot] = sim.now;
-    p.blockedHours[slot] = 0;
-    p.visit[slot] = 0;
-    p.unitsVisited[slot] = 0;
-    p.lineHandle[slot] = -1;
-    p.holdUnit[slot] = -1;
-    p.admitted[slot] = 0;
-    p.decided[slot] = 0;
-    p.phase[slot] = 0;
-    if (ctx.ledger !== null) {
-      p.useStart.fill(-1, slot * NR, slot * NR + NR);
-      p.useAmount.fill(0, slot * NR, slot * NR + NR);
-    }
+    p.fresh(slot, sim.now, ctx.ledger !== null);
     let band = segment.fixedBand;
     if (band < 0) {
       const u = ctx.draw(slot, model.acuityPurpose).double();
