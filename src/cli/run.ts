@@ -25,6 +25,8 @@ import { writingFile } from "../io/output-problem.js";
 import { loadModel } from "../model/load.js";
 import { planUncertainty, runUncertainty, UNCERTAINTY_STREAM, type UncertaintyPlan, type UncertaintyResult } from "../experiment/uncertainty.js";
 import { writeUncertaintyOutputs } from "../io/uncertainty-outputs.js";
+import { compileModel } from "../model/compile.js";
+import { readCensus } from "../io/census-csv.js";
 import { PathflowInputError } from "../errors.js";
 import type { MeasuredDrift, ReplicationTaskResult, TrustWarning } from "../types.js";
 import { readDriftEstimate } from "../experiment/drift-from.js";
@@ -44,6 +46,8 @@ export interface RunFlags {
   seed?: number;
   days?: number;
   warmupDays?: number;
+  /** --start-date YYYY-MM-DD: the first day of the results period (overrides run.startDate). */
+  startDate?: string;
   workers?: number;
   out?: string;
   events?: boolean;
@@ -66,6 +70,8 @@ export interface RunFlags {
   resume?: string;
   /** --uncertainty N: draw N parameter sets from the model's uncertainty section and run each. */
   uncertainty?: number;
+  /** A census file to start every replication from (docs/census.md). */
+  census?: string;
   signal?: AbortSignal;
 }
 
@@ -244,8 +250,14 @@ export function printRunSummary(plan: ExperimentPlan, out: string, written: { re
 export async function runCommand(modelPath: string | undefined, flags: Record<string, unknown>, pool: PoolOptions = {}): Promise<number> {
   const f = flags as RunFlags;
   if (f.uncertainty !== undefined) refuseWithUncertainty(f);
+  if (f.resume !== undefined && f.census !== undefined) {
+    throw new PathflowInputError([{ code: "invalid_flag", path: ["--census"], message: "cannot be combined with --resume yet: a run started from a census cannot be resumed; run it again" }], "--census with --resume");
+  }
   if (f.resume !== undefined) return resumeCommand(modelPath, f.resume, f, pool);
   if (modelPath === undefined) throw new PathflowInputError([{ code: "invalid_flag", path: ["model"], message: "give the model file to run (or --resume DIR to continue a run)" }], "pathflow run");
+  if (f.census !== undefined && f.shard !== undefined) {
+    throw new PathflowInputError([{ code: "invalid_flag", path: ["--census"], message: "cannot be combined with --shard yet: run without --shard" }], "--census with --shard");
+  }
   if (f.shard !== undefined) return shardCommand("run", modelPath, f, pool);
   const started = Date.now();
   const replications = replicationsFromFlags(f);
@@ -253,12 +265,12 @@ export async function runCommand(modelPath: string | undefined, flags: Record<st
   // --scenario or --baseline must not leave an empty output directory behind.
   const measuredDrift = measuredDriftFlag(f);
   const loaded = await loadModel(modelPath, { dataDirs: f.dataDir ?? [] });
-  const plan = await matchDriftRange(
-    planExperiment(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays, driftRange: driftRangeFlag(f), measuredDrift }),
-    { workers: f.workers, workerFile: pool.workerFile, signal: f.signal, onStage: stageNote(f, loaded.model.name) },
-  );
+  const planned = planExperiment(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays, startDate: f.startDate, driftRange: driftRangeFlag(f), measuredDrift });
+  // A census is read and validated against every scenario before anything runs; the drift
+  // range's intercepts are then matched from the census too (the same run settings).
+  const plan = await matchDriftRange(withCensus(planned, f.census), { workers: f.workers, workerFile: pool.workerFile, signal: f.signal, onStage: stageNote(f, loaded.model.name) });
   // Every parameter set planned (and validated) before the folder is claimed: a bad set is exit 2 with nothing written.
-  const uncertainty = f.uncertainty === undefined ? undefined : planUncertainty(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays }, f.uncertainty, plan);
+  const uncertainty = f.uncertainty === undefined ? undefined : planUncertainty(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays, startDate: f.startDate }, f.uncertainty, plan);
   const estimated = checkWork(estimateWork([plan, ...(uncertainty?.sets.map((s) => s.plan) ?? [])], f.workers), f);
   const out = f.out ?? (await freshFolderName(join("results", `${plan.model.name}-${timestamp(new Date())}`)));
   // The output folder is claimed (locked; refused if it holds files, unless --force) only now
@@ -284,7 +296,8 @@ export async function runCommand(modelPath: string | undefined, flags: Record<st
  * --reps auto, which decides the count as it goes, is refused too.
  */
 function refuseWithUncertainty(f: RunFlags): void {
-  const clash = f.shard !== undefined ? "--shard" : f.resume !== undefined ? "--resume" : f.reps === "auto" ? "--reps auto" : undefined;
+  // A census start (--census) would have to be read against every set's variants: not yet.
+  const clash = f.shard !== undefined ? "--shard" : f.resume !== undefined ? "--resume" : f.reps === "auto" ? "--reps auto" : f.census !== undefined ? "--census" : undefined;
   if (clash === undefined) return;
   throw new PathflowInputError(
     [{ code: "invalid_flag", path: ["--uncertainty"], message: `cannot be combined with ${clash}: every parameter set runs the same fixed replications in one process (give --reps N and run without ${clash})` }],
@@ -313,6 +326,13 @@ function uncertaintyStage(out: string, uplan: UncertaintyPlan, f: RunFlags, pool
   };
 }
 
+/** The plan starting from the census in `file` (read and validated against every scenario), or as it is without one. */
+export function withCensus(plan: ExperimentPlan, file: string | undefined): ExperimentPlan {
+  if (file === undefined) return plan;
+  const rows = readCensus(file, plan.variants.map((v) => compileModel(v.spec, v.tables)));
+  return { ...plan, census: { file, rows } };
+}
+
 /** What a run asked for, kept in its journal so that --resume plans the same run. */
 function requestOf(modelPath: string, f: RunFlags, measuredDrift: MeasuredDrift | undefined): ShardRequest {
   return {
@@ -324,6 +344,7 @@ function requestOf(modelPath: string, f: RunFlags, measuredDrift: MeasuredDrift 
     output: { bom: f.bom ?? false, xlsx: f.xlsx ?? false, warmupReport: f.warmupReport ?? false, events: f.events ?? false, episodes: f.episodes ?? false },
     driftRange: driftRangeFlag(f),
     ...(measuredDrift === undefined ? {} : { measuredDrift }),
+    ...(f.startDate === undefined ? {} : { startDate: f.startDate }),
   };
 }
 

@@ -11,6 +11,13 @@ import { NR } from "./ledger.js";
 
 const INITIAL_PATIENTS = 1024;
 
+/** A patient's state at its node (Patients.state): none (between nodes, or away), in line, in service, held after service, on a care package. */
+export const S_NONE = 0;
+export const S_WAITING = 1;
+export const S_SERVICE = 2;
+export const S_BLOCKED = 3;
+export const S_PACKAGE = 4;
+
 export class Patients {
   size = INITIAL_PATIENTS;
   id = new Float64Array(INITIAL_PATIENTS);
@@ -67,6 +74,16 @@ export class Patients {
   unmet = new Int32Array(INITIAL_PATIENTS);
   /** 1 once the patient has waited in line for a home-care package (release accounting: a change in that wait moves the care delivered in the period). */
   waitedForCare = new Int32Array(INITIAL_PATIENTS);
+  /**
+   * Where the patient is and in what state (for a census, pathway/census.ts): the node index, the
+   * state (S_* below), when that state began and when the patient took its place at the node
+   * (its server, its place in line, its package), and for a blocked patient the node it waits for.
+   */
+  where = new Int32Array(INITIAL_PATIENTS);
+  state = new Int32Array(INITIAL_PATIENTS);
+  stateSince = new Float64Array(INITIAL_PATIENTS);
+  placeSince = new Float64Array(INITIAL_PATIENTS);
+  nextNode = new Int32Array(INITIAL_PATIENTS);
   live = new Uint8Array(INITIAL_PATIENTS);
   private free: number[] = [];
   private next = 0;
@@ -80,7 +97,34 @@ export class Patients {
     }
     this.count++;
     this.live[slot] = 1;
+    this.state[slot] = S_NONE;
     return slot;
+  }
+
+  /**
+   * A new patient's state in `slot` at time `now`: in the model since now, in no line, holding
+   * nothing, no event pending, nothing decided; its use cleared when a ledger is kept. (Its id,
+   * keys, source, segment and band are the caller's.)
+   */
+  fresh(slot: number, now: number, ledger: boolean): void {
+    this.tCall[slot] = now;
+    this.tEd[slot] = -1;
+    this.capEvent[slot] = -1;
+    this.worseEvent[slot] = -1;
+    this.renegeEvent[slot] = -1;
+    this.tArrive[slot] = now;
+    this.blockedHours[slot] = 0;
+    this.visit[slot] = 0;
+    this.unitsVisited[slot] = 0;
+    this.lineHandle[slot] = -1;
+    this.holdUnit[slot] = -1;
+    this.admitted[slot] = 0;
+    this.decided[slot] = 0;
+    this.phase[slot] = 0;
+    if (ledger) {
+      this.useStart.fill(-1, slot * NR, slot * NR + NR);
+      this.useAmount.fill(0, slot * NR, slot * NR + NR);
+    }
   }
 
   release(slot: number): void {
@@ -95,10 +139,10 @@ export class Patients {
 
   private grow(): void {
     const n = this.size * 2;
-    for (const key of ["id", "tCall", "tEd", "tHospital", "capEvent", "lineHandle", "packageHours", "unitSince", "prevUnitSince", "since", "worseEvent", "tArrive", "blockedHours", "renegeEvent"] as const) {
+    for (const key of ["id", "tCall", "tEd", "tHospital", "capEvent", "lineHandle", "packageHours", "unitSince", "prevUnitSince", "since", "worseEvent", "tArrive", "blockedHours", "renegeEvent", "stateSince", "placeSince"] as const) {
       this[key] = growF64(this[key], n);
     }
-    for (const key of ["segment", "band", "source", "keyHi", "keyLo", "outcome", "holdUnit", "phase", "admitted", "decided", "unitNode", "unitsVisited", "visit", "unmet", "waitedForCare", "waitNode"] as const) {
+    for (const key of ["segment", "band", "source", "keyHi", "keyLo", "outcome", "holdUnit", "phase", "admitted", "decided", "unitNode", "unitsVisited", "visit", "unmet", "waitedForCare", "waitNode", "where", "state", "nextNode"] as const) {
       this[key] = growI32(this[key], n);
     }
     const start = new Float64Array(n * NR).fill(-1);
