@@ -46,6 +46,11 @@ export type {
 export { planExperiment } from "./experiment/plan.js";
 export { runExperiment } from "./experiment/experiment.js";
 export { planSweep, runSweep, parseAxis } from "./experiment/sweep.js";
+// Parameter uncertainty: N parameter sets (Latin hypercube) from the model's uncertainty section.
+export { planUncertainty, runUncertainty, validateUncertainty } from "./experiment/uncertainty.js";
+export type { UncertaintyPlan, UncertaintyResult, UncertainParameter, ParameterSet, InterceptMatching } from "./experiment/uncertainty.js";
+export { uncertaintyTable, parameterTable, driverTable } from "./experiment/uncertainty-tables.js";
+export type { UncertaintyRow, ParameterRow, DriverRow } from "./experiment/uncertainty-tables.js";
 export { ReplicationError } from "./experiment/pool.js";
 
 // Shards (docs/shards.md): slices of the work for job arrays, and merging them as one run.
@@ -72,6 +77,7 @@ export { confidenceInterval, pairedDifference, summarise, mser5, replicationsFor
 // Writing the output files.
 export { writeOutputs } from "./io/outputs.js";
 export { writeSweepOutputs } from "./io/sweep-outputs.js";
+export { writeUncertaintyOutputs } from "./io/uncertainty-outputs.js";
 
 // Drift measured locally: an estimate-drift estimate.json as ExperimentRequest.measuredDrift.
 export { readDriftEstimate } from "./experiment/drift-from.js";

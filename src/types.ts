@@ -874,6 +874,10 @@ export interface RunInfo {
   readonly eventsWritten: boolean;
   /** Why the answers should be read with care (trustWarnings); written to warnings.csv. Default none. */
   readonly warnings?: readonly TrustWarning[];
+  /** Markdown appended to summary.md (the uncertainty section of run --uncertainty); default none. */
+  readonly summaryAppendix?: string | undefined;
+  /** Rows added to run_metadata.csv after the run's own (how --uncertainty drew its sets); default none. */
+  readonly extraMetadata?: readonly (readonly [string, string | number])[] | undefined;
 }
 
 /** What makes an answer untrustworthy (src/experiment/warnings.ts defines each). */

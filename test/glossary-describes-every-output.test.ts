@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { MEASURE_GLOSSARY } from "../src/experiment/release-measures.js";
 import { describe, expect, it } from "vitest";
@@ -75,6 +75,17 @@ describe("glossary.csv describes every output", () => {
     // The report's glossary is this file.
     const html = readFileSync(join(out, "report.html"), "utf8");
     expect(html).toContain("From glossary.csv in this folder.");
+  });
+
+  it("a run with --uncertainty: its three files and every column of them", async () => {
+    const out = join(dir(), "uncertainty");
+    const model = join(dir(), "mmc-uncertain.json");
+    const mmc = JSON.parse(readFileSync("models/mmc.json", "utf8")) as Record<string, unknown>;
+    writeFileSync(model, JSON.stringify({ ...mmc, $schema: undefined, uncertainty: { rate: { path: "segments.customers.arrivals[0].ratePerDay", distribution: { type: "uniform", min: 200, max: 220 }, why: "test" } } }));
+    const run = await pathflow(["run", model, "--uncertainty", "3", "--reps", "2", "--days", "5", "--warmup-days", "1", "--quiet", "--out", out]);
+    expect(run.code, run.stderr).toBe(0);
+    const glossary = expectDescribesFolder(out);
+    for (const file of ["uncertainty.csv", "uncertainty_parameters.csv", "uncertainty_drivers.csv", "summary.md"]) expect(glossary.some((g) => g["kind"] === "file" && g["name"] === file), file).toBe(true);
   });
 
   it("a sweep: its swept parameter's column too", async () => {

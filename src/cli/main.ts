@@ -23,6 +23,7 @@ import { PathflowInputError, formatPath, type Issue } from "../errors.js";
 import { modelJsonSchemaText } from "../model/json-schema.js";
 import { loadModel, type LoadedModel } from "../model/load.js";
 import { validateScenarios } from "../model/scenario.js";
+import { validateUncertainty } from "../experiment/uncertainty.js";
 import { planExperiment } from "../experiment/plan.js";
 import { handOverWarnings } from "../model/hand-over.js";
 import type { PoolOptions } from "../experiment/pool.js";
@@ -99,6 +100,7 @@ function buildProgram(state: { exitCode: number }, pool: PoolOptions): Command {
       .option("--drift-range <b2,...>", "drift strengths (b2 per occupancy point) to report the release across, e.g. 0,-0.015,-0.03 (default the model's admission.driftRange, else 0, b2 and 2×b2)", driftStrengths)
       .option("--no-drift-range", "report the release as modelled only (no drift range: faster)")
       .option("--drift-from <estimate.json>", "report the release across drift as measured locally: b2 at the low end, estimate and high end of the 95% interval in an estimate.json of pathflow estimate-drift")
+      .option("--uncertainty <n>", "also draw N parameter sets (Latin hypercube) from the model's uncertainty section and run each with the same replications: uncertainty.csv gives every KPI and release measure's 10th/50th/90th percentiles over the sets beside the central run's 95% CI", wholeNumber("--uncertainty", 2))
       .option("--episodes", "also write episodes.csv: every ED decision of the results period (arrival, acuity, admitted, pressure_pct), the format pathflow estimate-drift reads")
       .option("--census <file>", "start every replication from this census (docs/census.md; pathflow census writes one) instead of empty: a warm start, with a short --warmup-days"),
   ).action(async (model: string | undefined, options: Record<string, unknown>) => {
@@ -165,7 +167,7 @@ async function validateCommand(file: string, dataDirs: readonly string[]): Promi
     printProblems(`${file}: ${count(error.issues.length, "problem")}`, error.issues);
     return BAD_INPUT;
   }
-  const issues = validateScenarios(loaded);
+  const issues = [...validateScenarios(loaded), ...validateUncertainty(loaded)];
   if (issues.length === 0) {
     // What only a run's plan checks (a start date beside startMonth, dated periods without one):
     // planning does not run anything.

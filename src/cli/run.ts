@@ -23,6 +23,8 @@ import { EPISODES, openEpisodesFile } from "../io/episodes.js";
 import { OutputFolder, freshFolderName, type FolderUse } from "../io/folder.js";
 import { writingFile } from "../io/output-problem.js";
 import { loadModel } from "../model/load.js";
+import { planUncertainty, runUncertainty, UNCERTAINTY_STREAM, type UncertaintyPlan, type UncertaintyResult } from "../experiment/uncertainty.js";
+import { writeUncertaintyOutputs } from "../io/uncertainty-outputs.js";
 import { compileModel } from "../model/compile.js";
 import { readCensus } from "../io/census-csv.js";
 import { PathflowInputError } from "../errors.js";
@@ -66,6 +68,8 @@ export interface RunFlags {
   shard?: string;
   /** A run folder (or shard folder) to continue. */
   resume?: string;
+  /** --uncertainty N: draw N parameter sets from the model's uncertainty section and run each. */
+  uncertainty?: number;
   /** A census file to start every replication from (docs/census.md). */
   census?: string;
   signal?: AbortSignal;
@@ -172,7 +176,8 @@ export async function writeRunFolder(
   produce: ProduceResult,
   f: { readonly quiet?: boolean | undefined; readonly bom?: boolean | undefined; readonly xlsx?: boolean | undefined; readonly events?: boolean | undefined; readonly episodes?: boolean | undefined },
   run: { readonly command: string; readonly started: number; readonly startLine: string; readonly notes: readonly string[] },
-): Promise<{ result: ExperimentResult; notes: string[]; warnings: TrustWarning[] }> {
+  afterRun?: (result: ExperimentResult) => Promise<{ summary: string; notes: string[]; interrupted?: boolean; metadata?: [string, string | number][] }>,
+): Promise<{ result: ExperimentResult; notes: string[]; warnings: TrustWarning[]; appendix: string; interrupted: boolean }> {
   const { settings } = plan;
   const firstTarget = typeof settings.replications === "number" ? settings.replications : Math.min(settings.replications.maxReplications, settings.replications.minReplications ?? 10);
   const progress = startProgress({ label: plan.model.name, quiet: f.quiet ?? false }, run.startLine, firstTarget, run.notes);
@@ -207,21 +212,27 @@ export async function writeRunFolder(
   await writingFile(replicationsPath, () => file.close());
   if (events !== undefined) await writingFile(eventsPath, () => events.close());
   if (episodes !== undefined) await writingFile(episodesPath, () => episodes.close());
+  // A stage after the run (the parameter sets of --uncertainty), its files written before the glossary describes the folder.
+  const after: { summary: string; notes: string[]; interrupted?: boolean; metadata?: [string, string | number][] } = afterRun === undefined || result.state === "partial" ? { summary: "", notes: [] } : await afterRun(result);
   const warnings = trustWarnings(plan, result);
-  const notes = await writeOutputs(out, result, { command: run.command, wallSeconds: (Date.now() - run.started) / 1000, eventsWritten: false, warnings }, { bom: f.bom ?? false });
+  const notes = [
+    ...(await writeOutputs(out, result, { command: run.command, wallSeconds: (Date.now() - run.started) / 1000, eventsWritten: false, warnings, summaryAppendix: after.summary, extraMetadata: after.metadata }, { bom: f.bom ?? false })),
+    ...after.notes,
+  ];
   // Loaded only when asked for: the workbook library takes a while to load.
   if (f.xlsx) await writingFile(join(out, "results.xlsx"), async () => (await import("../report/index.js")).writeWorkbook(out));
-  return { result, notes, warnings };
+  return { result, notes, warnings, appendix: after.summary, interrupted: after.interrupted === true };
 }
 
 /** What a run prints once its files are written: the summary table, the narrative, warnings; returns the exit code. */
-export function printRunSummary(plan: ExperimentPlan, out: string, written: { result: ExperimentResult; notes: readonly string[]; warnings: readonly TrustWarning[] }, warmupReport: boolean): number {
+export function printRunSummary(plan: ExperimentPlan, out: string, written: { result: ExperimentResult; notes: readonly string[]; warnings: readonly TrustWarning[]; appendix?: string; interrupted?: boolean }, warmupReport: boolean): number {
   const { result, notes, warnings } = written;
   const partial = result.state === "complete" ? "" : result.reason === "missing" ? ` (PARTIAL: replications ${ranges(result.missing)} missing)` : " (PARTIAL: interrupted)";
   // --quiet silences progress only: the summary is what the user asked for.
   process.stdout.write(`${plan.model.name}: ${result.replications.completed} replications × ${result.scenarios.length} scenarios, ${result.settings.days} days after ${result.settings.warmupDays} days warm-up, seed ${result.settings.seed}${partial}\n\n`);
   process.stdout.write(`${summaryTable(result)}\n\n`);
   if (result.scenarios.length > 1) process.stdout.write(`${summaryMarkdown(result)}\n`);
+  if (written.appendix !== undefined && written.appendix !== "") process.stdout.write(`${written.appendix.trimEnd()}\n\n`);
   if (warmupReport) {
     const w = warmupCheck(result);
     if (w !== null) process.stdout.write(`Warm-up check (MSER-5 on daily ${w.metric}): discard ${w.truncateDays} of ${w.observedDays} days${w.truncateDays === 0 ? " — the warm-up is long enough" : " — consider a longer --warmup-days"}.\n\n`);
@@ -232,12 +243,13 @@ export function printRunSummary(plan: ExperimentPlan, out: string, written: { re
     for (const p of result.conservationProblems) process.stderr.write(`pathflow: conservation check failed: ${p}\n`);
   }
   process.stdout.write(`results written to ${out}\n`);
-  if (result.state === "partial" && result.reason === "interrupted") return INTERRUPTED;
+  if ((result.state === "partial" && result.reason === "interrupted") || written.interrupted === true) return INTERRUPTED;
   return result.conservationProblems.length > 0 ? FAILURE : OK;
 }
 
 export async function runCommand(modelPath: string | undefined, flags: Record<string, unknown>, pool: PoolOptions = {}): Promise<number> {
   const f = flags as RunFlags;
+  if (f.uncertainty !== undefined) refuseWithUncertainty(f);
   if (f.resume !== undefined && f.census !== undefined) {
     throw new PathflowInputError([{ code: "invalid_flag", path: ["--census"], message: "cannot be combined with --resume yet: a run started from a census cannot be resumed; run it again" }], "--census with --resume");
   }
@@ -257,7 +269,9 @@ export async function runCommand(modelPath: string | undefined, flags: Record<st
   // A census is read and validated against every scenario before anything runs; the drift
   // range's intercepts are then matched from the census too (the same run settings).
   const plan = await matchDriftRange(withCensus(planned, f.census), { workers: f.workers, workerFile: pool.workerFile, signal: f.signal, onStage: stageNote(f, loaded.model.name) });
-  const estimated = checkWork(estimateWork([plan], f.workers), f);
+  // Every parameter set planned (and validated) before the folder is claimed: a bad set is exit 2 with nothing written.
+  const uncertainty = f.uncertainty === undefined ? undefined : planUncertainty(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays, startDate: f.startDate }, f.uncertainty, plan);
+  const estimated = checkWork(estimateWork([plan, ...(uncertainty?.sets.map((s) => s.plan) ?? [])], f.workers), f);
   const out = f.out ?? (await freshFolderName(join("results", `${plan.model.name}-${timestamp(new Date())}`)));
   // The output folder is claimed (locked; refused if it holds files, unless --force) only now
   // that the input is known to be good; after a failure nothing of this run is left in it.
@@ -273,7 +287,43 @@ export async function runCommand(modelPath: string | undefined, flags: Record<st
     command,
     version: VERSION,
   });
-  return continueRun(out, folder, plan, manifest, f, pool, { started, command, estimated });
+  return continueRun(out, folder, plan, manifest, f, pool, { started, command, estimated, uncertainty });
+}
+
+/**
+ * --uncertainty runs its parameter sets after the central run, all in one process: it is not
+ * sharded or resumed (yet), and every set needs the same replications (common random numbers), so
+ * --reps auto, which decides the count as it goes, is refused too.
+ */
+function refuseWithUncertainty(f: RunFlags): void {
+  // A census start (--census) would have to be read against every set's variants: not yet.
+  const clash = f.shard !== undefined ? "--shard" : f.resume !== undefined ? "--resume" : f.reps === "auto" ? "--reps auto" : f.census !== undefined ? "--census" : undefined;
+  if (clash === undefined) return;
+  throw new PathflowInputError(
+    [{ code: "invalid_flag", path: ["--uncertainty"], message: `cannot be combined with ${clash}: every parameter set runs the same fixed replications in one process (give --reps N and run without ${clash})` }],
+    `--uncertainty with ${clash}`,
+  );
+}
+
+/** The stage after the central run: every parameter set on one pool (its own progress), then its files. */
+function uncertaintyStage(out: string, uplan: UncertaintyPlan, f: RunFlags, pool: PoolOptions, name: string): (central: ExperimentResult) => Promise<{ summary: string; notes: string[] }> {
+  return async (central) => {
+    const reps = uplan.sets[0]!.plan.settings.replications as number;
+    const progress = startProgress({ label: `${name} uncertainty`, quiet: f.quiet ?? false }, `running ${uplan.sets.length} parameter sets (Latin hypercube) × ${reps} replications, the same random numbers as the central run`, uplan.sets.length * reps, []);
+    let u: UncertaintyResult;
+    try {
+      u = await runUncertainty(uplan, { workers: f.workers, workerFile: pool.workerFile, signal: f.signal, onProgress: (done, total) => progress.update(done, total) });
+    } finally {
+      progress.stop();
+    }
+    const written = await writeUncertaintyOutputs(out, u, central, { bom: f.bom ?? false });
+    const partial = u.state === "partial" ? [`--uncertainty was interrupted: its files hold the ${u.results.length} of ${uplan.sets.length} parameter sets that completed`] : [];
+    const metadata: [string, string | number][] = [
+      ["uncertainty_sets", u.results.length],
+      ["uncertainty_sampling", `Latin hypercube over ${uplan.parameters.map((p) => p.name).join(", ")}; each parameter's column from ${UNCERTAINTY_STREAM}; every set runs replications 0 to ${reps - 1} (common random numbers)`],
+    ];
+    return { ...written, notes: [...written.notes, ...partial], interrupted: u.state === "partial", metadata };
+  };
 }
 
 /** The plan starting from the census in `file` (read and validated against every scenario), or as it is without one. */
@@ -335,7 +385,7 @@ export async function continueRun(
   start: ShardManifest | ShardContents,
   f: RunFlags,
   pool: PoolOptions,
-  run: { started: number; command: string; estimated: string },
+  run: { started: number; command: string; estimated: string; uncertainty?: UncertaintyPlan | undefined },
 ): Promise<number> {
   const journalDir = join(out, RUN_JOURNAL_DIR);
   const known = new Map<number, () => Promise<ReplicationTaskResult>>();
@@ -363,6 +413,7 @@ export async function continueRun(
         }),
       f,
       { command: run.command, started: run.started, startLine: startLine(plan.scenarios.length, plan.settings.replications, plan.settings.days, plan.settings.warmupDays), notes: lines },
+      run.uncertainty === undefined ? undefined : uncertaintyStage(out, run.uncertainty, f, pool, plan.model.name),
     );
     await journal.close();
     journal = undefined;

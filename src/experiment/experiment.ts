@@ -182,6 +182,69 @@ export async function runExperiment(given: ExperimentPlan, options: RunOptions =
 }
 
 /**
+ * Runs several planned experiments (a sweep's cells, an uncertainty run's parameter sets) on one
+ * pool, `window` of them at a time (each still aggregated in replication order, so the outputs are
+ * the same for any window and worker count). Identical variants (the baseline of every cell of a
+ * --set sweep) are shipped and compiled once. `onProgress` counts replications over all plans.
+ * Stops at the first plan left partial; `results` are the complete prefix (and that partial one).
+ */
+export async function runPlansOnPool(plans: readonly ExperimentPlan[], options: RunOptions = {}, window = 1): Promise<{ results: ExperimentResult[]; partial: boolean }> {
+  const variants: ExperimentPlan["variants"][number][] = [];
+  const seen = new Map<string, number>();
+  const experiments = plans.map((plan) => {
+    const ex = workerExperiment(plan, 0, undefined);
+    const indices = plan.variants.map((v) => {
+      const key = JSON.stringify([v.spec, v.tables]);
+      let i = seen.get(key);
+      if (i === undefined) {
+        i = variants.push(v) - 1;
+        seen.set(key, i);
+      }
+      return i;
+    });
+    return { ...ex, variants: indices };
+  });
+  const data: WorkerData = { variants, experiments };
+  const reps = plans[0]?.settings.replications ?? 1;
+  const perPlan = typeof reps === "number" ? reps : reps.maxReplications;
+  const pool = new ReplicationPool(data, options, perPlan * Math.max(1, window));
+  const results: ExperimentResult[] = [];
+  const done = new Array<number>(plans.length).fill(0);
+  let partial = false;
+  try {
+    for (let start = 0; start < plans.length && !partial; start += Math.max(1, window)) {
+      if (options.signal?.aborted) {
+        partial = true;
+        break;
+      }
+      const batch = plans.slice(start, start + Math.max(1, window));
+      const finished = await Promise.all(
+        batch.map((plan, k) =>
+          runOnPool(plan, pool, start + k, {
+            ...options,
+            onProgress: (d, total) => {
+              done[start + k] = d;
+              options.onProgress?.(
+                done.reduce((a, b) => a + b, 0),
+                plans.length * total,
+              );
+            },
+          }),
+        ),
+      );
+      for (const result of finished) {
+        if (partial) break;
+        results.push(result);
+        if (result.state === "partial") partial = true;
+      }
+    }
+  } finally {
+    await pool.close();
+  }
+  return { results, partial };
+}
+
+/**
  * Runs experiment `index` of a pool's worker data (a run, or one cell of a sweep). Replications in
  * `options.completed` (a resumed run's) are taken as they are, in their place in replication
  * order; only the others go to the pool.

@@ -9,7 +9,7 @@ import type { MeasuredDrift } from "../types.js";
 import { MATCH_TOLERANCE_POINTS } from "./drift-range.js";
 import { driftRangeTable, kpiDifferences, ratioProblem, releaseRatios, releaseTable, scenarioKind, type DriftRangeRow, type ReleaseRow } from "./summaries.js";
 
-const RESOURCE_WORDS: Record<string, string> = {
+export const RESOURCE_WORDS: Record<string, string> = {
   ambulance_hours: "ambulance crew hours",
   ed_cubicle_hours: "ED cubicle hours",
   acute_bed_days: "acute bed-days",

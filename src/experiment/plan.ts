@@ -199,7 +199,7 @@ function modelFacts(loaded: LoadedModel, scenarios: readonly string[], startDate
 export function flattenParameters(raw: unknown, prefix = ""): { path: string; value: string }[] {
   const rows: { path: string; value: string }[] = [];
   const walk = (v: unknown, path: string) => {
-    if (path === "$schema" || path.startsWith("scenarios") || path === "description" || path === "name") return;
+    if (path === "$schema" || path.startsWith("scenarios") || path.startsWith("uncertainty") || path === "description" || path === "name") return;
     if (Array.isArray(v) && v.every((x) => typeof x === "number")) rows.push({ path, value: v.join(", ") });
     else if (v !== null && typeof v === "object" && !Array.isArray(v) && "type" in v && typeof (v as { type: unknown }).type === "string" && Object.values(v).every((x) => typeof x !== "object")) {
       rows.push({ path, value: Object.entries(v).map(([k, x]) => `${k}=${String(x)}`).join(", ") });

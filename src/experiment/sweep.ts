@@ -9,10 +9,8 @@
 import { PathflowInputError } from "../errors.js";
 import type { LoadedModel } from "../model/load.js";
 import { parseChangePath } from "../model/scenario.js";
-import { runOnPool, workerExperiment, type ExperimentResult, type RunOptions } from "./experiment.js";
-import { planExperiment, SWEEP_SCENARIO, type Override, type Variant } from "./plan.js";
-import { ReplicationPool } from "./pool.js";
-import type { WorkerData } from "./task.js";
+import { runPlansOnPool, type RunOptions } from "./experiment.js";
+import { planExperiment, SWEEP_SCENARIO, type Override } from "./plan.js";
 import type { SweepAxis, SweepRequest, SweepCell, SweepPlan, SweepResult } from "../types.js";
 export type { SweepAxis, SweepRequest, SweepCell, SweepPlan, SweepResult } from "../types.js";
 
@@ -76,47 +74,11 @@ export function planSweep(loaded: LoadedModel, request: SweepRequest): SweepPlan
   return { axes: request.axes, cells, baseline, scenarios };
 }
 
-/** Runs every cell of a sweep on one pool. `onProgress` counts replications over the whole grid. */
+/** Runs every cell of a sweep on one pool, in grid order. `onProgress` counts replications over the whole grid. */
 export async function runSweep(plan: SweepPlan, options: RunOptions = {}): Promise<SweepResult> {
-  // Identical variants (the baseline of every cell of a --set sweep) are shipped and compiled once.
-  const variants: Variant[] = [];
-  const seen = new Map<string, number>();
-  const experiments = plan.cells.map((cell) => {
-    const ex = workerExperiment(cell.plan, 0, undefined);
-    const indices = cell.plan.variants.map((v) => {
-      const key = JSON.stringify([v.spec, v.tables]);
-      let i = seen.get(key);
-      if (i === undefined) {
-        i = variants.push(v) - 1;
-        seen.set(key, i);
-      }
-      return i;
-    });
-    return { ...ex, variants: indices };
-  });
-  const data: WorkerData = { variants, experiments };
-  const reps = plan.cells[0]?.plan.settings.replications ?? 1;
-  const pool = new ReplicationPool(data, options, typeof reps === "number" ? reps : reps.maxReplications);
-  const results: { cell: SweepCell; result: ExperimentResult }[] = [];
-  let partial = false;
-  try {
-    for (const [i, cell] of plan.cells.entries()) {
-      if (options.signal?.aborted) {
-        partial = true;
-        break;
-      }
-      const result = await runOnPool(cell.plan, pool, i, {
-        ...options,
-        onProgress: (done, total) => options.onProgress?.(i * total + done, plan.cells.length * total),
-      });
-      results.push({ cell, result });
-      if (result.state === "partial") {
-        partial = true;
-        break;
-      }
-    }
-  } finally {
-    await pool.close();
-  }
-  return { plan, results, state: partial ? "partial" : "complete" };
+  const { results, partial } = await runPlansOnPool(
+    plan.cells.map((cell) => cell.plan),
+    options,
+  );
+  return { plan, results: results.map((result, i) => ({ cell: plan.cells[i]!, result })), state: partial ? "partial" : "complete" };
 }

@@ -53,10 +53,13 @@ export interface ReplicationTask {
   readonly replication: number;
 }
 
+/** Compiled variants a worker keeps (a compiled ICS is several MB; compiling one takes a fraction of a replication). */
+const COMPILED_LIMIT = 12;
+
 /**
- * A worker's compiled variants, compiled the first time a task needs each. A dated model
- * (run.startDate) is compiled for each run timing it is run with: its time 0 lies the warm-up
- * before the start date.
+ * A worker's compiled variants, compiled the first time a task needs each (the most recently used
+ * kept). A dated model (run.startDate) is compiled for each run timing it is run with: its time 0
+ * lies the warm-up before the start date.
  */
 export class CompiledVariants {
   private readonly compiled = new Map<string, CompiledModel>();
@@ -69,8 +72,13 @@ export class CompiledVariants {
     let c = this.compiled.get(key);
     if (c === undefined) {
       c = compileModel(v.spec, v.tables, timing);
-      this.compiled.set(key, c);
+    } else {
+      this.compiled.delete(key);
     }
+    // Most recently used last; the least recently used goes beyond the limit, so a sweep or an
+    // uncertainty run of many cells (each its own variants, run one after another) keeps memory flat.
+    this.compiled.set(key, c);
+    if (this.compiled.size > COMPILED_LIMIT) this.compiled.delete(this.compiled.keys().next().value!);
     return c;
   }
 }

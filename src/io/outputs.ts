@@ -45,7 +45,8 @@ export function glossaryNames(results: readonly ExperimentResult[]): GlossaryNam
   return { kpis: [...kpis], classKpis: [...classKpis], dailyMetrics: [...daily].sort(), releaseMeasures: [...measures], resources: [...resources], groupMeasures: [...groupMeasures], ...(startDate === undefined ? {} : { startDate }) };
 }
 
-function writeTable(dir: string, name: string, header: readonly string[], rows: Iterable<readonly CsvValue[]>, options: OutputOptions): Promise<number> {
+/** Writes one CSV table atomically; returns how many cells were empty. */
+export function writeTable(dir: string, name: string, header: readonly string[], rows: Iterable<readonly CsvValue[]>, options: OutputOptions): Promise<number> {
   return writingFile(join(dir, name), () => writeRows(join(dir, name), header, rows, options));
 }
 
@@ -123,6 +124,7 @@ export async function writeOutputs(dir: string, result: ExperimentResult, info: 
     // only in a partial merge of shards (pathflow merge --allow-partial)
     ...(result.state === "partial" && result.reason === "missing" ? [["replications_missing", ranges(result.missing)] as [string, CsvValue]] : []),
     ["conservation_problems", result.conservationProblems.length],
+    ...(info.extraMetadata ?? []).map(([k, v]) => [k, v] as [string, CsvValue]),
     ["command", info.command],
   ];
   await writeTable(dir, "run_metadata.csv", ["key", "value"], meta, options);
@@ -190,7 +192,9 @@ export async function writeOutputs(dir: string, result: ExperimentResult, info: 
       flippedTable(result).map((r) => [r.scenario, r.acuity_band, r.flip, r.per_year, r.ci_low, r.ci_high, r.n_reps]),
     );
   }
-  if (result.scenarios.length > 1) await writingFile(join(dir, "summary.md"), () => writeFileAtomic(join(dir, "summary.md"), summaryMarkdown(result)));
+  // summary.md: the scenarios' paragraphs, then the uncertainty section of a run --uncertainty.
+  const appendix = info.summaryAppendix ?? "";
+  if (result.scenarios.length > 1 || appendix !== "") await writingFile(join(dir, "summary.md"), () => writeFileAtomic(join(dir, "summary.md"), `${summaryMarkdown(result)}${appendix === "" ? "" : `\n${appendix.trimEnd()}\n`}`));
   if (info.eventsWritten) await writingFile(join(dir, "events.csv"), () => joinEvents(dir, result.replications.completed, options));
   const warnings = info.warnings ?? [];
   await writeTable(dir, WARNINGS_FILE, ["scenario", "code", "message"], warnings.map((w) => [w.scenario, w.code, w.message]), options);

@@ -277,6 +277,7 @@ const EXPERIMENT_SETTINGS = ["days", "warmupDays", "replications", "seed", "star
 /** Why a change may not touch `path`, if it may not. */
 function offLimits(path: ReadonlyArray<string | number>): string | undefined {
   if (path[0] === "scenarios") return "a scenario cannot change scenarios (its own or another's): each scenario is applied to the model as written";
+  if (path[0] === "uncertainty") return "a scenario cannot change the uncertainty section: it describes what is not known about the model as written, for run --uncertainty";
   if (path[0] === "run" && (path.length === 1 || EXPERIMENT_SETTINGS.includes(String(path[1])))) {
     return `a scenario cannot change ${path.length === 1 ? "the run settings" : `run.${String(path[1])}`}: days, warm-up, replications, seed and start date are the experiment's, the same for every scenario (set them in run, or with --days, --warmup-days, --reps, --seed, --start-date; a change that starts on a date takes from)`;
   }

@@ -383,6 +383,71 @@ export const Scenario = z.strictObject({
   changes: z.array(Change).default([]),
 });
 
+// ---------------------------------------------------------------------------------------------
+// Parameter uncertainty (run --uncertainty N)
+// ---------------------------------------------------------------------------------------------
+
+const uncertainFinite = () => finite();
+
+/**
+ * The distribution of an uncertain parameter: what is believed about its value, not a duration.
+ * Values may be negative (a drift strength is). Sampled by inversion (random/quantiles.ts), so a
+ * Latin hypercube's strata map to strata of the parameter.
+ */
+export const UncertainDistribution = z
+  .discriminatedUnion("type", [
+    z.strictObject({ type: z.literal("uniform"), min: uncertainFinite(), max: uncertainFinite() }).describe("Uniform between min and max: every value in the range equally plausible."),
+    z.strictObject({ type: z.literal("triangular"), min: uncertainFinite(), mode: uncertainFinite(), max: uncertainFinite() }).describe("Triangular: lowest plausible, most likely and highest plausible value (expert elicitation)."),
+    z
+      .strictObject({
+        type: z.literal("normal"),
+        mean: uncertainFinite(),
+        sd: z.number().positive(),
+        min: uncertainFinite().optional().describe("Lowest value allowed (the normal is truncated there); default none."),
+        max: uncertainFinite().optional().describe("Highest value allowed (truncated there); default none."),
+      })
+      .describe("Normal with mean and sd, truncated to [min, max] where given."),
+    z.strictObject({ type: z.literal("lognormal"), mean: z.number().positive(), sd: z.number().positive() }).describe("Lognormal: mean and sd of the value itself (not of its log); always above 0."),
+    z
+      .strictObject({ type: z.literal("discrete"), values: z.array(uncertainFinite()).min(1), probabilities: z.array(z.number().min(0).max(1)).min(1) })
+      .describe("A few possible values with their probabilities (summing to 1)."),
+  ])
+  .superRefine((d, ctx) => {
+    const bad = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    if ((d.type === "uniform" || d.type === "triangular") && !(d.max > d.min)) bad("max", `${d.type} max must be > min (${d.min}), got ${d.max}`);
+    if (d.type === "triangular" && !(d.mode >= d.min && d.mode <= d.max)) bad("mode", `triangular mode must be between min (${d.min}) and max (${d.max}), got ${d.mode}`);
+    if (d.type === "normal" && d.min !== undefined && d.max !== undefined && !(d.max > d.min)) bad("max", `normal max must be > min (${d.min}), got ${d.max}`);
+    if (d.type === "normal" && ((d.min !== undefined && d.min > d.mean + 8 * d.sd) || (d.max !== undefined && d.max < d.mean - 8 * d.sd))) bad("mean", `normal mean ${d.mean} lies more than 8 sd outside [min, max]: nearly no value is left to draw`);
+    if (d.type === "discrete") {
+      if (d.probabilities.length !== d.values.length) bad("probabilities", `discrete needs one probability per value (${d.values.length}), got ${d.probabilities.length}`);
+      const sum = d.probabilities.reduce((a, b) => a + b, 0);
+      if (Math.abs(sum - 1) > 1e-9) bad("probabilities", `discrete probabilities must sum to 1, got ${sum}`);
+    }
+  });
+
+/**
+ * One uncertain parameter: where it is (a change path, as scenarios and sweeps use), what is
+ * believed about it, how a drawn value is applied, and why.
+ */
+export const UncertainParameter = z.strictObject({
+  description: z.string().optional().describe("The parameter in a planner's words, for summary.md (default its name)."),
+  path: z
+    .string()
+    .min(1)
+    .describe(
+      "Change path of the parameter. A model path (nodes.ed.admission.b2PerOccupancyPoint) changes the model as written, under every scenario (a scenario that sets the same path keeps its own value); scenarios.<name>.changes[i].set (or .scale) changes that scenario's own value only.",
+    ),
+  distribution: UncertainDistribution,
+  apply: z
+    .enum(["set", "scale", "scaleAvoided"])
+    .default("set")
+    .describe("set: the drawn value replaces the value; scale: every number there is multiplied by it (whole-number parameters rounded); scaleAvoided: a demand multiplier m (or each of a list) becomes 1 − d·(1 − m), so the avoided share is multiplied by the drawn d."),
+  why: z.string().min(1, { message: "say where the range comes from (a source, or that it is a judgement)" }).describe("Where the range comes from: a source, or that it is a judgement."),
+});
+
+/** Parameter uncertainty: the parameters `run --uncertainty N` draws, by name. Unused by a plain run. */
+export const Uncertainty = z.record(id(), UncertainParameter).refine((r) => Object.keys(r).length > 0, { message: "list at least one uncertain parameter, or leave the section out" });
+
 export const Model = z.strictObject({
   $schema: z.string().optional(),
   name: id(),
@@ -392,6 +457,7 @@ export const Model = z.strictObject({
   segments: z.record(id(), Segment),
   nodes: z.record(id(), Node),
   scenarios: z.record(id(), Scenario).default({ baseline: { description: "As modelled.", changes: [] } }),
+  uncertainty: Uncertainty.optional().describe("Parameters given a distribution instead of a value, for run --uncertainty N (a plain run uses the model's values)."),
 });
 
 export type DistributionOutput = z.output<typeof Distribution>;
@@ -410,6 +476,8 @@ export type CapacitySpec = z.output<typeof Capacity>;
 export type ScenarioSpec = z.output<typeof Scenario>;
 export type ChangeSpec = z.output<typeof Change>;
 export type PatienceSpec = z.output<typeof Patience>;
+export type UncertainDistributionSpec = z.output<typeof UncertainDistribution>;
+export type UncertainParameterSpec = z.output<typeof UncertainParameter>;
 export type DatedCapacityPeriodSpec = z.output<typeof DatedCapacityPeriod>;
 
 /** The reserved node id for leaving the system. */
