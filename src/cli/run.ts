@@ -270,7 +270,7 @@ export async function runCommand(modelPath: string | undefined, flags: Record<st
   // range's intercepts are then matched from the census too (the same run settings).
   const plan = await matchDriftRange(withCensus(planned, f.census), { workers: f.workers, workerFile: pool.workerFile, signal: f.signal, onStage: stageNote(f, loaded.model.name) });
   // Every parameter set planned (and validated) before the folder is claimed: a bad set is exit 2 with nothing written.
-  const uncertainty = f.uncertainty === undefined ? undefined : planUncertainty(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays, startDate: f.startDate }, f.uncertainty, plan);
+  const uncertainty = f.uncertainty === undefined ? undefined : withSetsCensus(planUncertainty(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays, startDate: f.startDate }, f.uncertainty, plan), plan);
   const estimated = checkWork(estimateWork([plan, ...(uncertainty?.sets.map((s) => s.plan) ?? [])], f.workers), f);
   const out = f.out ?? (await freshFolderName(join("results", `${plan.model.name}-${timestamp(new Date())}`)));
   // The output folder is claimed (locked; refused if it holds files, unless --force) only now
@@ -296,8 +296,7 @@ export async function runCommand(modelPath: string | undefined, flags: Record<st
  * --reps auto, which decides the count as it goes, is refused too.
  */
 function refuseWithUncertainty(f: RunFlags): void {
-  // A census start (--census) would have to be read against every set's variants: not yet.
-  const clash = f.shard !== undefined ? "--shard" : f.resume !== undefined ? "--resume" : f.reps === "auto" ? "--reps auto" : f.census !== undefined ? "--census" : undefined;
+  const clash = f.shard !== undefined ? "--shard" : f.resume !== undefined ? "--resume" : f.reps === "auto" ? "--reps auto" : undefined;
   if (clash === undefined) return;
   throw new PathflowInputError(
     [{ code: "invalid_flag", path: ["--uncertainty"], message: `cannot be combined with ${clash}: every parameter set runs the same fixed replications in one process (give --reps N and run without ${clash})` }],
@@ -324,6 +323,16 @@ function uncertaintyStage(out: string, uplan: UncertaintyPlan, f: RunFlags, pool
     ];
     return { ...written, notes: [...written.notes, ...partial], interrupted: u.state === "partial", metadata };
   };
+}
+
+/**
+ * Every parameter set starts from the central run's census (--census), read and validated once
+ * against the central variants: a set changes parameter values, never which nodes, segments and
+ * statuses exist, and a census patient may stand beyond a unit's capacity (nobody is evicted).
+ */
+function withSetsCensus(uplan: UncertaintyPlan, central: ExperimentPlan): UncertaintyPlan {
+  if (central.census === undefined) return uplan;
+  return { ...uplan, sets: uplan.sets.map((s) => ({ ...s, plan: { ...s.plan, census: central.census } })) };
 }
 
 /** The plan starting from the census in `file` (read and validated against every scenario), or as it is without one. */
