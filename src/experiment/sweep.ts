@@ -10,7 +10,7 @@ import { PathflowInputError } from "../errors.js";
 import type { LoadedModel } from "../model/load.js";
 import { parseChangePath } from "../model/scenario.js";
 import { runOnPool, workerExperiment, type ExperimentResult, type RunOptions } from "./experiment.js";
-import { planExperiment, SWEEP_SCENARIO, type Override, type Variant } from "./plan.js";
+import { planExperiment, SWEEP_SCENARIO, type ExperimentPlan, type Override, type Variant } from "./plan.js";
 import { ReplicationPool } from "./pool.js";
 import type { WorkerData } from "./task.js";
 import type { SweepAxis, SweepRequest, SweepCell, SweepPlan, SweepResult } from "../types.js";
@@ -78,12 +78,24 @@ export function planSweep(loaded: LoadedModel, request: SweepRequest): SweepPlan
 
 /** Runs every cell of a sweep on one pool. `onProgress` counts replications over the whole grid. */
 export async function runSweep(plan: SweepPlan, options: RunOptions = {}): Promise<SweepResult> {
-  // Identical variants (the baseline of every cell of a --set sweep) are shipped and compiled once.
+  const run = await runPlans(
+    plan.cells.map((cell) => cell.plan),
+    options,
+  );
+  return { plan, results: run.results.map((result, i) => ({ cell: plan.cells[i]!, result })), state: run.state };
+}
+
+/**
+ * Runs planned experiments one after another on one pool (a sweep's cells, a calibration's
+ * evaluations), stopping at the first that is cut short. Identical variants (the same baseline in
+ * every plan) are shipped and compiled once. `onProgress` counts replications over all the plans.
+ */
+export async function runPlans(plans: readonly ExperimentPlan[], options: RunOptions = {}): Promise<{ results: ExperimentResult[]; state: "complete" | "partial" }> {
   const variants: Variant[] = [];
   const seen = new Map<string, number>();
-  const experiments = plan.cells.map((cell) => {
-    const ex = workerExperiment(cell.plan, 0, undefined);
-    const indices = cell.plan.variants.map((v) => {
+  const experiments = plans.map((p) => {
+    const ex = workerExperiment(p, 0, undefined);
+    const indices = p.variants.map((v) => {
       const key = JSON.stringify([v.spec, v.tables]);
       let i = seen.get(key);
       if (i === undefined) {
@@ -95,21 +107,21 @@ export async function runSweep(plan: SweepPlan, options: RunOptions = {}): Promi
     return { ...ex, variants: indices };
   });
   const data: WorkerData = { variants, experiments };
-  const reps = plan.cells[0]?.plan.settings.replications ?? 1;
+  const reps = plans[0]?.settings.replications ?? 1;
   const pool = new ReplicationPool(data, options, typeof reps === "number" ? reps : reps.maxReplications);
-  const results: { cell: SweepCell; result: ExperimentResult }[] = [];
+  const results: ExperimentResult[] = [];
   let partial = false;
   try {
-    for (const [i, cell] of plan.cells.entries()) {
+    for (const [i, p] of plans.entries()) {
       if (options.signal?.aborted) {
         partial = true;
         break;
       }
-      const result = await runOnPool(cell.plan, pool, i, {
+      const result = await runOnPool(p, pool, i, {
         ...options,
-        onProgress: (done, total) => options.onProgress?.(i * total + done, plan.cells.length * total),
+        onProgress: (done, total) => options.onProgress?.(i * total + done, plans.length * total),
       });
-      results.push({ cell, result });
+      results.push(result);
       if (result.state === "partial") {
         partial = true;
         break;
@@ -118,5 +130,5 @@ export async function runSweep(plan: SweepPlan, options: RunOptions = {}): Promi
   } finally {
     await pool.close();
   }
-  return { plan, results, state: partial ? "partial" : "complete" };
+  return { results, state: partial ? "partial" : "complete" };
 }
