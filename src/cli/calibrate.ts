@@ -40,15 +40,14 @@ export interface CalibrateFlags {
   signal?: AbortSignal;
 }
 
-/** The files a calibration writes in its --out folder. */
-export const CALIBRATION_FILES = ["fit_report.csv", "fit_report.md", TRACE_FILE, "calibrated_model.json"] as const;
-
 /** Evaluations a calibration runs at most unless --budget says otherwise. */
 export const DEFAULT_BUDGET = 40;
 
 export async function calibrateCommand(modelPath: string, flags: Record<string, unknown>, pool: PoolOptions = {}): Promise<number> {
   const f = flags as unknown as CalibrateFlags;
   const loaded = await loadModel(modelPath, { dataDirs: f.dataDir ?? [] });
+  // The text the calibrated copy is made from: the file as it was read, whatever happens to it meanwhile.
+  const text = modelText(modelPath);
   const baseline = f.baseline ?? "baseline";
   // Both files are checked before either is refused, so one run reports every problem.
   const issues: Issue[] = [];
@@ -101,7 +100,7 @@ export async function calibrateCommand(modelPath: string, flags: Record<string, 
     await write(TRACE_FILE, traceCsv(result, bom));
     const note = `pathflow calibrate ${VERSION} to ${basename(f.targets)}`;
     const modelFile = f.modelOut ?? join(out, "calibrated_model.json");
-    await writingFile(modelFile, () => writeFileAtomic(modelFile, calibratedModelText(modelText(modelPath), loaded, result, note)));
+    await writingFile(modelFile, () => writeFileAtomic(modelFile, calibratedModelText(text, loaded, result, note)));
   } catch (error) {
     await folder.abandon();
     throw error;

@@ -236,7 +236,17 @@ export async function calibrate(loaded: LoadedModel, request: CalibrationRequest
   const evaluate = async (xs: readonly (readonly number[])[], kind: CalibrationEvaluation["kind"]): Promise<number[][]> => {
     if (interrupted) throw new Interrupted();
     const points = xs.map((x) => parameters.map((p, j) => parameterValue(p, x[j]!)));
-    const run = await runPlans(points.map(planAt), { workers: options.workers, workerFile: options.workerFile, signal: options.signal, onProgress: (d) => options.onProgress?.(done + d, request.budget * reps) });
+    const plans = points.map((values) => {
+      try {
+        return planAt(values);
+      } catch (error) {
+        // Each bound was checked alone; a combination can still break a rule that ties parameters together.
+        if (!(error instanceof PathflowInputError)) throw error;
+        const message = `the model is not valid at ${describePoint(parameters, values)}: ${error.issues[0]?.message ?? error.message} — narrow the bounds so that every combination of the parameters is a valid model`;
+        throw new PathflowInputError([{ code: "invalid_value", path: ["--parameters"], message }], "calibration");
+      }
+    });
+    const run = await runPlans(plans, { workers: options.workers, workerFile: options.workerFile, signal: options.signal, onProgress: (d) => options.onProgress?.(done + d, request.budget * reps) });
     done += run.results.length * reps;
     if (run.state === "partial") {
       interrupted = true;

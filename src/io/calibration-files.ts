@@ -226,17 +226,24 @@ export function calibratedModelText(text: string, loaded: LoadedModel, result: C
     const from = valueAtPath(loaded.raw, path);
     const set = overrides[j]!.set;
     out = applyEdits(out, modify(out, path, set, { formattingOptions: formatting }));
-    const targets = result.targets.map((t) => t.target.name).join(", ");
-    const why = `${note}: fitted to ${targets}${p.parameter.why === "" ? "" : ` — ${p.parameter.why}`}`;
+    const why = p.parameter.why === "" ? `fitted by ${note}` : p.parameter.why;
     records.push({ path: p.parameter.path, from, set, ...(p.parameter.change === "scale" ? { scale: roundFactor(p.value) } : {}), why });
   }
-  const earlier = (loaded.raw as { calibration?: { changes?: { path: string; from: unknown }[] } }).calibration?.changes ?? [];
+  const earlier = (loaded.raw as { calibration?: { changes?: { path: string; from?: unknown; scale?: number }[] } }).calibration?.changes ?? [];
   const kept = earlier.filter((c) => !records.some((r) => r.path === c.path));
   for (const r of records) {
+    // Refitted: the record keeps the value before the first calibration, and a factor only where it is one from there.
     const before = earlier.find((c) => c.path === r.path);
-    if (before !== undefined) r.from = before.from;
+    if (before === undefined) continue;
+    r.from = before.from;
+    if (r.scale !== undefined && before.scale !== undefined) r.scale = roundFactor(r.scale * before.scale);
+    else delete r.scale;
   }
-  const record = { description: `${verdict(result)} ${note}. Each evaluation ran ${settingsLine(result)}. The values below are already in this file; this record says where they came from.`, changes: [...kept, ...records] };
+  const targets = result.targets.map((t) => `${t.target.name} ${formatFigure(t.target.value)} ± ${formatFigure(t.target.tolerance)}`).join(", ");
+  const record = {
+    description: `Fitted by ${note} (${targets}). ${verdict(result)} Each evaluation ran ${settingsLine(result)}. The values below are already in this file; this record says where they came from.`,
+    changes: [...kept, ...records],
+  };
   const keys = Object.keys(parseJsonc(out) as object);
   const position = keys.includes("calibration") ? undefined : Math.max(0, keys.indexOf("description") + 1);
   out = applyEdits(out, modify(out, ["calibration"], record, { formattingOptions: formatting, ...(position === undefined ? {} : { getInsertionIndex: () => position }) }));
