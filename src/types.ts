@@ -122,8 +122,12 @@ export interface Variant {
   readonly tables: RateTables;
 }
 
-/** Where a model's calendar starts (its `run.startMonth` and `run.startDayOfWeek`). */
+/** Where a model's calendar starts (its `run.startMonth` and `run.startDayOfWeek`, or `run.startDate`). */
 export interface ModelCalendar {
+  /** The date (YYYY-MM-DD) on which the results period starts, in a dated run (run.startDate or --start-date); then the month and weekday are that date's. */
+  readonly startDate?: string | undefined;
+  /** Hour of the day at which the warm-up (model time 0) and each results day start (run.startHour); default 0. */
+  readonly startHour?: number | undefined;
   /** "Jan" … "Dec". */
   readonly startMonth: string;
   /** "Mon" … "Sun". */
@@ -160,6 +164,8 @@ export interface ExperimentRequest {
   readonly seed?: number | undefined;
   readonly days?: number | undefined;
   readonly warmupDays?: number | undefined;
+  /** The date (YYYY-MM-DD) on which the results period starts; overrides the model's run.startDate. */
+  readonly startDate?: string | undefined;
   /** Changes applied to every scenario, the baseline included (a sweep cell's context). */
   readonly overrides?: readonly Override[] | undefined;
   /** Changes applied to every scenario but the baseline (a sweep cell's intervention). */

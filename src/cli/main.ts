@@ -23,9 +23,11 @@ import { PathflowInputError, formatPath, type Issue } from "../errors.js";
 import { modelJsonSchemaText } from "../model/json-schema.js";
 import { loadModel, type LoadedModel } from "../model/load.js";
 import { validateScenarios } from "../model/scenario.js";
+import { planExperiment } from "../experiment/plan.js";
 import { handOverWarnings } from "../model/hand-over.js";
 import type { PoolOptions } from "../experiment/pool.js";
 import { VERSION } from "../version.js";
+import { parseIsoDate } from "../dates.js";
 import { describeWriteError, isOutputFsError } from "../io/output-problem.js";
 import { addEstimateDriftCommand } from "../estimate/command.js";
 import { BAD_INPUT, FAILURE, HANGUP, INTERRUPTED, OK, TERMINATED } from "./exit.js";
@@ -185,6 +187,16 @@ async function validateCommand(file: string, dataDirs: readonly string[]): Promi
     return BAD_INPUT;
   }
   const issues = validateScenarios(loaded);
+  if (issues.length === 0) {
+    // What only a run's plan checks (a start date beside startMonth, dated periods without one):
+    // planning does not run anything.
+    try {
+      planExperiment(loaded, { driftRange: false });
+    } catch (error) {
+      if (!(error instanceof PathflowInputError)) throw error;
+      issues.push(...error.issues);
+    }
+  }
   if (issues.length > 0) {
     printProblems(`${file}: ${count(issues.length, "problem")}`, issues);
     return BAD_INPUT;
@@ -216,6 +228,7 @@ function addRunOptions(command: Command): Command {
     .option("--seed <s>", "seed (overrides run.seed)", wholeNumber("--seed", 0))
     .option("--days <d>", "results period in days (overrides run.days)", positiveNumber("--days"))
     .option("--warmup-days <d>", "warm-up in days (overrides run.warmupDays)", nonNegativeNumber("--warmup-days"))
+    .option("--start-date <date>", "first day of the results period, YYYY-MM-DD: the warm-up runs the days before it, and weekdays, months and dated periods follow the real calendar (overrides run.startDate)", isoDateFlag("--start-date"))
     .option("--workers <w>", "worker threads", wholeNumber("--workers", 1))
     .option("--shard <K/N>", "run only slice K of N (from 0) of the replications (and sweep cells) into <out>/shard-K-of-N, for pathflow merge; with N alone, K is read from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX")
     .option("--data-dir <dir>", DATA_DIR_HELP, collect)
@@ -274,6 +287,14 @@ function writeQuietly(text: string): void {
 // ---------------------------------------------------------------------------------------------
 // Flag values
 // ---------------------------------------------------------------------------------------------
+
+function isoDateFlag(flag: string): (value: string) => string {
+  return (value) => {
+    const day = parseIsoDate(value);
+    if (typeof day !== "number") throw new InvalidArgumentError(`${flag}: ${day.error}.`);
+    return value;
+  };
+}
 
 function wholeNumber(flag: string, min: number): (value: string) => number {
   return (value) => {

@@ -42,6 +42,8 @@ export interface RunFlags {
   seed?: number;
   days?: number;
   warmupDays?: number;
+  /** --start-date YYYY-MM-DD: the first day of the results period (overrides run.startDate). */
+  startDate?: string;
   workers?: number;
   out?: string;
   events?: boolean;
@@ -242,7 +244,7 @@ export async function runCommand(modelPath: string | undefined, flags: Record<st
   const measuredDrift = measuredDriftFlag(f);
   const loaded = await loadModel(modelPath, { dataDirs: f.dataDir ?? [] });
   const plan = await matchDriftRange(
-    planExperiment(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays, driftRange: driftRangeFlag(f), measuredDrift }),
+    planExperiment(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays, startDate: f.startDate, driftRange: driftRangeFlag(f), measuredDrift }),
     { workers: f.workers, workerFile: pool.workerFile, signal: f.signal, onStage: stageNote(f, loaded.model.name) },
   );
   const estimated = checkWork(estimateWork([plan], f.workers), f);
@@ -275,6 +277,7 @@ function requestOf(modelPath: string, f: RunFlags, measuredDrift: MeasuredDrift 
     output: { bom: f.bom ?? false, xlsx: f.xlsx ?? false, warmupReport: f.warmupReport ?? false, events: f.events ?? false, episodes: f.episodes ?? false },
     driftRange: driftRangeFlag(f),
     ...(measuredDrift === undefined ? {} : { measuredDrift }),
+    ...(f.startDate === undefined ? {} : { startDate: f.startDate }),
   };
 }
 

@@ -74,6 +74,8 @@ export interface StressInput {
   readonly warmupCheck: string;
   /** Length of the results period after the warm-up, days. */
   readonly runLengthDays: number;
+  /** A dated run's first results day (YYYY-MM-DD); the warm-up runs the days before it. */
+  readonly startDate?: string | undefined;
   /** Replications completed and used in the outputs. */
   readonly replications: number;
   /** Replications requested (differs from `replications` when the run was partial). */
@@ -189,6 +191,7 @@ export function renderStressReport(input: StressInput): string {
         ["Warm-up", `${formatNumber(input.warmupDays)} days`],
         ["Warm-up check", input.warmupCheck.trim() === "" ? "none run" : input.warmupCheck],
         ["Run length (results period after warm-up)", `${formatNumber(input.runLengthDays)} days`],
+        ...(input.startDate === undefined ? [] : [["Start date (first results day; calendar dates follow it)", input.startDate]]),
         ["Replications", replications],
       ],
     ),

@@ -32,6 +32,7 @@ export class HomecareService {
     });
     pool.onStart = (p) => this.packageStart(p);
     this.pool = pool;
+    if (node.datedHours?.kind === "calendar") ctx.net.followCalendar(pool, node.datedHours.calendar);
   }
 
   refer(p: number, hold: number): void {
