@@ -85,6 +85,8 @@ export interface Override {
   /** A change path as in a scenario, e.g. `nodes.acute.servers`. */
   readonly path: string;
   readonly set: unknown;
+  /** Instead of `set`: multiply the numbers at the path by this (a scenario change's `scale`). */
+  readonly scale?: number | undefined;
 }
 
 /** `--reps auto`: add replications until the headline measures are precise enough. */

@@ -113,8 +113,9 @@ describe("a demand increase adds patients of its own and leaves every baseline p
       expect(a.event).toBe("arrive");
       expect(a.node.startsWith("care-home/")).toBe(true);
     }
-    // 20% of ~27 care-home arrivals a day over 60 days: Poisson mean ≈ 324, sd ≈ 18.
-    const careHomePerDay = 24 + 3;
+    // 20% of the care-home arrivals a day (about 36, every route) over 60 days: Poisson mean ≈ 432, sd ≈ 21.
+    const model = JSON.parse(readFileSync("models/ics-default.json", "utf8")) as { segments: Record<string, { arrivals: { ratePerDay: number }[] }> };
+    const careHomePerDay = model.segments["care-home"]!.arrivals.reduce((a, x) => a + x.ratePerDay, 0);
     const mean = 0.2 * careHomePerDay * 60;
     expect(Math.abs(added.length - mean)).toBeLessThan(5 * Math.sqrt(mean));
     // Nobody is avoided by an increase.

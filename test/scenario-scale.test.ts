@@ -29,6 +29,10 @@ describe("scale multiplies the numbers at a path", () => {
     expect(resolved([{ path: "nodes.acute.servers", scale: 1.1 }]).nodes.acute.servers).toBe(66);
   });
 
+  it("rounds beds to the nearest whole number when the product is not whole: 60 × 1.01 = 61", () => {
+    expect(resolved([{ path: "nodes.acute.servers", scale: 1.01 }]).nodes.acute.servers).toBe(61);
+  });
+
   it("scales a capacity calendar's values, never its hours", () => {
     const model = resolved([{ path: "nodes.ambulance.vehicles", scale: 1.5 }]);
     expect(model.nodes.ambulance.vehicles.calendar.map((e: Raw) => [e.fromHour, e.value])).toEqual([

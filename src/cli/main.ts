@@ -6,6 +6,7 @@
  *   pathflow schema              print the JSON Schema of a model file
  *   pathflow run MODEL [...]     run replications (run.ts)
  *   pathflow sweep MODEL [...]   run a grid of parameter values (sweep.ts)
+ *   pathflow calibrate MODEL --targets T.csv --parameters P.csv   fit parameters to observed figures (calibrate.ts)
  *   pathflow report DIR          rebuild report.html (and results.xlsx) from an output folder
  *   pathflow estimate-drift EPISODES  estimate drift strength from ED episodes (../estimate/command.ts)
  *   pathflow init DIR            start a model of your own in DIR (init.ts)
@@ -37,6 +38,7 @@ import { addCensusCommand } from "./census.js";
 import { runCommand } from "./run.js";
 import { sweepCommand } from "./sweep.js";
 import { mergeCommand } from "./merge.js";
+import { calibrateCommand, DEFAULT_BUDGET } from "./calibrate.js";
 
 type CommandAction = (modelPath: string | undefined, options: Record<string, unknown>, pool: PoolOptions) => Promise<number>;
 
@@ -117,6 +119,29 @@ function buildProgram(state: { exitCode: number }, pool: PoolOptions): Command {
   ).action(async (model: string, options: Record<string, unknown>) => {
     state.exitCode = await interruptible((m, o, p) => sweepCommand(m!, o, p), model, options, pool);
   });
+
+  program
+    .command("calibrate")
+    .description("fit chosen parameters so the baseline reproduces observed figures, each within a tolerance; write the fit report and the calibrated model (exit 3 when the targets cannot be met together)")
+    .argument("<model>", "model file (JSON)")
+    .requiredOption("--targets <csv>", "observed figures: columns target (a KPI name as in kpi_summary.csv, or segment.<segment>.<measure>), value, tolerance, source")
+    .requiredOption("--parameters <csv>", "parameters to fit: columns parameter (a change path as in a scenario), lower, upper, change (set or scale; default set), why")
+    .option("--budget <n>", `evaluations at most, each a baseline run of --reps replications (default ${DEFAULT_BUDGET})`, wholeNumber("--budget", 2))
+    .option("--reps <n>", "replications per evaluation (default the model's run.replications)", wholeNumber("--reps", 1))
+    .option("--seed <s>", "seed (overrides run.seed); every evaluation uses it", wholeNumber("--seed", 0))
+    .option("--days <d>", "results period in days (overrides run.days)", positiveNumber("--days"))
+    .option("--warmup-days <d>", "warm-up in days (overrides run.warmupDays)", nonNegativeNumber("--warmup-days"))
+    .option("--workers <w>", "worker threads", wholeNumber("--workers", 1))
+    .option("--baseline <name>", "the scenario to calibrate (default baseline)")
+    .option("--out <dir>", "folder for the fit report and the calibrated model: new or empty (default results/<model>-calibrate)")
+    .option("--model-out <file>", "write the calibrated model here instead of <out>/calibrated_model.json (e.g. over the model file itself)")
+    .option("--force", "write into a --out folder that holds files: pathflow's own files there are replaced, others left alone")
+    .option("--data-dir <dir>", DATA_DIR_HELP, collect)
+    .option("--bom", "start CSV files with a byte-order mark (for Excel)")
+    .option("--quiet", "no progress on stderr")
+    .action(async (model: string, options: Record<string, unknown>) => {
+      state.exitCode = await interruptible((m, o, p) => calibrateCommand(m!, o, p), model, options, pool);
+    });
 
   program
     .command("merge")

@@ -95,7 +95,7 @@ function resolveVariant(loaded: LoadedModel, scenario: string, overrides: readon
   const known = written.scenarios !== undefined && Object.hasOwn(written.scenarios, scenario);
   if (!known && scenario !== SWEEP_SCENARIO) resolveScenario(loaded, scenario); // throws: no such scenario
   const base = known ? written.scenarios![scenario] : undefined;
-  const changes = [...(base?.changes ?? []), ...overrides.map((o) => ({ path: o.path, set: o.set, why: "sweep" }))];
+  const changes = [...(base?.changes ?? []), ...overrides.map((o) => (o.scale === undefined ? { path: o.path, set: o.set, why: "sweep" } : { path: o.path, scale: o.scale, why: "sweep" }))];
   // Only the cell's scenario is needed: resolving copies the model without its scenarios.
   const raw = { ...written, scenarios: { [CELL]: { changes } } };
   const resolved = resolveScenario({ ...loaded, raw }, CELL);
@@ -199,7 +199,7 @@ function modelFacts(loaded: LoadedModel, scenarios: readonly string[], startDate
 export function flattenParameters(raw: unknown, prefix = ""): { path: string; value: string }[] {
   const rows: { path: string; value: string }[] = [];
   const walk = (v: unknown, path: string) => {
-    if (path === "$schema" || path.startsWith("scenarios") || path.startsWith("uncertainty") || path === "description" || path === "name") return;
+    if (path === "$schema" || path.startsWith("scenarios") || path.startsWith("uncertainty") || path === "calibration" || path === "description" || path === "name") return;
     if (Array.isArray(v) && v.every((x) => typeof x === "number")) rows.push({ path, value: v.join(", ") });
     else if (v !== null && typeof v === "object" && !Array.isArray(v) && "type" in v && typeof (v as { type: unknown }).type === "string" && Object.values(v).every((x) => typeof x !== "object")) {
       rows.push({ path, value: Object.entries(v).map(([k, x]) => `${k}=${String(x)}`).join(", ") });

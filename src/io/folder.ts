@@ -52,6 +52,11 @@ export const OUTPUT_FILES: ReadonlySet<string> = new Set([
   "drift_range.csv",
   "decisions_flipped.csv",
   "summary.md",
+  // pathflow calibrate
+  "fit_report.csv",
+  "fit_report.md",
+  "calibration_trace.csv",
+  "calibrated_model.json",
   // a shard's files (io/shard-format.ts)
   "shard.json",
   "replications.jsonl",

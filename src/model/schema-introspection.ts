@@ -186,7 +186,8 @@ export function isWholeNumberAt(schema: AnySchema, path: IssuePath, root: unknow
   const at = schemaAt(schema, path, root);
   if (at === undefined) return false;
   let inner = unwrap(at);
-  if (defOf(inner).type === "union") {
+  // A union within a union (beds: a whole number or a calendar, or "unlimited"): choose at each level.
+  while (defOf(inner).type === "union") {
     const option = chooseOption(inner, valueAt(root, path).value, false);
     if (option === undefined) return false;
     inner = unwrap(option);

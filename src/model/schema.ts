@@ -448,10 +448,30 @@ export const UncertainParameter = z.strictObject({
 /** Parameter uncertainty: the parameters `run --uncertainty N` draws, by name. Unused by a plain run. */
 export const Uncertainty = z.record(id(), UncertainParameter).refine((r) => Object.keys(r).length > 0, { message: "list at least one uncertain parameter, or leave the section out" });
 
+/**
+ * Where calibrated values came from (written by `pathflow calibrate`): each change already made in
+ * this file, from what to what, and why. A record only: the model runs on the values in place.
+ */
+export const Calibration = z.strictObject({
+  description: z.string().default("").describe("What the values were fitted to, and how."),
+  changes: z
+    .array(
+      z.strictObject({
+        path: z.string().min(1).describe("The parameter, as a change path (as in a scenario)."),
+        from: z.unknown().optional().describe("Its value before calibration."),
+        set: z.unknown().optional().describe("Its value now (in place in this file)."),
+        scale: z.number().optional().describe("For a fitted factor: the factor applied to the numbers there."),
+        why: z.string().default(""),
+      }),
+    )
+    .default([]),
+});
+
 export const Model = z.strictObject({
   $schema: z.string().optional(),
   name: id(),
   description: z.string().default(""),
+  calibration: Calibration.optional().describe("The record of a calibration (pathflow calibrate): every value it changed, with why."),
   acuityBands: z.array(z.string()).min(1).max(9).default(["1", "2", "3", "4", "5"]).describe("Names of acuity bands, least acute first."),
   run: RunSettings,
   segments: z.record(id(), Segment),

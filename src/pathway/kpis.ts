@@ -71,6 +71,13 @@ export const KPIS: readonly KpiDefinition[] = [
   { name: "amb_c2_p90_min", unit: "minutes", service: "ambulance", description: "90th centile C2 response time (standard 40 minutes).", value: (s) => p90(s.ambulance!.responseByCat[1]!) },
   { name: "amb_c3_p90_min", unit: "minutes", service: "ambulance", description: "90th centile C3 (urgent) response time (standard 120 minutes).", value: (s) => p90(s.ambulance!.responseByCat[2]!) },
   { name: "amb_c4_p90_min", unit: "minutes", service: "ambulance", description: "90th centile C4 (less urgent) response time (standard 180 minutes).", value: (s) => p90(s.ambulance!.responseByCat[3]!) },
+  {
+    name: "amb_calls_abandoned_pct",
+    unit: "%",
+    service: "ambulance",
+    description: "Share of 999 calls waiting for a vehicle (hear & treat excluded) whose wait ended in the results period that ended with the caller giving up (making their own way to the ED or leaving) rather than a vehicle arriving. Models with ambulance abandonment only give up; without it, 0.",
+    value: (s) => pctOf(s.ambulance!.fleet.reneges.value, s.ambulance!.fleet.reneges.value + s.ambulance!.fleet.starts.value),
+  },
   { name: "handover_mean_min", unit: "minutes", service: "ambulance", description: "Mean handover time: ambulance arrival at the ED to clinical handover complete.", value: (s) => mean(s.ambulance!.handover) },
   { name: "handover_over_60_pct", unit: "%", service: "ambulance", description: "Share of handovers taking longer than 60 minutes.", value: (s) => (s.ambulance!.handover.count > 0 ? 100 * s.ambulance!.handover.fractionAbove(60) : null) },
   { name: "handover_hours_lost_over_15", unit: "hours", service: "ambulance", description: "Crew hours lost to handovers beyond 15 minutes (the sum of each handover's time over 15 minutes).", value: (s) => s.ambulance!.handover.sumExcessAbove(15) / MINUTES_PER_HOUR },
