@@ -12,7 +12,6 @@ import { NO_HOLD } from "../engine/wait-line.js";
 import { createStream, type RandomStream } from "../random/streams.js";
 import { TieClass } from "../engine/simulation.js";
 import type { RunContext, Router } from "./context.js";
-import { NR } from "./ledger.js";
 import { EXIT_NODE } from "../model/compiled.js";
 import { HOURS_PER_DAY } from "../time.js";
 import type { Patients } from "./patients.js";
@@ -90,29 +89,7 @@ export class Arrivals {
     this.generated++;
 
     const slot = p.alloc();
-    p.id[slot] = id;
-    p.source[slot] = src;
-    p.segment[slot] = source.segment;
-    p.keyHi[slot] = keyHi;
-    p.keyLo[slot] = keyLo;
-    p.tCall[slot] = sim.now;
-    p.tEd[slot] = -1;
-    p.capEvent[slot] = -1;
-    p.worseEvent[slot] = -1;
-    p.renegeEvent[slot] = -1;
-    p.tArrive[slot] = sim.now;
-    p.blockedHours[slot] = 0;
-    p.visit[slot] = 0;
-    p.unitsVisited[slot] = 0;
-    p.lineHandle[slot] = -1;
-    p.holdUnit[slot] = -1;
-    p.admitted[slot] = 0;
-    p.decided[slot] = 0;
-    p.phase[slot] = 0;
-    if (ctx.ledger !== null) {
-      p.useStart.fill(-1, slot * NR, slot * NR + NR);
-      p.useAmount.fill(0, slot * NR, slot * NR + NR);
-    }
+    p.begin(slot, id, src, source.segment, keyHi, keyLo, sim.now, ctx.ledger !== null);
     let band = segment.fixedBand;
     if (band < 0) {
       const u = ctx.draw(slot, model.acuityPurpose).double();

@@ -65,6 +65,8 @@ export class Patients {
   blockAmount = new Float64Array(INITIAL_PATIENTS * NR);
   /** 1 once the patient's demand went unmet: it gave up (a 999 wait, a wait for care at home) or was turned away by a full unit. */
   unmet = new Int32Array(INITIAL_PATIENTS);
+  /** For an elective patient, the node index of the unit whose booked list it came from + 1; 0 for everyone else. */
+  elective = new Int32Array(INITIAL_PATIENTS);
   /** 1 once the patient has waited in line for a home-care package (release accounting: a change in that wait moves the care delivered in the period). */
   waitedForCare = new Int32Array(INITIAL_PATIENTS);
   live = new Uint8Array(INITIAL_PATIENTS);
@@ -83,6 +85,34 @@ export class Patients {
     return slot;
   }
 
+  /** Patient `slot` begins a journey now: its identity, and every column a journey reads before it writes set afresh. */
+  begin(slot: number, id: number, source: number, segment: number, keyHi: number, keyLo: number, now: number, ledger: boolean): void {
+    this.id[slot] = id;
+    this.source[slot] = source;
+    this.segment[slot] = segment;
+    this.keyHi[slot] = keyHi;
+    this.keyLo[slot] = keyLo;
+    this.tCall[slot] = now;
+    this.tEd[slot] = -1;
+    this.capEvent[slot] = -1;
+    this.worseEvent[slot] = -1;
+    this.renegeEvent[slot] = -1;
+    this.tArrive[slot] = now;
+    this.blockedHours[slot] = 0;
+    this.visit[slot] = 0;
+    this.unitsVisited[slot] = 0;
+    this.lineHandle[slot] = -1;
+    this.holdUnit[slot] = -1;
+    this.admitted[slot] = 0;
+    this.decided[slot] = 0;
+    this.phase[slot] = 0;
+    this.elective[slot] = 0;
+    if (ledger) {
+      this.useStart.fill(-1, slot * NR, slot * NR + NR);
+      this.useAmount.fill(0, slot * NR, slot * NR + NR);
+    }
+  }
+
   release(slot: number): void {
     this.live[slot] = 0;
     this.unmet[slot] = 0;
@@ -98,7 +128,7 @@ export class Patients {
     for (const key of ["id", "tCall", "tEd", "tHospital", "capEvent", "lineHandle", "packageHours", "unitSince", "prevUnitSince", "since", "worseEvent", "tArrive", "blockedHours", "renegeEvent"] as const) {
       this[key] = growF64(this[key], n);
     }
-    for (const key of ["segment", "band", "source", "keyHi", "keyLo", "outcome", "holdUnit", "phase", "admitted", "decided", "unitNode", "unitsVisited", "visit", "unmet", "waitedForCare", "waitNode"] as const) {
+    for (const key of ["segment", "band", "source", "keyHi", "keyLo", "outcome", "holdUnit", "phase", "admitted", "decided", "unitNode", "unitsVisited", "visit", "unmet", "waitedForCare", "waitNode", "elective"] as const) {
       this[key] = growI32(this[key], n);
     }
     const start = new Float64Array(n * NR).fill(-1);
