@@ -11,6 +11,7 @@ import { conservationCase } from "./conservation.js";
 import { dischargeToAssessCase } from "./discharge-to-assess.js";
 import { driftCase } from "./drift.js";
 import { driftEstimateCase } from "./drift-estimate.js";
+import { electivesCase } from "./electives.js";
 import { erlangBCase } from "./erlang-b.js";
 import { erlangCCase } from "./erlang-c.js";
 import type { ValidationCase } from "./harness.js";
@@ -39,6 +40,7 @@ export const CASES: readonly ValidationCase[] = [
   tandemFiniteCase,
   treatmentCentreCase,
   driftEstimateCase,
+  electivesCase,
   conservationCase,
 ];
 
@@ -46,5 +48,5 @@ export function caseById(id: number): ValidationCase | undefined {
   return CASES.find((c) => c.id === id);
 }
 
-export { releaseCase, blockingCase, conservationCase, dischargeToAssessCase, driftCase, erlangBCase, erlangCCase, jacksonCase, littlesLawCase, monksCase, erlangACase, priorityCase, tandemFiniteCase, treatmentCentreCase, driftEstimateCase };
+export { releaseCase, blockingCase, conservationCase, dischargeToAssessCase, driftCase, erlangBCase, erlangCCase, jacksonCase, littlesLawCase, monksCase, erlangACase, priorityCase, tandemFiniteCase, treatmentCentreCase, driftEstimateCase, electivesCase };
 export type { CaseResult, RunSettings, ValidationCase, ValidationRow, Verdict } from "./harness.js";
