@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { runExperiment } from "../src/experiment/experiment.js";
 import { planExperiment } from "../src/experiment/plan.js";
-import { validateModelObject, type LoadedModel } from "../src/model/load.js";
+import type { LoadedModel } from "../src/model/load.js";
+import { backfilledWard, loaded } from "../validation/electives.js";
 import { RELEASE_MEASURES } from "../src/experiment/release-measures.js";
 
 /**
@@ -12,30 +13,12 @@ import { RELEASE_MEASURES } from "../src/experiment/release-measures.js";
  * intervention halves the emergencies, the beds they free go to electives the baseline cancelled:
  * backfill ≈ the expected release, spare ≈ 0.
  */
-function model(bookingsPerDay: number, electives = true): LoadedModel {
-  const hourOfDayPct = Array.from({ length: 24 }, (_, h) => (h === 7 ? 100 : 0));
-  const raw = {
-    name: "backfilled-ward",
-    segments: { emergency: { arrivals: [{ route: "other", to: "ward", ratePerDay: 8, hourOfDayPct }] } },
-    nodes: {
-      ward: {
-        type: "unit",
-        role: "acute",
-        servers: 20,
-        durationDays: { type: "deterministic", value: 2 },
-        outcomes: { "*": [{ pct: 100, to: "exit" }] },
-        ...(electives ? { electives: { bookingsPerDay, admitAtHour: 8, losDays: { type: "deterministic", value: 1 }, segment: "emergency" } } : {}),
-      },
-    },
-    run: { days: 120, warmupDays: 20, replications: 3, seed: 5 },
-    scenarios: {
-      baseline: {},
-      halved: { changes: [{ path: "segments.emergency.demandMultiplier", set: 0.5 }] },
-    },
-  };
-  const v = validateModelObject(raw, ".");
-  expect(v.issues).toEqual([]);
-  return { file: "backfilled-ward.json", dir: ".", raw, model: v.model!, tables: v.tables };
+
+/** The ward of validation case 16, 120 days after 20 days' warm-up, 3 replications. */
+function model(bookingsPerDay: number, list = true): LoadedModel {
+  const raw = backfilledWard(bookingsPerDay, 120, list);
+  (raw["run"] as { replications: number }).replications = 3;
+  return loaded(raw);
 }
 
 async function accounting(loaded: LoadedModel) {
@@ -63,6 +46,13 @@ describe("elective backfill: freed beds taken by electives the baseline cancelle
     const m = await accounting(model(0));
     expect(m.electives).toEqual([0, 0, 0]);
     for (let i = 0; i < m.expected.length; i++) expect(m.spare[i]! / m.expected[i]!).toBeGreaterThan(0.95);
+  });
+
+  it("the same for any worker count: one worker and two give the same KPIs and accounting", async () => {
+    const one = await runExperiment(planExperiment(model(30), { driftRange: false }), { workers: 1 });
+    const two = await runExperiment(planExperiment(model(30), { driftRange: false }), { workers: 2 });
+    expect(two.kpis).toEqual(one.kpis);
+    expect(two.release).toEqual(one.release);
   });
 
   it("an empty list changes nothing else: every KPI of a model without the list is the same with it", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runModel } from "./helpers/run-model.js";
+import { plannedWard as ward } from "../validation/electives.js";
 
 /**
  * An elective booked list takes only beds that are free at its admission hour, beyond the reserve,
@@ -11,25 +12,6 @@ import { runModel } from "./helpers/run-model.js";
  *   day 2: the day-0 pair leaves only at 20:00, 0 free → both cancelled;  day 3 is day 0 again.
  * So per day 1 admitted, 1 cancelled (50%), and 3 stays × 2.5 days per 3 days = 2.5 beds in use.
  */
-function ward(electives: Record<string, unknown>, days = 300): unknown {
-  return {
-    name: "planned-ward",
-    segments: { planned: { arrivals: [{ route: "other", to: "ward", ratePerDay: 0 }] } },
-    nodes: {
-      ward: {
-        type: "unit",
-        role: "acute",
-        servers: 3,
-        durationDays: { type: "deterministic", value: 1 },
-        outcomes: { "*": [{ pct: 100, to: "exit" }] },
-        electives: { bookingsPerDay: 2, admitAtHour: 8, losDays: { type: "deterministic", value: 2.5 }, segment: "planned", ...electives },
-      },
-    },
-    // A warm-up of whole cycles (3 days): the results period starts in the cycle's first state.
-    run: { days, warmupDays: 3, replications: 1, seed: 1 },
-  };
-}
-
 describe("elective bookings take only free beds and are cancelled otherwise", () => {
   it("no reserve: 1 admitted and 1 cancelled a day, 2.5 beds in use, exactly as by hand", () => {
     const r = runModel(ward({}));
@@ -73,7 +55,7 @@ describe("elective bookings take only free beds and are cancelled otherwise", ()
 
   it("a fractional rate books whole patients, the total within one of rate × days; a weekday profile books no one at weekends", () => {
     const unlimited = (electives: Record<string, unknown>) => {
-      const m = ward(electives, 7 * 40) as { nodes: { ward: { servers: unknown } }; run: { warmupDays: number } };
+      const m = ward(electives, 7 * 40);
       m.nodes.ward.servers = "unlimited";
       m.run.warmupDays = 0;
       return m;

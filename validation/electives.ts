@@ -22,18 +22,17 @@
  */
 import { loadModel, validateModelObject, type LoadedModel } from "../src/model/load.js";
 import { planExperiment } from "../src/experiment/plan.js";
-import { workerExperiment } from "../src/experiment/experiment.js";
-import { CompiledVariants, runTask, type ReplicationTaskResult } from "../src/experiment/task.js";
+import type { ReplicationTaskResult } from "../src/experiment/task.js";
 import { RESOURCES } from "../src/pathway/ledger.js";
-import type { ReleaseMeasures } from "../src/types.js";
+import { largestGap, measuresOf, runPlan } from "./release.js";
 import { commandFor, compileModelObject, exact, info, type CaseResult, type RunSettings, type ValidationCase, type ValidationRow } from "./harness.js";
 import { runReplication } from "../src/pathway/run.js";
 import { ICS_DEFAULT } from "./littles-law.js";
 
 const CASE = 16;
 
-/** The three-bed planned ward of check 1. */
-function plannedWard(electives: Record<string, unknown>): unknown {
+/** The three-bed planned ward of check 1 (test/electives-take-only-free-beds.test.ts uses it too), with `electives` keys on top. */
+export function plannedWard(electives: Record<string, unknown>, days = 300): { nodes: { ward: Record<string, unknown> }; run: Record<string, unknown> } & Record<string, unknown> {
   return {
     name: "planned-ward",
     segments: { planned: { arrivals: [{ route: "other", to: "ward", ratePerDay: 0 }] } },
@@ -47,12 +46,16 @@ function plannedWard(electives: Record<string, unknown>): unknown {
         electives: { bookingsPerDay: 2, admitAtHour: 8, losDays: { type: "deterministic", value: 2.5 }, segment: "planned", ...electives },
       },
     },
-    run: { days: 300, warmupDays: 3, replications: 1, seed: 1 },
+    // A warm-up of whole cycles (3 days): the results period starts in the cycle's first state.
+    run: { days, warmupDays: 3, replications: 1, seed: 1 },
   };
 }
 
-/** The 20-bed backfilled ward of checks 2–4. */
-function backfilledWard(bookingsPerDay: number, days: number): Record<string, unknown> {
+/**
+ * The 20-bed backfilled ward of checks 2–4 (test/elective-backfill-release-accounting.test.ts uses
+ * it too), with scenario "halved"; `list` false leaves the elective list out.
+ */
+export function backfilledWard(bookingsPerDay: number, days: number, list = true): Record<string, unknown> {
   return {
     name: "backfilled-ward",
     segments: { emergency: { arrivals: [{ route: "other", to: "ward", ratePerDay: 8, hourOfDayPct: Array.from({ length: 24 }, (_, h) => (h === 7 ? 100 : 0)) }] } },
@@ -63,7 +66,7 @@ function backfilledWard(bookingsPerDay: number, days: number): Record<string, un
         servers: 20,
         durationDays: { type: "deterministic", value: 2 },
         outcomes: { "*": [{ pct: 100, to: "exit" }] },
-        electives: { bookingsPerDay, admitAtHour: 8, losDays: { type: "deterministic", value: 1 }, segment: "emergency" },
+        ...(list ? { electives: { bookingsPerDay, admitAtHour: 8, losDays: { type: "deterministic", value: 1 }, segment: "emergency" } } : {}),
       },
     },
     run: { days, warmupDays: 20, replications: 1, seed: 16 },
@@ -71,34 +74,16 @@ function backfilledWard(bookingsPerDay: number, days: number): Record<string, un
   };
 }
 
-function loaded(raw: Record<string, unknown>): LoadedModel {
+/** A model object validated as a model file would be (throws when invalid). */
+export function loaded(raw: Record<string, unknown>): LoadedModel {
   const v = validateModelObject(structuredClone(raw), ".");
   if (v.model === undefined) throw new Error(`case ${CASE}: invalid model: ${v.issues.map((i) => i.message).join("; ")}`);
   return { file: `${String(raw["name"])}.json`, dir: ".", raw, model: v.model, tables: v.tables };
 }
 
-/** Runs every scenario of a plan's replications in this thread, with release accounting. */
-async function runPlan(model: LoadedModel, scenarios: string[], reps: number, settings: { days?: number; warmupDays?: number } = {}): Promise<ReplicationTaskResult[]> {
-  const plan = planExperiment(model, { scenarios, replications: reps, driftRange: false, ...settings });
-  const data = { variants: plan.variants, experiments: [workerExperiment(plan, 0, undefined)] };
-  const compiled = new CompiledVariants(plan.variants);
-  const out: ReplicationTaskResult[] = [];
-  for (let r = 0; r < reps; r++) out.push(await runTask({ experiment: 0, replication: r }, data, compiled));
-  return out;
-}
-
-function measuresOf(results: readonly ReplicationTaskResult[], scenario: string, resource: string): ReleaseMeasures[] {
-  return results.map((r) => r.release.find((x) => x.scenario === scenario)!.measures.find((m) => m.resource === resource)!);
-}
-
-/** Largest |expected − spare − Σ components| relative to the sizes involved. */
-function worstSum(measures: readonly ReleaseMeasures[]): number {
-  let worst = 0;
-  for (const m of measures) {
-    const parts = m.drift + m.longerStays + m.electives + m.unmet + m.added + m.blocking + m.unexplained;
-    worst = Math.max(worst, Math.abs(m.expected - m.spare - parts) / Math.max(1, Math.abs(m.expected) + Math.abs(m.spare)));
-  }
-  return worst;
+/** Runs every scenario of the model's plan, replications in this thread, with release accounting. */
+function runScenarios(model: LoadedModel, scenarios: string[], reps: number, settings: { days?: number; warmupDays?: number } = {}): Promise<ReplicationTaskResult[]> {
+  return runPlan(planExperiment(model, { scenarios, replications: reps, driftRange: false, ...settings }), reps);
 }
 
 export const electivesCase: ValidationCase = {
@@ -130,7 +115,7 @@ export const electivesCase: ValidationCase = {
 
     // 2–4. Backfill of freed beds.
     const days = settings.quick ? 120 : 365;
-    const full = await runPlan(loaded(backfilledWard(30, days)), ["halved"], reps);
+    const full = await runScenarios(loaded(backfilledWard(30, days)), ["halved"], reps);
     const acute = measuresOf(full, "halved", "acute_bed_days");
     const departures = full.map((r) => (r.scenarios.find((s) => s.scenario === "baseline")!.kpis["ward_departures_per_day"] ?? 0) * days);
     const overBound = acute.map((m, i) => Math.abs(m.spare) / (departures[i]! / 24));
@@ -140,15 +125,15 @@ export const electivesCase: ValidationCase = {
       verdict: worstBound <= 1 ? "pass" : "fail",
     });
     rows.push(info({ id: id(), checks: "same: elective backfill / expected release of acute bed-days", reference: 1, source: "backfill takes what is freed, less the bounded spare", command, digits: 3 }, acute.map((m) => m.electives / m.expected), "context (≈ 1)"));
-    rows.push(exact({ id: id(), checks: "same: largest |expected − spare − Σ components| (relative), every resource and replication", reference: 0, source: "the patient-by-patient split is a partition", command, digits: 9 }, worstSum(RESOURCES.flatMap((r) => measuresOf(full, "halved", r))), reps, 1e-9));
-    const none = measuresOf(await runPlan(loaded(backfilledWard(0, days)), ["halved"], reps), "halved", "acute_bed_days");
+    rows.push(exact({ id: id(), checks: "same: largest |expected − spare − Σ components| (relative), every resource and replication", reference: 0, source: "the patient-by-patient split is a partition", command, digits: 9 }, largestGap(RESOURCES.flatMap((r) => measuresOf(full, "halved", r))), reps, 1e-9));
+    const none = measuresOf(await runScenarios(loaded(backfilledWard(0, days)), ["halved"], reps), "halved", "acute_bed_days");
     rows.push(exact({ id: id(), checks: "same ward with no bookings: largest |elective backfill| over replications", reference: 0, source: "no booking, no backfill", command, digits: 6 }, Math.max(...none.map((m) => Math.abs(m.electives))), reps, 0));
     rows.push(info({ id: id(), checks: "same ward with no bookings: spare / expected release of acute bed-days", reference: 1, source: "with nothing to take them the freed beds are spare", command, digits: 3 }, none.map((m) => m.spare / m.expected), "context (≈ 1)"));
 
     // 5. The default ICS.
-    const ics = await runPlan(await loadModel(ICS_DEFAULT), ["elective-list", "frailty-service-backfilled"], reps, settings.quick ? { days: 60, warmupDays: 60 } : {});
+    const ics = await runScenarios(await loadModel(ICS_DEFAULT), ["elective-list", "frailty-service-backfilled"], reps, settings.quick ? { days: 60, warmupDays: 60 } : {});
     const icsMeasures = ["elective-list", "frailty-service-backfilled"].flatMap((s) => RESOURCES.flatMap((r) => measuresOf(ics, s, r)));
-    rows.push(exact({ id: id(), checks: "default ICS, elective-list and frailty-service-backfilled: largest |expected − spare − Σ components| (relative), every resource and replication", reference: 0, source: "Shapley values sum to the total; the patient-by-patient split is a partition", command, digits: 9 }, worstSum(icsMeasures), reps, 1e-9));
+    rows.push(exact({ id: id(), checks: "default ICS, elective-list and frailty-service-backfilled: largest |expected − spare − Σ components| (relative), every resource and replication", reference: 0, source: "Shapley values sum to the total; the patient-by-patient split is a partition", command, digits: 9 }, largestGap(icsMeasures), reps, 1e-9));
     const backfilled = measuresOf(ics, "frailty-service-backfilled", "acute_bed_days");
     rows.push(info({ id: id(), checks: "default ICS, frailty-service-backfilled: elective backfill / expected release of acute bed-days", reference: 0, source: "reported for context", command, digits: 3 }, backfilled.map((m) => m.electives / m.expected), "context"));
     rows.push(info({ id: id(), checks: "default ICS, frailty-service-backfilled: release ratio (spare / expected) of acute bed-days", reference: 0, source: "reported for context", command, digits: 3 }, backfilled.map((m) => m.spare / m.expected), "context"));
