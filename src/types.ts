@@ -508,6 +508,8 @@ export interface ReplicationOptions {
   readonly hold?: BehaviourBook | undefined;
   readonly holdDecisions?: boolean;
   readonly holdStretch?: boolean;
+  /** Hold elective bookings at the reference's fates: each admitted at the attempt the reference admitted it, the rest cancelled. */
+  readonly holdElectives?: boolean;
   /** Called for each patient-level event when set (for --events). */
   readonly onEvent?: EventSink | undefined;
   /** Called for each ED decision of the results period when set (for --episodes). */
@@ -600,6 +602,12 @@ export interface BehaviourBook {
   readonly decisions: Uint8Array;
   readonly stretch: Float32Array | null;
   readonly stretchUnits: number;
+  /**
+   * Per node index (null: no elective list there): each elective booking's fate by booking number —
+   * the attempt (1 = the first) at which it took a bed, -1 when it was cancelled for the last time,
+   * 0 when the run never settled it.
+   */
+  readonly electives: readonly (Int16Array | null)[];
 }
 
 /** Daily series over the results period (one value per day), by metric name. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { runExperiment } from "../src/experiment/experiment.js";
 import { planExperiment } from "../src/experiment/plan.js";
 import type { LoadedModel } from "../src/model/load.js";
-import { backfilledWard, loaded } from "../validation/electives.js";
+import { backfilledWard, loaded, plannedWard } from "../validation/electives.js";
 import { RELEASE_MEASURES } from "../src/experiment/release-measures.js";
 
 /**
@@ -46,6 +46,21 @@ describe("elective backfill: freed beds taken by electives the baseline cancelle
     const m = await accounting(model(0));
     expect(m.electives).toEqual([0, 0, 0]);
     for (let i = 0; i < m.expected.length; i++) expect(m.spare[i]! / m.expected[i]!).toBeGreaterThan(0.95);
+  });
+
+  it("held at the baseline's fates, by hand: one more bed on the 3-bed planned ward is taken by electives, 250 bed-days exactly", async () => {
+    // Baseline (3 beds): admitted 2, 1, 0 every three days, 2.5 beds in use. With 4 beds: 2, 2, 0,
+    // 10/3 beds in use. Held at the baseline's fates the same 3 bookings in 3 days are admitted
+    // (each finds a bed), 2.5 in use: so backfill = (10/3 − 2.5) × 300 days = 250 bed-days, all of
+    // the rise in use, and the bed added is otherwise idle (300 − 250 = 50).
+    const raw = { ...plannedWard({}), scenarios: { baseline: {}, "four-beds": { changes: [{ path: "nodes.ward.servers", set: 4 }] } } };
+    const r = await runExperiment(planExperiment(loaded(raw), { driftRange: false }), { workers: 1 });
+    const m = r.release["four-beds"]!["acute_bed_days"]!;
+    expect(m.electives[0]).toBeCloseTo(250, 6);
+    expect(m.spare[0]).toBeCloseTo(-250, 6);
+    expect(m.expected).toEqual([0]);
+    expect(m.unexplained[0]).toBeCloseTo(0, 6);
+    expect(r.capacityAdded["four-beds"]!["acute_bed_days"]![0]).toBeCloseTo(300, 9);
   });
 
   it("the same for any worker count: one worker and two give the same KPIs and accounting", async () => {

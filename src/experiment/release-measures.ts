@@ -38,7 +38,7 @@ export const MEASURE_GLOSSARY: readonly { readonly name: string; readonly unit: 
     name: "absorbed_by_elective_backfill",
     unit: "",
     description:
-      "Taken by electives that would otherwise have been cancelled: the use of elective bookings admitted in the scenario and cancelled in the baseline (less that of bookings admitted in the baseline and cancelled in the scenario), measured patient by patient with drift and longer stays held at the baseline's behaviour. Reported where a unit has an elective booked list",
+      "Taken by electives that would otherwise have been cancelled: measured by re-running the scenario with every elective booking meeting its baseline fate — admitted at the attempt the baseline admitted it, cancelled at every other (Shapley value over the held mechanisms, so what drift and electives compete for is shared). Reported where a unit has an elective booked list",
   },
   { name: "absorbed_by_previously_unmet_demand", unit: "", description: "Used by patients whose demand went unmet in one of the runs — they gave up (a 999 wait, a wait for care at home), were turned away by a full unit, or were still waiting when the period ended — and were served in the other" },
   { name: "absorbed_by_added_demand", unit: "", description: "Used by patients a demand increase added (they have no baseline counterpart)" },

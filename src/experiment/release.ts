@@ -11,27 +11,23 @@
  *   spare     = baseline use − scenario use (what actually came free);
  *   expected − spare = the absorbers below, exactly:
  *
- *   drift, longer stays — by counterfactual. A counterfactual run of the scenario holds a
- *       mechanism at the baseline's behaviour: drift held, every patient the baseline saw decide
- *       takes the baseline's admission decision; longer stays held, every stay takes the
- *       baseline's stretch. With k mechanisms switched on in the model, the 2^k runs (every
- *       subset held) give each mechanism its Shapley value: its effect on use averaged over every
- *       order of switching the mechanisms on, so no order is privileged and the values sum to
- *       use(scenario) − use(all held) exactly. Drift's value is its whole footprint: the flipped
- *       patients' own use and what they cause others (their home-care packages delaying others'
- *       discharges), and never use before the decision that happened in both runs anyway.
+ *   drift, longer stays, elective backfill — by counterfactual. A counterfactual run of the
+ *       scenario holds a mechanism at the baseline's behaviour: drift held, every patient the
+ *       baseline saw decide takes the baseline's admission decision; longer stays held, every stay
+ *       takes the baseline's stretch; electives held, every elective booking meets its baseline
+ *       fate — admitted at the attempt the baseline admitted it (waiting for a bed if none is
+ *       free), cancelled at every other. With k mechanisms switched on in the model, the 2^k runs
+ *       (every subset held) give each mechanism its Shapley value: its effect on use averaged over
+ *       every order of switching the mechanisms on, so no order is privileged and the values sum
+ *       to use(scenario) − use(all held) exactly. Drift's value is its whole footprint: the
+ *       flipped patients' own use and what they cause others (their home-care packages delaying
+ *       others' discharges), and never use before the decision that happened in both runs anyway.
+ *       Elective backfill's is what electives that would otherwise have been cancelled took, with
+ *       what drift and electives compete for (the same freed bed) shared between them.
  *   With every mechanism held, the rest of the change is split patient by patient:
  *     previously unmet demand — patients who gave up or were turned away in either run (their
  *       use in the scenario minus in the baseline);
  *     added demand — patients a demand increase added (they have no baseline counterpart);
- *     elective backfill — elective bookings admitted in one run and cancelled in the other (their
- *       whole use: positive where freed beds went to electives the baseline cancelled). An
- *       elective admitted in both runs is a common patient like any other (its changed blocking is
- *       changed blocking). Electives are not a held mechanism: each booking takes a bed by the
- *       same rule in every run, so what they take is measured patient by patient in the run with
- *       drift and longer stays held — and what drift's admissions took from electives (beds the
- *       electives would have had without drift) is part of drift's counterfactual value, which is
- *       what drift stopped from being spare or backfilled;
  *     changed blocking — common patients' change in blocked time (boarding in the ED, waiting
  *       in a bed for a package or placement, waiting at handover): negative when flow got faster;
  *       for home care, the change in care delivered to patients who waited for their package in
@@ -44,12 +40,11 @@
  */
 import { NR, R_HC, RESOURCES, type PatientLedger } from "../pathway/ledger.js";
 import { isAdded } from "../pathway/book.js";
-import { isElective } from "../pathway/electives.js";
 import type { ReleaseMeasures } from "../types.js";
 export type { ReleaseMeasures } from "../types.js";
 
 /** Mechanisms a counterfactual run can hold at the baseline's behaviour. */
-export type Mechanism = "drift" | "longer_stays";
+export type Mechanism = "drift" | "longer_stays" | "electives";
 
 /** Indices of a ledger sorted by patient id. */
 function orderById(ledger: PatientLedger): Int32Array {
@@ -156,7 +151,6 @@ export function releaseAccounting(baseline: PatientLedger, scenario: PatientLedg
   const unmet = new Float64Array(NR);
   const added = new Float64Array(NR);
   const blocking = new Float64Array(NR);
-  const electives = new Float64Array(NR);
 
   // The all-held run against the baseline, patient by patient.
   matchPatients(
@@ -175,15 +169,13 @@ export function releaseAccounting(baseline: PatientLedger, scenario: PatientLedg
       }
     },
     (bi) => {
-      // In the baseline only: used nothing in the scenario (an elective booking: cancelled there).
-      if (isElective(baseline.id[bi]!)) for (let r = 0; r < NR; r++) electives[r] = electives[r]! - baseline.usage[r]![bi]!;
-      else if (baseline.unmet[bi] === 1) for (let r = 0; r < NR; r++) unmet[r] = unmet[r]! - baseline.usage[r]![bi]!;
+      // In the baseline only: used nothing in the scenario.
+      if (baseline.unmet[bi] === 1) for (let r = 0; r < NR; r++) unmet[r] = unmet[r]! - baseline.usage[r]![bi]!;
       else if (baseline.waitedForCare[bi] === 1) blocking[R_HC] = blocking[R_HC]! - baseline.usage[R_HC]![bi]!;
     },
     (aj) => {
-      // In the scenario only: added by a demand increase, an elective booking the baseline cancelled, or used nothing in the baseline.
-      const id = allHeld.id[aj]!;
-      const into = isAdded(id) ? added : isElective(id) ? electives : allHeld.unmet[aj] === 1 ? unmet : null;
+      // In the scenario only: added by a demand increase, or used nothing in the baseline.
+      const into = isAdded(allHeld.id[aj]!) ? added : allHeld.unmet[aj] === 1 ? unmet : null;
       if (into !== null) for (let r = 0; r < NR; r++) into[r] = into[r]! + allHeld.usage[r]![aj]!;
       else if (allHeld.waitedForCare[aj] === 1) blocking[R_HC] = blocking[R_HC]! + allHeld.usage[R_HC]![aj]!;
     },
@@ -193,9 +185,10 @@ export function releaseAccounting(baseline: PatientLedger, scenario: PatientLedg
     const spare = totalB[r]! - totalS[r]!;
     const drift = mechanisms.includes("drift") ? phi[mechanisms.indexOf("drift")]![r]! : 0;
     const longerStays = mechanisms.includes("longer_stays") ? phi[mechanisms.indexOf("longer_stays")]![r]! : 0;
+    const electives = mechanisms.includes("electives") ? phi[mechanisms.indexOf("electives")]![r]! : 0;
     // Use the all-held run adds beyond removing the avoided patients, less what is explained.
-    const unexplained = totalA[r]! - totalB[r]! + expected[r]! - unmet[r]! - added[r]! - electives[r]! - blocking[r]!;
-    return { resource, expected: expected[r]!, spare, drift, longerStays, electives: electives[r]!, unmet: unmet[r]!, added: added[r]!, blocking: blocking[r]!, unexplained };
+    const unexplained = totalA[r]! - totalB[r]! + expected[r]! - unmet[r]! - added[r]! - blocking[r]!;
+    return { resource, expected: expected[r]!, spare, drift, longerStays, electives, unmet: unmet[r]!, added: added[r]!, blocking: blocking[r]!, unexplained };
   });
   return { measures, flipped: flippedDecisions(baseline, scenario, bands) };
 }

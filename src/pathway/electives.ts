@@ -32,6 +32,12 @@ export function isElective(id: number): boolean {
   return id >= ELECTIVE_IDS;
 }
 
+/** A reference run's fate of booking `booking` of the list at node `node`: its attempt admitted (1 = first), -1 cancelled for good, 0 unknown. */
+function heldFate(held: readonly (Int16Array | null)[], node: number, booking: number): number {
+  const fates = held[node];
+  return fates === null || fates === undefined || booking >= fates.length ? 0 : fates[booking]!;
+}
+
 /** A list's counts over the results period (bookings asking for a bed at or after the warm-up). */
 export interface ElectiveCounts {
   /** Bookings that took a bed. */
@@ -161,17 +167,27 @@ export class ElectiveLists {
     return slot;
   }
 
-  /** Booking `slot` asks for a bed: taken if more than the reserve are free, else cancelled (rebooked if it may). */
+  /**
+   * Booking `slot` asks for a bed (its attempt `times` + 1): taken if more than the reserve are
+   * free, else cancelled (rebooked if it may). Held at a reference run's fates (a counterfactual
+   * run), it is admitted exactly at the attempt the reference admitted it — waiting in the unit's
+   * line if no bed is free — and cancelled at every other.
+   */
   private attempt(list: number, e: CompiledElectives, slot: number, times: number, today: number): void {
     const ctx = this.ctx;
     const node = this.units[list]!;
     const unit = ctx.units[node.index]!;
     const warm = ctx.warm;
-    if (unit.capacity - unit.busy > e.reserveBeds) {
+    // The booking number, from the id (exact: integers below 2^53).
+    const booking = (this.P.id[slot]! - ELECTIVE_IDS - node.index) / LIST_STRIDE;
+    const held = ctx.heldElectives;
+    const admit = held === null ? unit.capacity - unit.busy > e.reserveBeds : heldFate(held, node.index, booking) === times + 1;
+    if (admit) {
       if (warm) {
         this.admitted[list] = this.admitted[list]! + 1;
         ctx.groups.count(slot, G_ARRIVALS);
       }
+      ctx.book?.electiveFate(node.index, booking, times + 1);
       this.P.tArrive[slot] = this.sim.now;
       this.wards.admitElective(node, slot);
       return;
@@ -183,6 +199,7 @@ export class ElectiveLists {
       return;
     }
     if (warm) this.lostInPeriod[list] = this.lostInPeriod[list]! + 1;
+    ctx.book?.electiveFate(node.index, booking, -1);
     this.lost++;
     this.P.release(slot);
   }

@@ -66,6 +66,7 @@ class PathwayRun implements Router {
       hold: options.hold,
       holdDecisions: options.holdDecisions ?? false,
       holdStretch: options.holdStretch ?? false,
+      holdElectives: options.holdElectives ?? false,
     });
     this.ctx = ctx;
     this.P = ctx.p;

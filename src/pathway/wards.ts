@@ -274,8 +274,10 @@ export class Wards {
   }
 
   /**
-   * An elective booking takes a bed at `node` (the caller has checked that one is free beyond the
-   * reserve): it draws where it goes after its stay, and starts at once.
+   * An elective booking takes a bed at `node`: it draws where it goes after its stay, and starts at
+   * once (the caller has checked that a bed is free beyond the reserve) — or, in a run holding
+   * electives at a reference's fates, waits in the unit's line for the next bed, behind every
+   * emergency of higher acuity.
    */
   admitElective(node: CompiledUnit, p: number): void {
     const ctx = this.ctx;
@@ -292,7 +294,10 @@ export class Wards {
     P.outcome[p] = o;
     if (ctx.warm) this.classes.unit(node.index, UnitMeasure.ARRIVALS, p, 1);
     if (ctx.tracing) ctx.trace(p, "elective", node.id);
-    if (ctx.units[node.index]!.arrive(p, ctx.priorityOf(p), NO_HOLD) !== STARTED) throw new Error(`unit ${node.id}: an elective booking did not find the free bed it was admitted to`);
+    const unit = ctx.units[node.index]!;
+    const result = unit.arrive(p, ctx.priorityOf(p), NO_HOLD);
+    if (result === REFUSED) this.refused(node, p);
+    else if (result !== STARTED) P.lineHandle[p] = unit.lastHandle;
   }
 
   private electiveStarts(index: number): void {
