@@ -1,7 +1,8 @@
 /**
  * Calendar dates for results days (the `date` column of timeseries_daily.csv).
  *
- * A model has no year. Its calendar starts at time 0 — the start of the warm-up — at 00:00 on the
+ * A dated run (run.startDate or --start-date) has real dates: results day 1 is the start date.
+ * Otherwise a model has no year. Its calendar starts at time 0 — the start of the warm-up — at 00:00 on the
  * 1st of `run.startMonth`, a `run.startDayOfWeek`, and its years have 365 days (no 29 February:
  * see random/arrivals.ts). Results day 1 starts `run.warmupDays` later; a whole number of days
  * later when the warm-up is a whole number of days, else the date is that of the model day in
@@ -17,10 +18,12 @@
  */
 import { DAYS, MONTHS } from "./model/schema.js";
 import { DAYS_PER_MONTH } from "./random/arrivals.js";
+import { isoDate, parseIsoDate } from "./dates.js";
 import type { ModelCalendar } from "./types.js";
 
 const DAYS_PER_YEAR = 365;
 const MS_PER_DAY = 86_400_000;
+const MS_PER_HOUR = 3_600_000;
 /** Years tried for a nominal year: from 2001, one cycle of weekdays and leap years (28 years). */
 const FIRST_YEAR = 2001;
 const CYCLE_YEARS = 28;
@@ -30,6 +33,12 @@ const CYCLE_YEARS = 28;
  * `warmupDays`. Throws RangeError for a month or weekday name the model schema would not accept.
  */
 export function resultsDates(calendar: ModelCalendar, warmupDays: number, days: number): string[] {
+  if (calendar.startDate !== undefined) {
+    // A dated run: results day 1 is the start date, and every day after it a real calendar day.
+    const first = parseIsoDate(calendar.startDate);
+    if (typeof first !== "number") throw new RangeError(first.error);
+    return Array.from({ length: Math.max(0, Math.ceil(days)) }, (_, i) => isoDate(first + i));
+  }
   const month = (MONTHS as readonly string[]).indexOf(calendar.startMonth);
   const weekday = (DAYS as readonly string[]).indexOf(calendar.startDayOfWeek);
   if (month < 0 || weekday < 0) throw new RangeError(`unknown calendar start: ${calendar.startMonth}, ${calendar.startDayOfWeek}`);
@@ -69,12 +78,13 @@ function hasLeapDay(start: number, days: number): boolean {
 }
 
 /**
- * The instant (ms, read as UTC wall clock) of model time 0 — the start of the warm-up — in the
+ * The instant (ms, read as UTC wall clock) of model time 0 — the start of the warm-up, at the
+ * run's start hour — in the
  * nominal year resultsDates picks for the same run, so that a date-time written from a model time
  * (episodes.csv) agrees with the dates of timeseries_daily.csv and with the model's month and
  * weekday. Results day 1 is the model day in which the warm-up ends, at 00:00.
  */
 export function modelTimeZeroMs(calendar: ModelCalendar, warmupDays: number, days: number): number {
   const first = resultsDates(calendar, warmupDays, Math.max(1, days))[0]!;
-  return Date.parse(`${first}T00:00:00Z`) - Math.floor(warmupDays) * MS_PER_DAY;
+  return Date.parse(`${first}T00:00:00Z`) - Math.floor(warmupDays) * MS_PER_DAY + (calendar.startHour ?? 0) * MS_PER_HOUR;
 }

@@ -120,8 +120,12 @@ export interface Variant {
   readonly tables: RateTables;
 }
 
-/** Where a model's calendar starts (its `run.startMonth` and `run.startDayOfWeek`). */
+/** Where a model's calendar starts (its `run.startMonth` and `run.startDayOfWeek`, or `run.startDate`). */
 export interface ModelCalendar {
+  /** The date (YYYY-MM-DD) on which the results period starts, in a dated run (run.startDate or --start-date); then the month and weekday are that date's. */
+  readonly startDate?: string | undefined;
+  /** Hour of the day at which the warm-up (model time 0) and each results day start (run.startHour); default 0. */
+  readonly startHour?: number | undefined;
   /** "Jan" … "Dec". */
   readonly startMonth: string;
   /** "Mon" … "Sun". */
@@ -158,6 +162,8 @@ export interface ExperimentRequest {
   readonly seed?: number | undefined;
   readonly days?: number | undefined;
   readonly warmupDays?: number | undefined;
+  /** The date (YYYY-MM-DD) on which the results period starts; overrides the model's run.startDate. */
+  readonly startDate?: string | undefined;
   /** Changes applied to every scenario, the baseline included (a sweep cell's context). */
   readonly overrides?: readonly Override[] | undefined;
   /** Changes applied to every scenario but the baseline (a sweep cell's intervention). */
@@ -232,6 +238,8 @@ export interface ExperimentPlan {
   readonly driftRange?: DriftRangePlan | undefined;
   /** Every scenario run at this admission rule instead (a search for a matched intercept). */
   readonly admission?: { readonly ed: string; readonly b2: number; readonly b0: number } | undefined;
+  /** The census every replication starts from (run --census), validated; absent: an empty start. */
+  readonly census?: { readonly file: string; readonly rows: readonly CensusRow[] } | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -307,6 +315,8 @@ export interface ExperimentData {
   readonly comparedWith: Readonly<Record<string, string>>;
   /** Seed, results period and warm-up (days), replications asked for. */
   readonly settings: RunSettings;
+  /** The census the replications started from (run --census): its file and number of patients; absent for an empty start. */
+  readonly census?: { readonly file: string; readonly patients: number } | undefined;
   /** Worker threads used. */
   readonly workers: number;
   readonly replications: ReplicationCount;
@@ -514,6 +524,35 @@ export interface ReplicationOptions {
   readonly onEvent?: EventSink | undefined;
   /** Called for each ED decision of the results period when set (for --episodes). */
   readonly onDecision?: DecisionSink | undefined;
+  /**
+   * Start from this census instead of empty (a warm start, docs/census.md): its patients are in
+   * place at time 0, each remaining duration drawn given the time already spent. Default none.
+   */
+  readonly census?: readonly CensusRow[] | undefined;
+}
+
+/** A patient's status in a census (docs/census.md). */
+export type CensusStatus = "waiting" | "in-service" | "blocked" | "on-package";
+
+/** One patient present in a census: one row of census.csv (docs/census.md), validated (io/census-csv.ts). */
+export interface CensusRow {
+  /** Node id where the patient is (for a blocked patient: the node whose place it still holds). */
+  readonly node: string;
+  /** Segment id. */
+  readonly segment: string;
+  /** Acuity band, 1 (least acute) to the model's acuityBands. */
+  readonly acuity: number;
+  readonly status: CensusStatus;
+  /** Hours already spent in this status (in line, in service, held, in this package phase). ≥ 0. */
+  readonly hoursInStatus: number;
+  /** Hours since the patient took its place at the node (≥ hoursInStatus). */
+  readonly hoursAtNode: number;
+  /** Node id the patient goes to next: required when blocked; for a unit's patient in service optional (drawn if absent); "exit" for out. */
+  readonly next: string | null;
+  /** Care hours a week of the package (on a package; optional for those waiting for one). */
+  readonly packageHoursPerWeek: number | null;
+  /** Package phase (on a package only). */
+  readonly phase: "reablement" | "long-term" | null;
 }
 
 export interface Conservation {

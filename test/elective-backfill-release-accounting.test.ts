@@ -14,7 +14,7 @@ import { RELEASE_MEASURES } from "../src/experiment/release-measures.js";
  * backfill ≈ the expected release, spare ≈ 0.
  */
 
-/** The ward of validation case 16, 120 days after 20 days' warm-up, 3 replications. */
+/** The ward of validation case 17, 120 days after 20 days' warm-up, 3 replications. */
 function model(bookingsPerDay: number, list = true): LoadedModel {
   const raw = backfilledWard(bookingsPerDay, 120, list);
   (raw["run"] as { replications: number }).replications = 3;

@@ -19,7 +19,7 @@ describe("the published JSON Schema", () => {
     expect(schema["$schema"]).toBe("https://json-schema.org/draft/2020-12/schema");
     expect(schema["$id"]).toBe(MODEL_SCHEMA_ID);
     expect(schema["title"]).toBe("pathflow model");
-    expect(Object.keys(schema["$defs"])).toEqual(["Distribution", "CapacityCalendar"]);
+    expect(Object.keys(schema["$defs"])).toEqual(["Distribution", "Capacity"]);
     expect(schema["required"]).toEqual(["name", "run", "segments", "nodes"]);
     expect(schema["additionalProperties"]).toBe(false);
     const nodeTypes = schema["properties"].nodes.additionalProperties.oneOf.map((n: any) => n.properties.type.const); // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -35,7 +35,7 @@ describe("schema problems are reported at the offending value", () => {
     const issue = only(raw);
     expect(issue.path).toEqual(["nodes", "servers", "servers"]);
     expect(issue.code).toBe("invalid_value");
-    expect(issue.message).toBe('expected a whole number ≥ 0, an object {calendar} or "unlimited", got "ten"');
+    expect(issue.message).toBe('expected a whole number ≥ 0, an object {calendar, dated}, an object {value, dated} or "unlimited", got "ten"');
   });
 
   it("an unknown key is named, at its own path, with a likely correction", () => {

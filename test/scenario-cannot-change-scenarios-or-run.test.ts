@@ -26,9 +26,15 @@ describe("changes a scenario may not make", () => {
 
   it("to the experiment's run settings", () => {
     expect(problems([{ path: "run.days", set: 1e9 }, { path: "run.seed", set: 2 }, { path: "run", set: {} }])).toEqual([
-      expect.stringMatching(/^scenarios\.eleven-servers\.changes\[1\]\.path: a scenario cannot change run\.days: days, warm-up, replications and seed are the experiment's/),
+      expect.stringMatching(/^scenarios\.eleven-servers\.changes\[1\]\.path: a scenario cannot change run\.days: days, warm-up, replications, seed and start date are the experiment's/),
       expect.stringMatching(/^scenarios\.eleven-servers\.changes\[2\]\.path: a scenario cannot change run\.seed/),
       expect.stringMatching(/^scenarios\.eleven-servers\.changes\[3\]\.path: a scenario cannot change the run settings/),
+    ]);
+  });
+
+  it("to the run's start date: a change that starts on a date says so with from", () => {
+    expect(problems([{ path: "run.startDate", set: "2027-01-01" }])).toEqual([
+      expect.stringMatching(/^scenarios\.eleven-servers\.changes\[1\]\.path: a scenario cannot change run\.startDate: .*--start-date; a change that starts on a date takes from\)$/),
     ]);
   });
 

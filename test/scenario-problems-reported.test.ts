@@ -38,7 +38,7 @@ describe("a scenario's problems are reported at its changes", () => {
   it("a value the schema rejects is reported at the change that set it", () => {
     expect(problems([{ path: "nodes.acute.servers", set: -1 }, { path: "nodes.ed.cubicles", set: "many" }])).toEqual([
       "scenarios.s.changes[0].set: nodes.acute.servers: expected a whole number ≥ 0, got -1",
-      'scenarios.s.changes[1].set: nodes.ed.cubicles: expected a whole number ≥ 0 or an object {calendar}, got "many"',
+      'scenarios.s.changes[1].set: nodes.ed.cubicles: expected a whole number ≥ 0, an object {calendar, dated} or an object {value, dated}, got "many"',
     ]);
   });
 

@@ -23,6 +23,7 @@ import { erlangACase } from "./erlang-a.js";
 import { priorityCase } from "./priority.js";
 import { tandemFiniteCase } from "./tandem-finite.js";
 import { treatmentCentreCase } from "./treatment-centre.js";
+import { censusCase } from "./census.js";
 
 /** Every case, in order. Conservation (9) is last: it reports on every run before it; the network cases of issue 15 (11–14) come before it. */
 export const CASES: readonly ValidationCase[] = [
@@ -40,6 +41,7 @@ export const CASES: readonly ValidationCase[] = [
   tandemFiniteCase,
   treatmentCentreCase,
   driftEstimateCase,
+  censusCase,
   electivesCase,
   conservationCase,
 ];
@@ -48,5 +50,5 @@ export function caseById(id: number): ValidationCase | undefined {
   return CASES.find((c) => c.id === id);
 }
 
-export { releaseCase, blockingCase, conservationCase, dischargeToAssessCase, driftCase, erlangBCase, erlangCCase, jacksonCase, littlesLawCase, monksCase, erlangACase, priorityCase, tandemFiniteCase, treatmentCentreCase, driftEstimateCase, electivesCase };
+export { releaseCase, blockingCase, conservationCase, dischargeToAssessCase, driftCase, erlangBCase, erlangCCase, jacksonCase, littlesLawCase, monksCase, erlangACase, priorityCase, tandemFiniteCase, treatmentCentreCase, driftEstimateCase, censusCase, electivesCase };
 export type { CaseResult, RunSettings, ValidationCase, ValidationRow, Verdict } from "./harness.js";

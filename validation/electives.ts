@@ -1,5 +1,5 @@
 /**
- * Case 16 — elective booked lists and elective backfill against answers known in advance:
+ * Case 17 — elective booked lists and elective backfill against answers known in advance:
  *
  * 1. A deterministic ward where the answer is known by hand: three beds, no emergencies, two
  *    bookings a day at 08:00, every elective staying exactly 2.5 days (leaving at 20:00 two days
@@ -33,7 +33,7 @@ import { commandFor, compileModelObject, exact, info, type CaseResult, type RunS
 import { runReplication } from "../src/pathway/run.js";
 import { ICS_DEFAULT } from "./littles-law.js";
 
-const CASE = 16;
+const CASE = 17;
 
 /** The three-bed planned ward of check 1 (test/electives-take-only-free-beds.test.ts uses it too), with `electives` keys on top. */
 export function plannedWard(electives: Record<string, unknown>, days = 300): { nodes: { ward: Record<string, unknown> }; run: Record<string, unknown> } & Record<string, unknown> {

@@ -32,12 +32,12 @@ import { ICS_DEFAULT } from "./littles-law.js";
 
 const CASE = 10;
 
-/** Runs a plan's replications in this thread (every scenario, with release accounting). */
-export async function runPlan(plan: ExperimentPlan, reps: number): Promise<ReplicationTaskResult[]> {
+/** Runs a plan's replications `first` … `first + reps − 1` in this thread (every scenario, with release accounting). */
+export async function runPlan(plan: ExperimentPlan, reps: number, first = 0): Promise<ReplicationTaskResult[]> {
   const data = { variants: plan.variants, experiments: [workerExperiment(plan, 0, undefined)] };
   const compiled = new CompiledVariants(plan.variants);
   const out: ReplicationTaskResult[] = [];
-  for (let r = 0; r < reps; r++) out.push(await runTask({ experiment: 0, replication: r }, data, compiled));
+  for (let r = first; r < first + reps; r++) out.push(await runTask({ experiment: 0, replication: r }, data, compiled));
   return out;
 }
 

@@ -9,6 +9,7 @@
  *   pathflow report DIR          rebuild report.html (and results.xlsx) from an output folder
  *   pathflow estimate-drift EPISODES  estimate drift strength from ED episodes (../estimate/command.ts)
  *   pathflow init DIR            start a model of your own in DIR (init.ts)
+ *   pathflow census MODEL        write the patients present at the end of the warm-up (census.ts)
  *
  * stdout carries data and the summary asked for; problems go to stderr. Exit codes (exit.ts):
  * 0 ok, 1 failure, 2 bad input (invalid model, unknown option, bad flag value, an output folder
@@ -22,13 +23,16 @@ import { PathflowInputError, formatPath, type Issue } from "../errors.js";
 import { modelJsonSchemaText } from "../model/json-schema.js";
 import { loadModel, type LoadedModel } from "../model/load.js";
 import { validateScenarios } from "../model/scenario.js";
+import { planExperiment } from "../experiment/plan.js";
 import { handOverWarnings } from "../model/hand-over.js";
 import type { PoolOptions } from "../experiment/pool.js";
 import { VERSION } from "../version.js";
+import { parseIsoDate } from "../dates.js";
 import { describeWriteError, isOutputFsError } from "../io/output-problem.js";
 import { addEstimateDriftCommand } from "../estimate/command.js";
 import { BAD_INPUT, FAILURE, HANGUP, INTERRUPTED, OK, TERMINATED } from "./exit.js";
 import { addInitCommand } from "./init.js";
+import { addCensusCommand } from "./census.js";
 import { runCommand } from "./run.js";
 import { sweepCommand } from "./sweep.js";
 import { mergeCommand } from "./merge.js";
@@ -95,7 +99,8 @@ function buildProgram(state: { exitCode: number }, pool: PoolOptions): Command {
       .option("--drift-range <b2,...>", "drift strengths (b2 per occupancy point) to report the release across, e.g. 0,-0.015,-0.03 (default the model's admission.driftRange, else 0, b2 and 2×b2)", driftStrengths)
       .option("--no-drift-range", "report the release as modelled only (no drift range: faster)")
       .option("--drift-from <estimate.json>", "report the release across drift as measured locally: b2 at the low end, estimate and high end of the 95% interval in an estimate.json of pathflow estimate-drift")
-      .option("--episodes", "also write episodes.csv: every ED decision of the results period (arrival, acuity, admitted, pressure_pct), the format pathflow estimate-drift reads"),
+      .option("--episodes", "also write episodes.csv: every ED decision of the results period (arrival, acuity, admitted, pressure_pct), the format pathflow estimate-drift reads")
+      .option("--census <file>", "start every replication from this census (docs/census.md; pathflow census writes one) instead of empty: a warm start, with a short --warmup-days"),
   ).action(async (model: string | undefined, options: Record<string, unknown>) => {
     state.exitCode = await interruptible(runCommand, model, options, pool);
   });
@@ -142,6 +147,7 @@ function buildProgram(state: { exitCode: number }, pool: PoolOptions): Command {
 
   addEstimateDriftCommand(program, (code) => (state.exitCode = code));
   addInitCommand(program, (code) => (state.exitCode = code));
+  addCensusCommand(program, (code) => (state.exitCode = code), { whole: wholeNumber, nonNegative: nonNegativeNumber, collect });
 
   return program;
 }
@@ -160,6 +166,16 @@ async function validateCommand(file: string, dataDirs: readonly string[]): Promi
     return BAD_INPUT;
   }
   const issues = validateScenarios(loaded);
+  if (issues.length === 0) {
+    // What only a run's plan checks (a start date beside startMonth, dated periods without one):
+    // planning does not run anything.
+    try {
+      planExperiment(loaded, { driftRange: false });
+    } catch (error) {
+      if (!(error instanceof PathflowInputError)) throw error;
+      issues.push(...error.issues);
+    }
+  }
   if (issues.length > 0) {
     printProblems(`${file}: ${count(issues.length, "problem")}`, issues);
     return BAD_INPUT;
@@ -191,6 +207,7 @@ function addRunOptions(command: Command): Command {
     .option("--seed <s>", "seed (overrides run.seed)", wholeNumber("--seed", 0))
     .option("--days <d>", "results period in days (overrides run.days)", positiveNumber("--days"))
     .option("--warmup-days <d>", "warm-up in days (overrides run.warmupDays)", nonNegativeNumber("--warmup-days"))
+    .option("--start-date <date>", "first day of the results period, YYYY-MM-DD: the warm-up runs the days before it, and weekdays, months and dated periods follow the real calendar (overrides run.startDate)", isoDateFlag("--start-date"))
     .option("--workers <w>", "worker threads", wholeNumber("--workers", 1))
     .option("--shard <K/N>", "run only slice K of N (from 0) of the replications (and sweep cells) into <out>/shard-K-of-N, for pathflow merge; with N alone, K is read from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX")
     .option("--data-dir <dir>", DATA_DIR_HELP, collect)
@@ -249,6 +266,14 @@ function writeQuietly(text: string): void {
 // ---------------------------------------------------------------------------------------------
 // Flag values
 // ---------------------------------------------------------------------------------------------
+
+function isoDateFlag(flag: string): (value: string) => string {
+  return (value) => {
+    const day = parseIsoDate(value);
+    if (typeof day !== "number") throw new InvalidArgumentError(`${flag}: ${day.error}.`);
+    return value;
+  };
+}
 
 function wholeNumber(flag: string, min: number): (value: string) => number {
   return (value) => {

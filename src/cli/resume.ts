@@ -29,6 +29,7 @@ const FIXED_ON_RESUME: readonly [keyof RunFlags, string][] = [
   ["seed", "--seed"],
   ["days", "--days"],
   ["warmupDays", "--warmup-days"],
+  ["startDate", "--start-date"],
   ["out", "--out"],
   ["force", "--force"],
   ["shard", "--shard"],
@@ -77,7 +78,7 @@ export async function resumeCommand(modelPath: string | undefined, dir: string, 
   const loaded = await loadModel(model, { dataDirs: f.dataDir ?? m.request.dataDirs });
   // The drift range's intercepts, where a search found them, are found again: the same search on the same replications.
   const plan = await matchDriftRange(
-    planExperiment(loaded, { scenarios: m.request.scenarios, baseline: m.request.baseline, replications: m.replications, seed: m.seed, days: m.days, warmupDays: m.warmupDays, driftRange: m.request.driftRange, measuredDrift: m.request.measuredDrift }),
+    planExperiment(loaded, { scenarios: m.request.scenarios, baseline: m.request.baseline, replications: m.replications, seed: m.seed, days: m.days, warmupDays: m.warmupDays, startDate: m.request.startDate, driftRange: m.request.driftRange, measuredDrift: m.request.measuredDrift }),
     { workers: f.workers, workerFile: pool.workerFile, signal: f.signal, onStage: stageNote(f, loaded.model.name) },
   );
   checkSameModel(dir, m, [plan], model);

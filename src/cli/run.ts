@@ -23,6 +23,8 @@ import { EPISODES, openEpisodesFile } from "../io/episodes.js";
 import { OutputFolder, freshFolderName, type FolderUse } from "../io/folder.js";
 import { writingFile } from "../io/output-problem.js";
 import { loadModel } from "../model/load.js";
+import { compileModel } from "../model/compile.js";
+import { readCensus } from "../io/census-csv.js";
 import { PathflowInputError } from "../errors.js";
 import type { MeasuredDrift, ReplicationTaskResult, TrustWarning } from "../types.js";
 import { readDriftEstimate } from "../experiment/drift-from.js";
@@ -42,6 +44,8 @@ export interface RunFlags {
   seed?: number;
   days?: number;
   warmupDays?: number;
+  /** --start-date YYYY-MM-DD: the first day of the results period (overrides run.startDate). */
+  startDate?: string;
   workers?: number;
   out?: string;
   events?: boolean;
@@ -62,6 +66,8 @@ export interface RunFlags {
   shard?: string;
   /** A run folder (or shard folder) to continue. */
   resume?: string;
+  /** A census file to start every replication from (docs/census.md). */
+  census?: string;
   signal?: AbortSignal;
 }
 
@@ -232,8 +238,14 @@ export function printRunSummary(plan: ExperimentPlan, out: string, written: { re
 
 export async function runCommand(modelPath: string | undefined, flags: Record<string, unknown>, pool: PoolOptions = {}): Promise<number> {
   const f = flags as RunFlags;
+  if (f.resume !== undefined && f.census !== undefined) {
+    throw new PathflowInputError([{ code: "invalid_flag", path: ["--census"], message: "cannot be combined with --resume yet: a run started from a census cannot be resumed; run it again" }], "--census with --resume");
+  }
   if (f.resume !== undefined) return resumeCommand(modelPath, f.resume, f, pool);
   if (modelPath === undefined) throw new PathflowInputError([{ code: "invalid_flag", path: ["model"], message: "give the model file to run (or --resume DIR to continue a run)" }], "pathflow run");
+  if (f.census !== undefined && f.shard !== undefined) {
+    throw new PathflowInputError([{ code: "invalid_flag", path: ["--census"], message: "cannot be combined with --shard yet: run without --shard" }], "--census with --shard");
+  }
   if (f.shard !== undefined) return shardCommand("run", modelPath, f, pool);
   const started = Date.now();
   const replications = replicationsFromFlags(f);
@@ -241,10 +253,10 @@ export async function runCommand(modelPath: string | undefined, flags: Record<st
   // --scenario or --baseline must not leave an empty output directory behind.
   const measuredDrift = measuredDriftFlag(f);
   const loaded = await loadModel(modelPath, { dataDirs: f.dataDir ?? [] });
-  const plan = await matchDriftRange(
-    planExperiment(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays, driftRange: driftRangeFlag(f), measuredDrift }),
-    { workers: f.workers, workerFile: pool.workerFile, signal: f.signal, onStage: stageNote(f, loaded.model.name) },
-  );
+  const planned = planExperiment(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays, startDate: f.startDate, driftRange: driftRangeFlag(f), measuredDrift });
+  // A census is read and validated against every scenario before anything runs; the drift
+  // range's intercepts are then matched from the census too (the same run settings).
+  const plan = await matchDriftRange(withCensus(planned, f.census), { workers: f.workers, workerFile: pool.workerFile, signal: f.signal, onStage: stageNote(f, loaded.model.name) });
   const estimated = checkWork(estimateWork([plan], f.workers), f);
   const out = f.out ?? (await freshFolderName(join("results", `${plan.model.name}-${timestamp(new Date())}`)));
   // The output folder is claimed (locked; refused if it holds files, unless --force) only now
@@ -264,6 +276,13 @@ export async function runCommand(modelPath: string | undefined, flags: Record<st
   return continueRun(out, folder, plan, manifest, f, pool, { started, command, estimated });
 }
 
+/** The plan starting from the census in `file` (read and validated against every scenario), or as it is without one. */
+export function withCensus(plan: ExperimentPlan, file: string | undefined): ExperimentPlan {
+  if (file === undefined) return plan;
+  const rows = readCensus(file, plan.variants.map((v) => compileModel(v.spec, v.tables)));
+  return { ...plan, census: { file, rows } };
+}
+
 /** What a run asked for, kept in its journal so that --resume plans the same run. */
 function requestOf(modelPath: string, f: RunFlags, measuredDrift: MeasuredDrift | undefined): ShardRequest {
   return {
@@ -275,6 +294,7 @@ function requestOf(modelPath: string, f: RunFlags, measuredDrift: MeasuredDrift 
     output: { bom: f.bom ?? false, xlsx: f.xlsx ?? false, warmupReport: f.warmupReport ?? false, events: f.events ?? false, episodes: f.episodes ?? false },
     driftRange: driftRangeFlag(f),
     ...(measuredDrift === undefined ? {} : { measuredDrift }),
+    ...(f.startDate === undefined ? {} : { startDate: f.startDate }),
   };
 }
 

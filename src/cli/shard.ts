@@ -43,7 +43,7 @@ export function shardFolderName(slice: ShardSlice): string {
 /** The plans of a run or sweep and what was asked, from a model and the flags (or a manifest's request). */
 async function planShardWork(kind: "run" | "sweep", modelPath: string, request: ShardRequest, settings: { replications: number | undefined; seed?: number | undefined; days?: number | undefined; warmupDays?: number | undefined }, match: RunOptions = {}) {
   const loaded = await loadModel(modelPath, { dataDirs: request.dataDirs });
-  const ask = { scenarios: request.scenarios, baseline: request.baseline, ...settings };
+  const ask = { scenarios: request.scenarios, baseline: request.baseline, startDate: request.startDate, ...settings };
   // Every shard matches the drift range's intercepts the same way (the same search on the same replications), so the manifests agree.
   if (kind === "run") return { plans: [await matchDriftRange(planExperiment(loaded, { ...ask, driftRange: request.driftRange, measuredDrift: request.measuredDrift }), match)], sweep: null };
   const sweep = planSweep(loaded, { ...ask, axes: request.axes });
@@ -63,7 +63,7 @@ export async function shardCommand(kind: "run" | "sweep", modelPath: string, f: 
   if (issues.length > 0) throw new PathflowInputError(issues, `${kind} --shard`);
   const replications = replicationsFromFlags(f);
   const axes = kind === "sweep" ? [...(f.set ?? []).map((t) => parseAxis(t, false, "--set")), ...(f.setBoth ?? []).map((t) => parseAxis(t, true, "--set-both"))] : [];
-  const request: ShardRequest = { modelFile: modelPath, dataDirs: f.dataDir ?? [], scenarios: f.scenario, baseline: f.baseline, axes, output: { bom: false, xlsx: false, warmupReport: false, events: false }, driftRange: kind === "run" ? driftRangeFlag(f) : false, ...(kind === "run" && f.driftFrom !== undefined ? { measuredDrift: measuredDriftFlag(f) } : {}) };
+  const request: ShardRequest = { modelFile: modelPath, dataDirs: f.dataDir ?? [], scenarios: f.scenario, baseline: f.baseline, axes, output: { bom: false, xlsx: false, warmupReport: false, events: false }, driftRange: kind === "run" ? driftRangeFlag(f) : false, ...(kind === "run" && f.driftFrom !== undefined ? { measuredDrift: measuredDriftFlag(f) } : {}), ...(f.startDate === undefined ? {} : { startDate: f.startDate }) };
   const { plans, sweep } = await planShardWork(kind, modelPath, request, { replications: typeof replications === "number" ? replications : undefined, seed: f.seed, days: f.days, warmupDays: f.warmupDays }, { workers: f.workers, workerFile: pool.workerFile, signal: f.signal, onStage: stageNote(f, kind) });
   // --reps, or the model's run.replications
   const loadedReps = plans[0]!.settings.replications as number;

@@ -35,7 +35,7 @@ export async function sweepCommand(modelPath: string, flags: Record<string, unkn
   const replications = replicationsFromFlags(f);
   const axes = [...(f.set ?? []).map((t) => parseAxis(t, false, "--set")), ...(f.setBoth ?? []).map((t) => parseAxis(t, true, "--set-both"))];
   const loaded = await loadModel(modelPath, { dataDirs: f.dataDir ?? [] });
-  const plan = planSweep(loaded, { axes, scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays });
+  const plan = planSweep(loaded, { axes, scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays, startDate: f.startDate });
   const estimated = checkWork(
     estimateWork(
       plan.cells.map((cell) => cell.plan),

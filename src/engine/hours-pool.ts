@@ -91,6 +91,12 @@ export class HoursPool {
     return false;
   }
 
+  /** A package already running takes `amount` at once, whatever the capacity (a warm start's caseload): no `onStart`. */
+  occupy(amount: number): void {
+    this.used += amount;
+    this.usedLevel.update(this.sim.now, this.used);
+  }
+
   /** A package of `amount` has ended. */
   release(amount: number): void {
     const now = this.sim.now;

@@ -206,6 +206,18 @@ export class Unit {
     return BLOCKED;
   }
 
+  /**
+   * An occupant takes a server at once, whatever the capacity and the line (a warm start's patient
+   * already in place): no `onStart`, no wait recorded. Over capacity, the unit admits nobody until
+   * busy < capacity, as after a capacity reduction.
+   */
+  occupy(): void {
+    const now = this.sim.now;
+    if (this.occupancyTime !== null) this.recordOccupancy(now);
+    this.busy++;
+    this.busyLevel.update(now, this.busy);
+  }
+
   /** Occupant `entity` has left: its server is free for the next in line. */
   release(entity: number): void {
     const now = this.sim.now;

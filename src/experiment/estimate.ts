@@ -50,7 +50,7 @@ export function workersFor(requested: number | undefined, tasks: number): number
 function arrivalsPerDay(variant: Variant, memo: Map<Variant, number>): number {
   let perDay = memo.get(variant);
   if (perDay === undefined) {
-    perDay = compileModel(variant.spec, variant.tables).sources.reduce((sum, source) => sum + source.meanRatePerDay, 0);
+    perDay = compileModel(variant.spec, variant.tables, { warmupDays: 0, days: 1 }).sources.reduce((sum, source) => sum + source.meanRatePerDay, 0);
     memo.set(variant, perDay);
   }
   return perDay;

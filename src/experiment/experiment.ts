@@ -163,6 +163,7 @@ export function workerExperiment(plan: ExperimentPlan, firstVariant: number, eve
     eventsDir,
     episodes: episodesDir === undefined ? undefined : { dir: episodesDir, timeZeroMs: modelTimeZeroMs(plan.model.calendar, plan.settings.warmupDays, plan.settings.days) },
     admission: plan.admission,
+    census: plan.census?.rows,
     driftRange: plan.driftRange?.strengths.filter((s) => s.matched !== "model").map((s) => ({ b2: s.b2, b0: s.b0, ed: plan.driftRange!.ed, scenarios: plan.driftRange!.scenarios })),
   };
 }
@@ -271,6 +272,7 @@ function experimentData(plan: ExperimentPlan, agg: Aggregator, run: { workers: n
     baseline: plan.baseline,
     comparedWith: plan.comparedWith,
     settings: plan.settings,
+    ...(plan.census === undefined ? {} : { census: { file: plan.census.file, patients: plan.census.rows.length } }),
     workers: run.workers,
     replications: run.replications,
     kpis: agg.kpis,

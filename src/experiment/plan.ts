@@ -6,6 +6,7 @@
  * that the output writers need, so nothing downstream goes back to the file.
  */
 import { PathflowInputError, type Issue } from "../errors.js";
+import { parseIsoDate } from "../dates.js";
 import type { LoadedModel } from "../model/load.js";
 import { describeScenario, resolveScenario } from "../model/scenario.js";
 import { RESOURCES, type ResourceName } from "../pathway/ledger.js";
@@ -71,7 +72,8 @@ export function planExperiment(loaded: LoadedModel, request: ExperimentRequest =
     warmupDays: request.warmupDays ?? spec.run.warmupDays,
     replications: request.replications ?? spec.run.replications,
   };
-  return { model: modelFacts(loaded, scenarios), scenarios, baseline, comparedWith, variants, settings, driftRange: planDriftRange(variants[0]!, request, demandScenarios(scenarios, variants, comparedWith, baseline)) };
+  const startDate = datedRun(loaded, request, settings, scenarios, variants);
+  return { model: modelFacts(loaded, scenarios, startDate), scenarios, baseline, comparedWith, variants, settings, driftRange: planDriftRange(variants[0]!, request, demandScenarios(scenarios, variants, comparedWith, baseline)) };
 }
 
 /** The scenarios compared with the baseline that change demand (any segment): those a drift range reports. */
@@ -103,7 +105,65 @@ function resolveVariant(loaded: LoadedModel, scenario: string, overrides: readon
 /** The name under which a scenario's changes and a sweep cell's values are resolved together. */
 const CELL = "sweep-cell";
 
-function modelFacts(loaded: LoadedModel, scenarios: readonly string[]): ModelFacts {
+/**
+ * The run's start date (--start-date wins over run.startDate), set on every variant, after
+ * checking what a dated run needs: a whole-day warm-up (time 0 is a calendar day's start hour),
+ * no run.startDayOfWeek or run.startMonth beside run.startDate in the file (the date sets both),
+ * and a start date for any dated period (a dated capacity, dated demand, a change from a date).
+ */
+function datedRun(loaded: LoadedModel, request: ExperimentRequest, settings: RunSettings, scenarios: readonly string[], variants: Variant[]): string | undefined {
+  const startDate = request.startDate ?? loaded.model.run.startDate;
+  const issues: Issue[] = [];
+  if (request.startDate !== undefined && typeof parseIsoDate(request.startDate) !== "number") {
+    issues.push({ code: "invalid_value", path: ["--start-date"], message: `expected a calendar date YYYY-MM-DD, e.g. 2026-10-01, got ${JSON.stringify(request.startDate)}` });
+  }
+  const run = (loaded.raw as { run?: Record<string, unknown> }).run ?? {};
+  if (run["startDate"] !== undefined) {
+    for (const key of ["startDayOfWeek", "startMonth"]) {
+      if (run[key] !== undefined) issues.push({ code: "invalid_value", path: ["run", key], message: `run.startDate ${String(run["startDate"])} sets the weekday and the month; remove run.${key}` });
+    }
+  }
+  if (startDate !== undefined && !Number.isInteger(settings.warmupDays)) {
+    const where = request.warmupDays !== undefined ? ["--warmup-days"] : ["run", "warmupDays"];
+    issues.push({ code: "invalid_value", path: where, message: `a run with a start date needs a warm-up of whole days (it ends at 00:00 on the start date, or its start hour), got ${settings.warmupDays}` });
+  }
+  if (startDate === undefined) {
+    // The baseline's first dated period, else each scenario that brings one (a change from a date).
+    const need = "give run.startDate (YYYY-MM-DD, the first day of the results period) or --start-date";
+    const own = datedPath(variants[0]!.spec);
+    if (own !== undefined) issues.push({ code: "missing", path: own, message: `dated periods need the run's start date: ${need}` });
+    else {
+      variants.forEach((variant, i) => {
+        if (i === 0 || !Object.hasOwn(loaded.model.scenarios, scenarios[i]!) || datedPath(variant.spec) === undefined) return;
+        issues.push({ code: "missing", path: ["scenarios", scenarios[i]!], message: `this scenario's dated changes (from a date) need the run's start date: ${need}` });
+      });
+    }
+  }
+  if (issues.length > 0) throw new PathflowInputError(issues, loaded.file);
+  if (startDate !== undefined) {
+    variants.forEach((variant, i) => {
+      variants[i] = { ...variant, spec: { ...variant.spec, run: { ...variant.spec.run, startDate } } };
+    });
+  }
+  return startDate;
+}
+
+/** The path of the first dated period of a resolved model, if it has one. */
+function datedPath(spec: Variant["spec"]): (string | number)[] | undefined {
+  for (const [id, segment] of Object.entries(spec.segments)) {
+    if (segment.demandMultiplierByDate !== undefined) return ["segments", id, "demandMultiplierByDate"];
+  }
+  for (const [id, node] of Object.entries(spec.nodes)) {
+    if (node.type === "homecare" && node.paidHoursByDate !== undefined) return ["nodes", id, "paidHoursByDate"];
+    const key = node.type === "unit" ? "servers" : node.type === "ed" ? "cubicles" : node.type === "ambulance" ? "vehicles" : undefined;
+    if (key === undefined) continue;
+    const capacity = (node as Record<string, unknown>)[key];
+    if (typeof capacity === "object" && capacity !== null && "dated" in capacity && capacity.dated !== undefined) return ["nodes", id, key, "dated"];
+  }
+  return undefined;
+}
+
+function modelFacts(loaded: LoadedModel, scenarios: readonly string[], startDate: string | undefined): ModelFacts {
   const spec = loaded.model;
   const nodes = Object.entries(spec.nodes).map(([id, n]) => ({ id, type: n.type, description: n.description ?? "" }));
   const has: Record<ResourceName, boolean> = {
@@ -131,7 +191,7 @@ function modelFacts(loaded: LoadedModel, scenarios: readonly string[]): ModelFac
     hasEd: has.ed_cubicle_hours,
     scenarios: described,
     parameters: flattenParameters(loaded.raw),
-    calendar: { startMonth: spec.run.startMonth, startDayOfWeek: spec.run.startDayOfWeek },
+    calendar: { startMonth: spec.run.startMonth, startDayOfWeek: spec.run.startDayOfWeek, ...(startDate === undefined ? {} : { startDate }), ...(spec.run.startHour === undefined ? {} : { startHour: spec.run.startHour }) },
   };
 }
 

@@ -15,7 +15,7 @@ const CAPACITY_FIELDS: Readonly<Record<string, readonly string[]>> = {
   unit: ["servers"],
   ed: ["cubicles"],
   ambulance: ["vehicles"],
-  homecare: ["paidHoursPerWeek", "deliveredPerPaidHour"],
+  homecare: ["paidHoursPerWeek", "deliveredPerPaidHour", "paidHoursByDate"],
   placement: [],
 };
 

@@ -4,10 +4,10 @@
  * can be matched without any data crossing threads. The result is compact: KPIs, daily series,
  * flows and release measures — never an event list.
  */
-import { compileModel } from "../model/compile.js";
+import { compileModel, type RunTiming } from "../model/compile.js";
 import { type CompiledModel } from "../model/compiled.js";
 import { runReplication, type ReplicationResult } from "../pathway/run.js";
-import type { BehaviourBook, ReplicationOptions } from "../types.js";
+import type { BehaviourBook, CensusRow, ReplicationOptions } from "../types.js";
 import type { PatientLedger } from "../pathway/ledger.js";
 import { EventLog } from "../io/events.js";
 import { EpisodeLog } from "../io/episodes.js";
@@ -37,6 +37,8 @@ export interface WorkerExperiment {
   readonly driftRange?: readonly { readonly b2: number; readonly b0: number; readonly ed: string; readonly scenarios: readonly string[] }[] | undefined;
   /** Run every scenario at this admission rule instead (a search for a matched intercept). */
   readonly admission?: { readonly b2: number; readonly b0: number; readonly ed: string } | undefined;
+  /** The census every replication starts from (none: empty). */
+  readonly census?: readonly CensusRow[] | undefined;
 }
 
 /** What every worker receives once, when it starts. */
@@ -51,18 +53,23 @@ export interface ReplicationTask {
   readonly replication: number;
 }
 
-/** A worker's compiled variants, compiled the first time a task needs each. */
+/**
+ * A worker's compiled variants, compiled the first time a task needs each. A dated model
+ * (run.startDate) is compiled for each run timing it is run with: its time 0 lies the warm-up
+ * before the start date.
+ */
 export class CompiledVariants {
-  private readonly compiled = new Map<number, CompiledModel>();
+  private readonly compiled = new Map<string, CompiledModel>();
   constructor(private readonly variants: readonly Variant[]) {}
 
-  get(index: number): CompiledModel {
-    let c = this.compiled.get(index);
+  get(index: number, timing: RunTiming): CompiledModel {
+    const v = this.variants[index];
+    if (v === undefined) throw new Error(`no variant ${index} was shipped to this worker`);
+    const key = v.spec.run.startDate === undefined ? String(index) : `${index}/${timing.warmupDays}/${timing.days}`;
+    let c = this.compiled.get(key);
     if (c === undefined) {
-      const v = this.variants[index];
-      if (v === undefined) throw new Error(`no variant ${index} was shipped to this worker`);
-      c = compileModel(v.spec, v.tables);
-      this.compiled.set(index, c);
+      c = compileModel(v.spec, v.tables, timing);
+      this.compiled.set(key, c);
     }
     return c;
   }
@@ -128,11 +135,11 @@ export async function runTask(task: ReplicationTask, data: WorkerData, compiled:
   const kept = new Map<string, Reference>();
   const release: ReplicationTaskResult["release"][number][] = [];
   const results: ReplicationResult[] = [];
-  const base: ReplicationOptions = { replication: task.replication, seed: ex.seed, days: ex.days, warmupDays: ex.warmupDays };
+  const base: ReplicationOptions = { replication: task.replication, seed: ex.seed, days: ex.days, warmupDays: ex.warmupDays, census: ex.census };
   try {
     if (ex.episodes !== undefined) episodes = EpisodeLog.open(ex.episodes.dir, task.replication, ex.episodes.timeZeroMs);
     for (const [i, scenario] of ex.scenarios.entries()) {
-      const variant = compiled.get(ex.variants[i]!);
+      const variant = compiled.get(ex.variants[i]!, ex);
       const model = ex.admission === undefined ? variant : withAdmission(variant, ex.admission.ed, ex.admission.b2, ex.admission.b0);
       const isReference = needLedger && references.has(scenario);
       const result = named(scenario, () => runReplication(model, { ...base, ledger: needLedger, recordBehaviour: isReference, onEvent: events?.sink(scenario), onDecision: episodes?.sink(scenario) }));
@@ -191,7 +198,7 @@ function capacityAdded(reference: ReplicationResult, scenario: ReplicationResult
  * strength b2 with the matched intercept, with their release accounting.
  */
 function driftStrength(ex: WorkerExperiment, strength: { readonly b2: number; readonly b0: number; readonly ed: string; readonly scenarios: readonly string[] }, compiled: CompiledVariants, base: ReplicationOptions): ReplicationTaskResult["driftRange"][number] {
-  const at = (i: number): CompiledModel => withAdmission(compiled.get(ex.variants[i]!), strength.ed, strength.b2, strength.b0);
+  const at = (i: number): CompiledModel => withAdmission(compiled.get(ex.variants[i]!, ex), strength.ed, strength.b2, strength.b0);
   const baselineModel = at(0);
   const run = named(ex.baseline, () => runReplication(baselineModel, { ...base, ledger: true, recordBehaviour: true }));
   const reference: Reference = { ledger: run.ledger!, book: run.book!, model: baselineModel };

@@ -222,7 +222,15 @@ export interface GlossaryNames {
   readonly groupMeasures?: readonly string[];
   /** Meanings of columns no table here knows (a sweep's swept parameters), by column name. */
   readonly extraColumns?: Readonly<Record<string, Meaning>>;
+  /** A dated run's start date (YYYY-MM-DD): its dates are real dates, not a nominal year's. */
+  readonly startDate?: string | undefined;
 }
+
+/** Columns that mean something else in a dated run (run.startDate, --start-date), by file and column. */
+const DATED_COLUMNS: Readonly<Record<string, Readonly<Record<string, Meaning>>>> = {
+  "timeseries_daily.csv": { date: ["", "Calendar date of the day (YYYY-MM-DD): a dated run, whose first results day is its start date (run.startDate or --start-date)"] },
+  "episodes.csv": { arrival: ["date-time", "Arrival at the ED, ISO 8601 to the second (no time zone), on the real calendar of a dated run (from its start date)"] },
+};
 
 /**
  * The glossary rows for the files in `dir` (every file but hidden ones; each CSV's columns from its
@@ -239,7 +247,8 @@ export async function glossaryRows(dir: string, names: GlossaryNames): Promise<G
   for (const file of files.filter((f) => f.endsWith(".csv"))) {
     const columns = file === GLOSSARY_FILE ? [...GLOSSARY_COLUMNS] : await headerOf(join(dir, file));
     for (const column of columns) {
-      const [unit, description] = columnMeaning(file, column) ?? names.extraColumns?.[column] ?? ["", ""];
+      const dated = names.startDate === undefined ? undefined : DATED_COLUMNS[file]?.[column];
+      const [unit, description] = dated ?? columnMeaning(file, column) ?? names.extraColumns?.[column] ?? ["", ""];
       rows.push({ file, column, kind: "column", name: column, unit, description });
     }
   }

@@ -41,7 +41,8 @@ export function glossaryNames(results: readonly ExperimentResult[]): GlossaryNam
     }
   }
   const groupMeasures = new Set(results.flatMap((r) => segmentTable(r).map((x) => x.measure)));
-  return { kpis: [...kpis], classKpis: [...classKpis], dailyMetrics: [...daily].sort(), releaseMeasures: [...measures], resources: [...resources], groupMeasures: [...groupMeasures] };
+  const startDate = results[0]?.model.calendar.startDate;
+  return { kpis: [...kpis], classKpis: [...classKpis], dailyMetrics: [...daily].sort(), releaseMeasures: [...measures], resources: [...resources], groupMeasures: [...groupMeasures], ...(startDate === undefined ? {} : { startDate }) };
 }
 
 function writeTable(dir: string, name: string, header: readonly string[], rows: Iterable<readonly CsvValue[]>, options: OutputOptions): Promise<number> {
@@ -107,6 +108,10 @@ export async function writeOutputs(dir: string, result: ExperimentResult, info: 
     ["replications_completed", result.replications.completed],
     ["days", result.settings.days],
     ["warmup_days", result.settings.warmupDays],
+    // only in a run started from a census (run --census)
+    ...(result.census === undefined ? [] : [["census", `${result.census.file} (${result.census.patients} patients)`] as [string, CsvValue]]),
+    // only in a dated run: the first day of the results period (the warm-up runs the days before it)
+    ...(model.calendar.startDate === undefined ? [] : [["start_date", model.calendar.startDate] as [string, CsvValue]]),
     ["pathflow_version", VERSION],
     ["node_version", process.version],
     ["workers", result.workers],
@@ -233,7 +238,9 @@ function stressReport(result: ExperimentResult, info: RunInfo, warmup: ReturnTyp
     ciMethod:
       "Student-t 95% intervals over independent replications; scenario comparisons use paired differences replication by replication under common random numbers (each patient draws its own keyed random numbers at arrival).",
     warmupDays: result.settings.warmupDays,
+    ...(result.census === undefined ? {} : { census: `${result.census.file} (${result.census.patients} patients, each remaining duration drawn given the time already spent)` }),
     runLengthDays: result.settings.days,
+    ...(model.calendar.startDate === undefined ? {} : { startDate: model.calendar.startDate }),
     replications: result.replications.completed,
     replicationsRequested: result.replications.requested,
     warmupCheck: warmup === null ? "" : `MSER-5 on the baseline's mean daily ${warmup.metric} suggests discarding ${warmup.truncateDays} of ${warmup.observedDays} results days (0 means the warm-up was long enough).`,

@@ -54,6 +54,8 @@ export interface ShardRequest {
   readonly driftRange?: readonly number[] | false | undefined;
   /** The local estimate the drift range was taken from (run --drift-from), kept so a resume or merge says so. */
   readonly measuredDrift?: MeasuredDrift | undefined;
+  /** --start-date, absent when not given (the model's run.startDate, if any, holds). */
+  readonly startDate?: string | undefined;
 }
 
 export interface ShardManifest {

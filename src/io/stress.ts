@@ -70,10 +70,14 @@ export interface StressInput {
   // 5. Experimentation
   /** Warm-up before results start, days (0 = none). */
   readonly warmupDays: number;
+  /** The census the run started from, in words; absent for an empty start. */
+  readonly census?: string | undefined;
   /** Result of a warm-up check such as MSER-5, one sentence; empty if none was run. */
   readonly warmupCheck: string;
   /** Length of the results period after the warm-up, days. */
   readonly runLengthDays: number;
+  /** A dated run's first results day (YYYY-MM-DD); the warm-up runs the days before it. */
+  readonly startDate?: string | undefined;
   /** Replications completed and used in the outputs. */
   readonly replications: number;
   /** Replications requested (differs from `replications` when the run was partial). */
@@ -186,9 +190,10 @@ export function renderStressReport(input: StressInput): string {
     ...table(
       ["Item", "Value"],
       [
-        ["Warm-up", `${formatNumber(input.warmupDays)} days`],
+        ["Warm-up", input.census === undefined ? `${formatNumber(input.warmupDays)} days` : `${formatNumber(input.warmupDays)} days after a warm start from the census ${input.census}`],
         ["Warm-up check", input.warmupCheck.trim() === "" ? "none run" : input.warmupCheck],
         ["Run length (results period after warm-up)", `${formatNumber(input.runLengthDays)} days`],
+        ...(input.startDate === undefined ? [] : [["Start date (first results day; calendar dates follow it)", input.startDate]]),
         ["Replications", replications],
       ],
     ),

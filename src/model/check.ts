@@ -8,6 +8,7 @@ import type { Issue, IssuePath } from "../errors.js";
 import { momentsOf } from "../random/families.js";
 import { own } from "./own.js";
 import { routeIssues } from "./check-routes.js";
+import { firstSharedDay, isoDate, periodProblem, type DatedPeriod } from "../dates.js";
 import { DAYS, EXIT, type ElectivesSpec, type PatienceSpec, type CapacitySpec, type DistributionOutput, type ModelSpec, type NodeSpec } from "./schema.js";
 
 /** The largest multiplier of a duration (by acuity band): a thousand times a stay is already no stay a model means. */
@@ -100,6 +101,7 @@ class Checker {
       }
     }
     this.perBand(segment.demandMultiplierByAcuity, [...at, "demandMultiplierByAcuity"], "demandMultiplierByAcuity");
+    if (segment.demandMultiplierByDate !== undefined) this.datedPeriods(segment.demandMultiplierByDate, [...at, "demandMultiplierByDate"]);
     segment.arrivals.forEach((arrivals, i) => {
       const here = [...at, "arrivals", i];
       const given = RATE_KEYS.filter((key) => arrivals[key] !== undefined);
@@ -159,6 +161,7 @@ class Checker {
         if (node.deterioration !== undefined) {
           this.reference(node.deterioration.to, [...at, "deterioration", "to"], { allowExit: false, what: "people who deteriorate" });
         }
+        if (node.paidHoursByDate !== undefined) this.datedCapacity(node.paidHoursByDate, [...at, "paidHoursByDate"]);
         const delivered = node.paidHoursPerWeek * node.deliveredPerPaidHour;
         const mean = meanOf(node.packageHoursPerWeek);
         if (mean > delivered) {
@@ -301,6 +304,8 @@ class Checker {
   /** A weekly calendar covers every day from hour 0 and sets each day and hour once. */
   private capacity(capacity: CapacitySpec, at: IssuePath): void {
     if (typeof capacity === "number") return;
+    if (capacity.dated !== undefined) this.datedCapacity(capacity.dated, [...at, "dated"]);
+    if (!("calendar" in capacity)) return;
     const first = new Map<string, number>();
     const startsAtZero = new Set<string>();
     capacity.calendar.forEach((entry, j) => {
@@ -327,6 +332,39 @@ class Checker {
         `gap: ${gaps.join(", ")} ${gaps.length === 1 ? "has" : "have"} no entry from hour 0; every day needs an entry with fromHour 0`,
       );
     }
+  }
+
+  /** Dated capacity periods: real dates, to not before from, add or set (not both), set periods that do not overlap. */
+  private datedCapacity(periods: readonly (DatedPeriod & { readonly add?: number | undefined; readonly set?: number | undefined })[], at: IssuePath): void {
+    const valid = this.datedPeriods(periods, at);
+    periods.forEach((period, j) => {
+      if ((period.add === undefined) === (period.set === undefined)) {
+        this.add("invalid_value", [...at, j], `give exactly one of add (added to the capacity outside the period) or set (the capacity in this period); got ${period.add === undefined ? "neither" : "both"}`);
+      }
+    });
+    const sets = periods.map((period, j) => ({ period, j })).filter(({ period, j }) => period.set !== undefined && valid.has(j));
+    for (let a = 0; a < sets.length; a++) {
+      for (let b = a + 1; b < sets.length; b++) {
+        const day = firstSharedDay(sets[a]!.period, sets[b]!.period);
+        if (day === undefined) continue;
+        this.add(
+          "invalid_value",
+          [...at, sets[b]!.j],
+          `this set period overlaps dated[${sets[a]!.j}] (both hold on ${isoDate(day)}): which capacity holds there is ambiguous; make set periods disjoint, or use add`,
+        );
+      }
+    }
+  }
+
+  /** The dates of each period; returns the indices of the periods whose dates are valid. */
+  private datedPeriods(periods: readonly DatedPeriod[], at: IssuePath): Set<number> {
+    const valid = new Set<number>();
+    periods.forEach((period, j) => {
+      const problem = periodProblem(period);
+      if (problem === undefined) valid.add(j);
+      else this.add("invalid_value", [...at, j, problem.key], problem.message);
+    });
+    return valid;
   }
 
   private atMostOneDuration(holder: Partial<Record<(typeof DURATION_KEYS)[number], unknown>>, at: IssuePath): void {

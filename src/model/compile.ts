@@ -9,6 +9,8 @@ import { createSampler, describeDistribution } from "../random/families.js";
 import { PiecewiseRateArrivals, constantRate } from "../random/arrivals.js";
 import { purposeId } from "../random/keyed-stream.js";
 import { own } from "./own.js";
+import { datedCapacity, datingOf, monthFactorByDay, multiplierByDay, startOf, type Dating, type RunTiming } from "./compile-dated.js";
+export type { RunTiming } from "./compile-dated.js";
 import { DAYS_PER_WEEK, HOURS_PER_DAY, HOURS_PER_WEEK, MINUTES_PER_HOUR } from "../time.js";
 import {
   DAYS,
@@ -49,7 +51,7 @@ type DistributionField = DistributionOutput;
 
 function duration(field: DistributionField, toHours: number, purpose: string): Duration {
   const spec = field as DistributionSpec;
-  return { sampler: createSampler(spec), toHours, purpose: purposeId(purpose), text: describeDistribution(spec) };
+  return { sampler: createSampler(spec), spec, toHours, purpose: purposeId(purpose), text: describeDistribution(spec) };
 }
 
 function outcomeDuration(o: { durationMin?: DistributionField | undefined; durationHours?: DistributionField | undefined; durationDays?: DistributionField | undefined }, purpose: string): Duration | null {
@@ -64,9 +66,15 @@ function outcomeDuration(o: { durationMin?: DistributionField | undefined; durat
  * time 0 at `originHour` hours into the calendar's week (Monday 00:00 is 0): the run's start day
  * and hour, so a calendar's Monday is the model's Monday whatever day the run starts on.
  */
-export function compileCapacity(spec: CapacitySpec | "unlimited", originHour = 0): CompiledCapacity {
+export function compileCapacity(spec: CapacitySpec | "unlimited", originHour = 0, dated: DatedContext | null = null): CompiledCapacity {
   if (spec === "unlimited") return { kind: "fixed", value: Infinity };
   if (typeof spec === "number") return { kind: "fixed", value: spec };
+  if (spec.dated !== undefined) {
+    if (dated === null) throw new Error("a dated capacity needs the run's start date (validated in the plan)");
+    const base = "calendar" in spec ? compileCapacity({ calendar: spec.calendar }, originHour) : ({ kind: "fixed", value: spec.value } as const);
+    return datedCapacity(base, spec.dated, dated.dating, dated.resultsFrom);
+  }
+  if (!("calendar" in spec)) return { kind: "fixed", value: spec.value };
   const written: { at: number; value: number }[] = [];
   for (const entry of spec.calendar) {
     const days = entry.days ?? DAYS;
@@ -137,8 +145,17 @@ export function weeklyRates(a: ArrivalsSpec, tables: RateTables): Float64Array {
   return rates;
 }
 
-/** Compiles a validated model. Throws only on internal inconsistencies validation should have caught. */
-export function compileModel(spec: ModelSpec, tables: RateTables = {}): CompiledModel {
+/** What compiling a dated model's capacities needs: its dating, and where the results period starts (hours). */
+interface DatedContext {
+  readonly dating: Dating;
+  readonly resultsFrom: number;
+}
+
+/**
+ * Compiles a validated model. Throws only on internal inconsistencies validation should have caught.
+ * A dated model (run.startDate) needs the run's timing: its time 0 lies the warm-up before the start date.
+ */
+export function compileModel(spec: ModelSpec, tables: RateTables = {}, timing?: RunTiming): CompiledModel {
   const bands = spec.acuityBands.length;
   const nodeIds = Object.keys(spec.nodes);
   const nodeIndex = new Map(nodeIds.map((id, i) => [id, i]));
@@ -149,8 +166,11 @@ export function compileModel(spec: ModelSpec, tables: RateTables = {}): Compiled
     if (i === undefined) throw new Error(`unknown node ${id}`);
     return i;
   };
-  const startDayOfWeek = DAYS.indexOf(spec.run.startDayOfWeek);
-  const startMonth = MONTHS.indexOf(spec.run.startMonth);
+  const dating = datingOf(spec, timing);
+  const dated: DatedContext | null = dating === null ? null : { dating, resultsFrom: (timing ?? spec.run).warmupDays * HOURS_PER_DAY };
+  const start = dating === null ? null : startOf(dating);
+  const startDayOfWeek = start?.dayOfWeek ?? DAYS.indexOf(spec.run.startDayOfWeek);
+  const startMonth = start?.month ?? MONTHS.indexOf(spec.run.startMonth);
   const startHour = spec.run.startHour ?? 0;
   const originHour = startDayOfWeek * HOURS_PER_DAY + startHour;
 
@@ -163,7 +183,11 @@ export function compileModel(spec: ModelSpec, tables: RateTables = {}): Compiled
     // own (superposition), so a rise in one band never changes who else arrives.
     const keepByBand = Float64Array.from(mult, (m) => Math.min(1, m));
     const total = acuity.reduce((a, b) => a + b, 0);
-    const addedShares = acuity.map((pct, b) => (pct / total) * Math.max(0, mult[b]! - 1));
+    // Dated demand: the added process runs at each band's largest multiplier over the run and is
+    // thinned day by day to the day's (compiled.ts CompiledSegment.dated).
+    const factorByDay = s.demandMultiplierByDate === undefined ? null : multiplierByDay(s.demandMultiplierByDate, dating!);
+    const top = factorByDay === null ? 1 : Math.max(1, ...factorByDay);
+    const addedShares = acuity.map((pct, b) => (pct / total) * Math.max(0, mult[b]! * top - 1));
     const addedFactor = addedShares.reduce((a, b) => a + b, 0);
     return {
       id,
@@ -174,6 +198,7 @@ export function compileModel(spec: ModelSpec, tables: RateTables = {}): Compiled
       addedFactor,
       addedCumulative: addedFactor > 0 ? cumulative(addedShares) : null,
       fixedBand: acuity.findIndex((p) => p === total),
+      dated: factorByDay === null ? null : { factorByDay, multiplierByBand: Float64Array.from(mult), topByBand: Float64Array.from(mult, (m) => m * top) },
     };
   });
 
@@ -186,9 +211,9 @@ export function compileModel(spec: ModelSpec, tables: RateTables = {}): Compiled
       const base = weeklyRates(a, tables);
       const name = `${id}/${k}`;
       const baseSource = sources.length;
-      sources.push(compileSource(a, base, name, index, baseSource, false, ref, startMonth, startDayOfWeek, startHour));
+      sources.push(compileSource(a, base, name, index, baseSource, false, ref, startMonth, startDayOfWeek, startHour, dating));
       if (addedFactor > 0) {
-        addedSources.push(compileSource(a, base.map((r) => r * addedFactor), name, index, baseSource, true, ref, startMonth, startDayOfWeek, startHour));
+        addedSources.push(compileSource(a, base.map((r) => r * addedFactor), name, index, baseSource, true, ref, startMonth, startDayOfWeek, startHour, dating));
       }
     });
   });
@@ -200,13 +225,13 @@ export function compileModel(spec: ModelSpec, tables: RateTables = {}): Compiled
     const n = spec.nodes[id]!;
     switch (n.type) {
       case "unit":
-        return compileUnit(id, index, n, segmentIds, spec.acuityBands, ref, originHour);
+        return compileUnit(id, index, n, segmentIds, spec.acuityBands, ref, originHour, dated);
       case "ed":
-        return compileEd(id, index, n, ref, originHour);
+        return compileEd(id, index, n, ref, originHour, dated);
       case "ambulance":
-        return compileAmbulance(id, index, n, ref, originHour);
+        return compileAmbulance(id, index, n, ref, originHour, dated);
       case "homecare":
-        return compileHomecare(id, index, n, ref);
+        return compileHomecare(id, index, n, ref, dated);
       case "placement":
         return { kind: "placement", id, index, delay: duration(n.delayDays, HOURS_PER_DAY, `${id}/delay`) };
     }
@@ -223,6 +248,7 @@ export function compileModel(spec: ModelSpec, tables: RateTables = {}): Compiled
     startDayOfWeek,
     startMonth,
     startHour,
+    epochDay0: dating?.epochDay0 ?? null,
     acuityPurpose: purposeId("acuity"),
   };
 }
@@ -239,6 +265,7 @@ function compileSource(
   startMonth: number,
   startDayOfWeek: number,
   startHour: number,
+  dating: Dating | null,
 ): CompiledSource {
   // A flat week with no months is a homogeneous Poisson process: the cheaper generator draws
   // the same single uniform per arrival.
@@ -248,7 +275,8 @@ function compileSource(
     : new PiecewiseRateArrivals({
         ratePerHour: rates,
         hourLength: 1,
-        ...(a.monthMultiplier ? { monthlyMultiplier: a.monthMultiplier } : {}),
+        // A dated run's months are real months: a factor per calendar day instead of a 365-day year.
+        ...(a.monthMultiplier ? (dating === null ? { monthlyMultiplier: a.monthMultiplier } : { dayFactor: monthFactorByDay(a.monthMultiplier, dating) }) : {}),
         startMonth,
         startDayOfWeek,
         startHour,
@@ -297,7 +325,7 @@ function compilePatience(id: string, p: PatienceSpec, segmentIds: readonly strin
   };
 }
 
-function compileUnit(id: string, index: number, n: UnitNodeSpec, segmentIds: readonly string[], bandNames: readonly string[], ref: (id: string) => number, originHour: number): CompiledUnit {
+function compileUnit(id: string, index: number, n: UnitNodeSpec, segmentIds: readonly string[], bandNames: readonly string[], ref: (id: string) => number, originHour: number, dated: DatedContext | null): CompiledUnit {
   const unitDuration = outcomeDuration(n, `${id}/duration`);
   const compileList = (list: readonly OutcomeSpec[]): CompiledOutcomes => ({
     cumulative: cumulative(list.map((o) => o.pct)),
@@ -319,7 +347,7 @@ function compileUnit(id: string, index: number, n: UnitNodeSpec, segmentIds: rea
     id,
     index,
     role: n.role,
-    servers: compileCapacity(n.servers, originHour),
+    servers: compileCapacity(n.servers, originHour, dated),
     waitingRoom: n.waitingRoom === "unlimited" ? Infinity : n.waitingRoom,
     discipline: n.discipline,
     acceptHeld: n.acceptHeld ?? defaultAcceptHeld(n.role),
@@ -360,12 +388,12 @@ function compileElectives(id: string, e: ElectivesSpec, segmentIds: readonly str
   };
 }
 
-function compileEd(id: string, index: number, n: EdNodeSpec, ref: (id: string) => number, originHour: number): CompiledEd {
+function compileEd(id: string, index: number, n: EdNodeSpec, ref: (id: string) => number, originHour: number, dated: DatedContext | null): CompiledEd {
   return {
     kind: "ed",
     id,
     index,
-    cubicles: compileCapacity(n.cubicles, originHour),
+    cubicles: compileCapacity(n.cubicles, originHour, dated),
     assessment: duration(n.assessmentMin, 1 / MINUTES_PER_HOUR, `${id}/assessment`),
     assessmentMultiplierByAcuity: byBand(n.assessmentMultiplierByAcuity),
     admitTo: ref(n.admission.to),
@@ -380,13 +408,13 @@ function compileEd(id: string, index: number, n: EdNodeSpec, ref: (id: string) =
   };
 }
 
-function compileAmbulance(id: string, index: number, n: AmbulanceNodeSpec, ref: (id: string) => number, originHour: number): CompiledAmbulance {
+function compileAmbulance(id: string, index: number, n: AmbulanceNodeSpec, ref: (id: string) => number, originHour: number, dated: DatedContext | null): CompiledAmbulance {
   const cats = ["C1", "C2", "C3", "C4"] as const;
   return {
     kind: "ambulance",
     id,
     index,
-    vehicles: compileCapacity(n.vehicles, originHour),
+    vehicles: compileCapacity(n.vehicles, originHour, dated),
     categoryByBand: Int32Array.from(n.categoryByAcuity, (c) => cats.indexOf(c)),
     hearAndTreat: Float64Array.from(cats, (c) => n.hearAndTreatPct[c] / 100),
     seeAndTreat: Float64Array.from(cats, (c) => n.seeAndTreatPct[c] / 100),
@@ -412,8 +440,18 @@ function compileAmbulance(id: string, index: number, n: AmbulanceNodeSpec, ref: 
   };
 }
 
-function compileHomecare(id: string, index: number, n: HomecareNodeSpec, ref: (id: string) => number): CompiledHomecare {
+function compileHomecare(id: string, index: number, n: HomecareNodeSpec, ref: (id: string) => number, dated: DatedContext | null): CompiledHomecare {
+  let datedHours: CompiledCapacity | null = null;
+  if (n.paidHoursByDate !== undefined) {
+    if (dated === null) throw new Error("dated home-care hours need the run's start date (validated in the plan)");
+    const paid = datedCapacity({ kind: "fixed", value: n.paidHoursPerWeek }, n.paidHoursByDate, dated.dating, dated.resultsFrom);
+    if (paid.kind === "calendar") {
+      const capacities = paid.calendar.capacities.map((h) => h * n.deliveredPerPaidHour);
+      datedHours = { ...paid, calendar: { ...paid.calendar, capacities }, mean: paid.mean * n.deliveredPerPaidHour };
+    }
+  }
   return {
+    datedHours,
     kind: "homecare",
     id,
     index,

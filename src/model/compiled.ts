@@ -5,6 +5,7 @@
  */
 import type { CapacityCalendar as EngineCalendar } from "../engine/network.js";
 import type { Sampler } from "../random/samplers.js";
+import type { DistributionSpec } from "../random/distribution-spec.js";
 import type { ArrivalProcess } from "../random/arrivals.js";
 import type { ArrivalsSpec } from "./schema.js";
 
@@ -14,6 +15,8 @@ export const EXIT_NODE = -1;
 /** A sampler together with the factor that turns its unit into hours. */
 export interface Duration {
   readonly sampler: Sampler;
+  /** The distribution it draws from (a warm start draws remainders from it: random/residual.ts). */
+  readonly spec: DistributionSpec;
   /** Hours per unit of the sampler (1/60 for minutes, 24 for days). */
   readonly toHours: number;
   /** Stable per-patient random purpose for this draw. */
@@ -22,7 +25,15 @@ export interface Duration {
 }
 
 /** Capacity as the engine takes it: a fixed count (Infinity for unlimited) or a weekly calendar. */
-export type CompiledCapacity = { readonly kind: "fixed"; readonly value: number } | { readonly kind: "calendar"; readonly calendar: EngineCalendar; readonly mean: number };
+export type CompiledCapacity =
+  | { readonly kind: "fixed"; readonly value: number }
+  | {
+      readonly kind: "calendar";
+      readonly calendar: EngineCalendar;
+      readonly mean: number;
+      /** True when dated periods shape it (then its period is the run's whole horizon, not a week). */
+      readonly dated?: boolean;
+    };
 
 export interface CompiledOutcomes {
   /** Cumulative probabilities, last = 1. */
@@ -139,6 +150,8 @@ export interface CompiledHomecare {
   readonly index: number;
   /** Delivered care hours per week. */
   readonly capacityHoursPerWeek: number;
+  /** Delivered care hours per week over the run, when paid hours have dated periods (paidHoursByDate); else null. */
+  readonly datedHours: CompiledCapacity | null;
   readonly packageHours: Duration;
   readonly reablementWeeks: Duration;
   readonly longTermWeeks: Duration;
@@ -203,6 +216,17 @@ export interface CompiledSegment {
   readonly addedCumulative: Float64Array | null;
   /** The band every arrival has, when the acuity mix puts all in one band; else -1. */
   readonly fixedBand: number;
+  /**
+   * Dated demand (demandMultiplierByDate), or null: the product of the dated multipliers on each
+   * calendar day of the run (index = day since the day of time 0), the demand multiplier of each
+   * band, and the largest multiplier of each band over the run (the added process runs at that,
+   * thinned to the day's). Without it, keepByBand and addedFactor say everything.
+   */
+  readonly dated: {
+    readonly factorByDay: Float64Array;
+    readonly multiplierByBand: Float64Array;
+    readonly topByBand: Float64Array;
+  } | null;
 }
 
 /**
@@ -224,6 +248,8 @@ export interface CompiledModel {
   readonly startMonth: number;
   /** Hour of the day at time 0 (0–23). */
   readonly startHour: number;
+  /** The calendar date of time 0 (days since 1970-01-01) in a dated run (run.startDate); null otherwise. */
+  readonly epochDay0: number | null;
   readonly acuityPurpose: number;
 }
 

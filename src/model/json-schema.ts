@@ -5,11 +5,11 @@
  *
  * The JSON Schema describes shapes, ranges and defaults; the rules zod checks in code (a
  * distribution's parameters, cross-references, sums) are not in it, so `pathflow validate` remains
- * the full check. Shapes used in many places (a distribution, a weekly capacity calendar) are
+ * the full check. Shapes used in many places (a distribution, a capacity: fixed, weekly, dated) are
  * written once under `$defs` and referred to.
  */
 import { z } from "zod";
-import { CapacityCalendar, Distribution, Model } from "./schema.js";
+import { Capacity, Distribution, Model } from "./schema.js";
 
 /** The `$id` of the model JSON Schema. */
 export const MODEL_SCHEMA_ID = "urn:pathflow:model";
@@ -19,7 +19,7 @@ const OPTIONS = { io: "input", unrepresentable: "any" } as const;
 /** Schemas written once under `$defs`: name → zod schema. */
 const SHARED: ReadonlyArray<readonly [string, z.ZodType]> = [
   ["Distribution", Distribution],
-  ["CapacityCalendar", CapacityCalendar],
+  ["Capacity", Capacity],
 ];
 
 /** Keywords that may differ between uses of a shared shape and stay beside the `$ref`. */

@@ -8,7 +8,8 @@
  * nearest whole number); a list or object has each number in it scaled; a distribution has its
  * location and scale parameters scaled (mean, sd, min, mode, max, value, scale, values,
  * observations — never shape, k or probabilities), so the variable itself is scaled; a weekly
- * capacity calendar has each `value` scaled, never its hours.
+ * capacity calendar has each `value` scaled, never its hours; dated periods of a capacity have their
+ * add and set scaled, never their dates.
  */
 import { PathflowInputError, formatPath, type Issue, type IssuePath } from "../errors.js";
 import type { DistributionSpec, DistributionType } from "../random/distribution-spec.js";
@@ -19,6 +20,7 @@ import { defaultOf, isPlainObject, isWholeNumberAt, keysOf, schemaAt } from "./s
 import { Model } from "./schema.js";
 import { setOwn } from "./own.js";
 import { parseChangePath } from "./change-path.js";
+import { periodProblem } from "../dates.js";
 export { parseChangePath } from "./change-path.js";
 
 /** One change as applied: where, what it was and what it became. */
@@ -114,6 +116,8 @@ interface RawChange {
   set?: unknown;
   scale?: unknown;
   why?: unknown;
+  from?: unknown;
+  to?: unknown;
 }
 
 /** The model with the scenario's changes applied; a change that cannot be applied is skipped and reported. */
@@ -156,6 +160,12 @@ function applyChanges(raw: unknown, name: string): { found: boolean; model: unkn
     if (!hasSet && !hasScale) return problem("path", "a change needs set (a new value) or scale (a factor)");
     const place = locate(model, parsed.path, text);
     if ("error" in place) return problem("path", place.error);
+    if (change.from !== undefined || change.to !== undefined) {
+      const dated = applyDated(model, place, change, text, why, index);
+      if ("key" in dated) return problem(dated.key, dated.message);
+      changes.push(dated);
+      return;
+    }
     const { parent, key, target } = place;
     const exists = Object.hasOwn(parent, key);
     if (hasSet) {
@@ -188,14 +198,87 @@ function applyChanges(raw: unknown, name: string): { found: boolean; model: unkn
   return { found: true, model, changes, issues };
 }
 
+/** The capacities a change from a date may change, by node type (home care: its paid hours, into paidHoursByDate). */
+const CAPACITY_KEYS: Readonly<Record<string, string>> = { unit: "servers", ed: "cubicles", ambulance: "vehicles", homecare: "paidHoursPerWeek" };
+
+/**
+ * A change that holds from a date (to a date): it becomes a dated period of the model — a
+ * demand multiplier's `demandMultiplierByDate` entry (the new value over the old), a capacity's
+ * `dated` entry that sets the new value — so the model outside the period is the model as written.
+ */
+function applyDated(
+  model: unknown,
+  place: { parent: Container; key: string | number; target: Array<string | number> },
+  change: RawChange,
+  text: string,
+  why: string,
+  index: number,
+): AppliedChange | { key: string; message: string } {
+  const { from, to } = change;
+  if (typeof from !== "string") return { key: from === undefined ? "to" : "from", message: from === undefined ? "to needs from: the first day the change holds" : "from must be a date, YYYY-MM-DD or MM-DD" };
+  if (to !== undefined && typeof to !== "string") return { key: "to", message: "to must be a date, YYYY-MM-DD or MM-DD" };
+  const period = { from, ...(to === undefined ? {} : { to }) };
+  const bad = periodProblem(period);
+  if (bad !== undefined) return { key: bad.key, message: bad.message };
+  const { parent, key, target } = place;
+  const current = (parent as Record<string | number, unknown>)[key];
+  const scale = change.scale;
+  if (scale !== undefined && (typeof scale !== "number" || !Number.isFinite(scale) || scale < 0)) return { key: "scale", message: `scale must be a finite number ≥ 0, got ${JSON.stringify(scale)}` };
+  const newValue = (old: number): number | undefined => (change.set !== undefined ? (typeof change.set === "number" ? change.set : undefined) : old * (scale as number));
+  const owner = isPlainObject(model) ? model : {};
+  const isSegment = target.length === 3 && target[0] === "segments" && target[2] === "demandMultiplier";
+  const node = target.length === 3 && target[0] === "nodes" && isPlainObject(owner["nodes"]) ? (owner["nodes"] as Record<string, unknown>)[String(target[1])] : undefined;
+  const isCapacity = isPlainObject(node) && CAPACITY_KEYS[String(node["type"])] === target[2];
+  const text_ = `${text} from ${from}${to === undefined ? "" : ` to ${String(to)}`}`;
+  const kind = change.set !== undefined ? "set" : "scale";
+  const factor = kind === "scale" ? { factor: scale as number } : {};
+  if (isSegment) {
+    const before = typeof current === "number" ? current : 1;
+    const after = newValue(before);
+    if (after === undefined || after < 0) return { key: "set", message: `a demand multiplier from a date must be a number ≥ 0, got ${JSON.stringify(change.set)}` };
+    if (before === 0) return { key: "path", message: `${text} is 0 (no demand), so a change from a date cannot be a multiple of it; change segments.<id>.arrivals instead` };
+    const segment = parent as Record<string, unknown>;
+    const list = Array.isArray(segment["demandMultiplierByDate"]) ? [...(segment["demandMultiplierByDate"] as unknown[])] : [];
+    list.push({ ...period, multiplier: after / before, ...(why === "" ? {} : { why }) });
+    setOwn(segment, "demandMultiplierByDate", list);
+    return { index, text: text_, target: [...target.slice(0, 2), "demandMultiplierByDate", list.length - 1], kind, ...factor, before, after, why };
+  }
+  if (isCapacity && node["type"] === "homecare") {
+    const before = typeof current === "number" ? current : 0;
+    const after = newValue(before);
+    if (after === undefined || !Number.isFinite(after) || after < 0) return { key: "set", message: `paid hours from a date must be a number ≥ 0, got ${JSON.stringify(change.set)}` };
+    const list = Array.isArray(node["paidHoursByDate"]) ? [...(node["paidHoursByDate"] as unknown[])] : [];
+    list.push({ ...period, set: after, ...(why === "" ? {} : { why }) });
+    setOwn(node, "paidHoursByDate", list);
+    return { index, text: text_, target: [...target.slice(0, 2), "paidHoursByDate", list.length - 1], kind, ...factor, before, after, why };
+  }
+  if (isCapacity) {
+    if (!isPlainObject(current) && typeof current !== "number") return { key: "path", message: `${text} is ${JSON.stringify(current)}: only a number or a calendar of ${String(target[2])} can change from a date` };
+    const base = typeof current === "number" ? current : isPlainObject(current) && typeof current["value"] === "number" ? current["value"] : undefined;
+    if (base === undefined && change.set === undefined) {
+      return { key: "scale", message: `${text} follows a weekly calendar: a change from a date can set a number of ${String(target[2])} (set), not scale the calendar` };
+    }
+    const raw = newValue(base ?? 0);
+    const after = raw === undefined ? undefined : kind === "scale" ? Math.round(raw) : raw;
+    if (after === undefined || !Number.isInteger(after) || after < 0) return { key: "set", message: `a capacity from a date must be a whole number ≥ 0, got ${JSON.stringify(change.set)}` };
+    const entry = { ...period, set: after, ...(why === "" ? {} : { why }) };
+    const holder: Record<string, unknown> = typeof current === "number" ? { value: current } : isPlainObject(current) ? { ...current } : {};
+    const list = Array.isArray(holder["dated"]) ? [...(holder["dated"] as unknown[]), entry] : [entry];
+    holder["dated"] = list;
+    setOwn(parent, key, holder);
+    return { index, text: text_, target: [...target, "dated", list.length - 1], kind, ...factor, before: base ?? current, after, why };
+  }
+  return { key: "from", message: `a change from a date can change a segment's demandMultiplier or a capacity (nodes.<id>.servers, cubicles, vehicles, paidHoursPerWeek), not ${text}` };
+}
+
 /** Run settings that belong to the experiment (the plan, the command line), not to a scenario. */
-const EXPERIMENT_SETTINGS = ["days", "warmupDays", "replications", "seed"];
+const EXPERIMENT_SETTINGS = ["days", "warmupDays", "replications", "seed", "startDate"];
 
 /** Why a change may not touch `path`, if it may not. */
 function offLimits(path: ReadonlyArray<string | number>): string | undefined {
   if (path[0] === "scenarios") return "a scenario cannot change scenarios (its own or another's): each scenario is applied to the model as written";
   if (path[0] === "run" && (path.length === 1 || EXPERIMENT_SETTINGS.includes(String(path[1])))) {
-    return `a scenario cannot change ${path.length === 1 ? "the run settings" : `run.${String(path[1])}`}: days, warm-up, replications and seed are the experiment's, the same for every scenario (set them in run, or with --days, --warmup-days, --reps, --seed)`;
+    return `a scenario cannot change ${path.length === 1 ? "the run settings" : `run.${String(path[1])}`}: days, warm-up, replications, seed and start date are the experiment's, the same for every scenario (set them in run, or with --days, --warmup-days, --reps, --seed, --start-date; a change that starts on a date takes from)`;
   }
   return undefined;
 }
@@ -313,6 +396,11 @@ function scaleCalendar(
     const scaled = scaleValue(entry["value"], factor, [...path, "calendar", i, "value"], model);
     return { ...entry, value: scaled.value };
   });
+  // Dated periods' numbers (add, set) scale with the calendar they lie over.
+  if (Array.isArray(value["dated"])) {
+    const dated = scaleValue(value["dated"], factor, [...path, "dated"], model);
+    return { value: { ...value, calendar, dated: dated.value }, count: count + dated.count };
+  }
   return { value: { ...value, calendar }, count };
 }
 

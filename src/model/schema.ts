@@ -12,6 +12,7 @@ import { z } from "zod";
 import type { BernoulliSpec, CategoricalSpec, DistributionSpec } from "../random/distribution-spec.js";
 import { DISTRIBUTION_TYPES, familyOf, parametersOf, type Parameter } from "../random/families.js";
 import { checkDistribution } from "./distribution-check.js";
+import { parseIsoDate } from "../dates.js";
 
 const finite = () => z.number().refine(Number.isFinite, { message: "expected a finite number" });
 const nonNegative = () => z.number().min(0);
@@ -78,8 +79,35 @@ export const CapacityCalendar = z.strictObject({
     .min(1),
 });
 
-/** A whole-number capacity, fixed or following a weekly calendar. */
-export const Capacity = z.union([whole(), CapacityCalendar]);
+/** A date in a model file: YYYY-MM-DD (that day once) or MM-DD (that day every year); checked in check.ts. */
+const DateText = () => z.string().describe("YYYY-MM-DD (that day once) or MM-DD (that day every year).");
+
+/**
+ * A dated change of capacity layered over the fixed value or weekly calendar: from 00:00 on `from`
+ * to 24:00 on `to` (for ever when absent), `add` servers to what the calendar gives (negative
+ * removes; the result never goes below 0), or `set` the capacity outright. Dates written MM-DD
+ * recur every year (1 Dec to 31 Mar runs over the new year). Set periods may not overlap; adds
+ * overlapping anything sum. Needs the run's start date (run.startDate or --start-date).
+ */
+export const DatedCapacityPeriod = z.strictObject({
+  from: DateText().describe("First day: YYYY-MM-DD (once) or MM-DD (every year)."),
+  to: DateText().optional().describe("Last day (included), written like from; for ever when absent (a dated from only)."),
+  add: z.number().int().optional().describe("Servers added to the weekly calendar's value in this period (negative removes)."),
+  set: whole().optional().describe("Capacity in this period, whatever the weekly calendar says (adds still apply on top)."),
+  why: z.string().optional(),
+});
+
+/** Dated periods of a capacity (escalation beds every winter, a ward opening on a date). */
+const dated = () => z.array(DatedCapacityPeriod).min(1).describe("Dated periods layered over the fixed value or weekly calendar (needs the run's start date).");
+
+/** A weekly calendar with dated periods over it. */
+export const DatedCalendarCapacity = CapacityCalendar.extend({ dated: dated().optional() });
+
+/** A fixed capacity with dated periods over it. */
+export const DatedFixedCapacity = z.strictObject({ value: whole().describe("Capacity outside the dated periods."), dated: dated() });
+
+/** A whole-number capacity: fixed, following a weekly calendar, either with dated periods over it. */
+export const Capacity = z.union([whole(), DatedCalendarCapacity, DatedFixedCapacity]);
 
 /**
  * Arrivals by one route. The rate is per day on average; the profile spreads it over the hours of
@@ -105,6 +133,18 @@ export const Segment = z.strictObject({
   acuityPct: z.array(pct()).optional().describe("Share of arrivals in each acuity band (1 = least acute), in %, summing to 100. Default all in the middle band."),
   demandMultiplier: nonNegative().default(1).describe("Scales every arrival of this segment (scenario lever); below 1, arrivals are avoided by thinning so the rest keep their identity; above 1, the extra arrivals come from a process of their own (ids below 0), so every baseline patient stays the same person."),
   demandMultiplierByAcuity: z.array(nonNegative()).optional().describe("Per acuity band multiplier applied on top of demandMultiplier (e.g. an intervention that avoids mostly low-acuity attendances); below 1 thins that band, above 1 adds (multiplier − 1) × the band's arrivals from a process of their own."),
+  demandMultiplierByDate: z
+    .array(
+      z.strictObject({
+        from: DateText().describe("First day: YYYY-MM-DD (once) or MM-DD (every year)."),
+        to: DateText().optional().describe("Last day (included), written like from; for ever when absent (a dated from only)."),
+        multiplier: nonNegative().describe("Multiplies the segment's demand in this period (on top of demandMultiplier; overlapping periods multiply)."),
+        why: z.string().optional(),
+      }),
+    )
+    .min(1)
+    .optional()
+    .describe("Dated demand changes (a new service from a date, a winter surge every year): each multiplies the segment's arrivals from 00:00 on from to 24:00 on to, by the same thinning and added processes as demandMultiplier, so every baseline patient stays the same person. Needs the run's start date."),
   arrivals: z.array(Arrivals).min(1),
 });
 
@@ -290,6 +330,19 @@ export const HomecareNode = z.strictObject({
   description: z.string().default(""),
   paidHoursPerWeek: nonNegative().describe("Care-worker hours paid per week."),
   deliveredPerPaidHour: z.number().gt(0).max(1).default(1).describe("Efficiency: care hours delivered per paid hour (travel, scheduling)."),
+  paidHoursByDate: z
+    .array(
+      z.strictObject({
+        from: DateText().describe("First day: YYYY-MM-DD (once) or MM-DD (every year)."),
+        to: DateText().optional().describe("Last day (included), written like from; for ever when absent (a dated from only)."),
+        add: finite().optional().describe("Paid hours per week added in this period (negative removes; never below 0)."),
+        set: nonNegative().optional().describe("Paid hours per week in this period (adds still apply on top)."),
+        why: z.string().optional(),
+      }),
+    )
+    .min(1)
+    .optional()
+    .describe("Dated changes of the paid hours (a recruitment drive from a date, winter hours every year), as for a unit's dated capacity. Needs the run's start date."),
   packageHoursPerWeek: Distribution.describe("Hours per week a new package needs."),
   reablementWeeks: Distribution.describe("Length of the reablement phase, weeks."),
   noLongerNeedPct: pct().describe("Share who need no care after reablement, in %."),
@@ -327,6 +380,13 @@ export const RunSettings = z.strictObject({
   seed: z.number().int().min(0).default(1),
   startDayOfWeek: Day.default("Mon"),
   startMonth: z.enum(MONTHS).default("Jan"),
+  startDate: z
+    .string()
+    .refine((text) => typeof parseIsoDate(text) === "number", { message: "expected a calendar date YYYY-MM-DD, e.g. 2026-10-01" })
+    .optional()
+    .describe(
+      "Calendar date (YYYY-MM-DD) on which the results period starts: the warm-up runs the warmupDays before it, and weekdays, months (monthMultiplier, in real month lengths and leap years) and dated periods follow the real calendar. --start-date overrides it. Replaces startDayOfWeek and startMonth. Default none: a nominal calendar from startMonth and startDayOfWeek at the start of the warm-up.",
+    ),
   startHour: z.number().int().min(0).max(23).optional().describe("Hour of the day at which the run (its warm-up) starts, 0–23; default 0 (midnight). Days in the daily series run from this hour."),
 });
 
@@ -335,6 +395,8 @@ export const Change = z.strictObject({
   set: z.unknown().optional().describe("New value."),
   scale: z.number().min(0).optional().describe("Multiply the numeric value (or every number in it) by this."),
   why: z.string().default(""),
+  from: DateText().optional().describe("The change holds from this date (YYYY-MM-DD or MM-DD) instead of the whole run: for a segment's demandMultiplier or a capacity (servers, cubicles, vehicles) only. Needs the run's start date."),
+  to: DateText().optional().describe("With from: the last day the change holds (included); default for ever."),
 });
 
 export const Scenario = z.strictObject({
@@ -373,6 +435,7 @@ export type ScenarioSpec = z.output<typeof Scenario>;
 export type ChangeSpec = z.output<typeof Change>;
 export type PatienceSpec = z.output<typeof Patience>;
 export type ElectivesSpec = z.output<typeof Electives>;
+export type DatedCapacityPeriodSpec = z.output<typeof DatedCapacityPeriod>;
 
 /** The reserved node id for leaving the system. */
 export const EXIT = "exit";

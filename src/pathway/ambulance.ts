@@ -14,6 +14,7 @@ import type { RunContext, Router } from "./context.js";
 import { G_CONVEY } from "./groups.js";
 import { NR, R_AMB } from "./ledger.js";
 import { MINUTES_PER_HOUR } from "../time.js";
+import { S_SERVICE, S_WAITING } from "./patients.js";
 
 const PURPOSE_SEE_TREAT = purposeId("ambulance/see-and-treat");
 const PURPOSE_HEAR_TREAT = purposeId("ambulance/hear-and-treat");
@@ -66,8 +67,16 @@ export class AmbulanceService {
       return;
     }
     ctx.p.tCall[p] = ctx.sim.now;
+    this.queue(p);
+  }
+
+  /** A call past hear & treat asks for a vehicle (a census's waiting call starts here). */
+  queue(p: number): void {
+    const { ctx, node } = this;
+    const cat = node.categoryByBand[ctx.p.band[p]!]!;
     const fleet = this.fleet;
     if (fleet.arrive(p, cat) !== STARTED) {
+      ctx.enter(p, node.index, S_WAITING);
       ctx.p.lineHandle[p] = fleet.lastHandle;
       const draw = node.abandonAfterDraw[cat];
       const patience = draw === null || draw === undefined ? node.abandonAfterHours[cat]! : ctx.hours(p, draw);
@@ -123,8 +132,24 @@ export class AmbulanceService {
       P.worseEvent[p] = -1;
     }
     P.lineHandle[p] = -1;
+    ctx.enter(p, this.node.index, S_SERVICE);
     ctx.openUse(p, R_AMB);
     ctx.sim.postIn(ctx.hours(p, this.node.travelToScene), this.kAtScene, p);
+  }
+
+  /**
+   * A census patient with a crew: held at the ED waiting to hand over (`held`), or on a job, which
+   * starts again from the journey to the scene (a job lasts an hour or two: the warm-up absorbs
+   * the difference).
+   */
+  resume(p: number, held: boolean): void {
+    this.fleet.occupy();
+    if (!held) {
+      this.vehicleAssigned(p);
+      return;
+    }
+    this.ctx.enter(p, this.node.index, S_SERVICE);
+    this.ctx.openUse(p, R_AMB);
   }
 
   private atScene(p: number): void {
@@ -165,6 +190,7 @@ export class AmbulanceService {
     const handle = ed.releaseHold(ctx.p.lineHandle[p]!);
     if (handle >= 0) {
       ctx.p.lineHandle[p] = handle;
+      ctx.enter(p, this.node.to, S_WAITING);
       if (ctx.tracing) ctx.trace(p, "handover-cap", ed.name);
     }
   }

@@ -12,7 +12,7 @@ import { NO_HOLD } from "../engine/wait-line.js";
 import { createStream, type RandomStream } from "../random/streams.js";
 import { TieClass } from "../engine/simulation.js";
 import type { RunContext, Router } from "./context.js";
-import { EXIT_NODE } from "../model/compiled.js";
+import { EXIT_NODE, type CompiledSegment } from "../model/compiled.js";
 import { HOURS_PER_DAY } from "../time.js";
 import type { Patients } from "./patients.js";
 import type { Simulation } from "../engine/simulation.js";
@@ -40,6 +40,8 @@ export class Arrivals {
 
   constructor(
     private readonly ctx: RunContext,
+    /** Ids below this belong to a census's patients (pathway/census.ts); 0 for an empty start. */
+    firstId: number,
     private readonly router: Router,
   ) {
     this.sim = ctx.sim;
@@ -48,13 +50,17 @@ export class Arrivals {
     const sources = ctx.model.sources;
     this.kArrive = ctx.sim.on((src) => this.arrive(src), TieClass.ARRIVAL);
     this.sourceStreams = sources.map((s) => createStream(ctx.seed, ctx.replication, `${s.added ? "added" : "arrivals"}/${s.name}`));
-    this.avoidStreams = sources.map((s) => createStream(ctx.seed, ctx.replication, `avoided/${s.name}`));
+    this.avoidStreams = sources.map((s) => createStream(ctx.seed, ctx.replication, `${s.added ? "avoided/added" : "avoided"}/${s.name}`));
     this.sourceCounts = new Float64Array(sources.length);
-    this.thins = Uint8Array.from(sources, (s) => (!s.added && !ctx.model.segments[s.segment]!.keepsAll ? 1 : 0));
+    // Dated demand thins every source of its segment, added ones too (to the day's multiplier).
+    this.thins = Uint8Array.from(sources, (s) => {
+      const segment = ctx.model.segments[s.segment]!;
+      return segment.dated !== null || (!s.added && !segment.keepsAll) ? 1 : 0;
+    });
     this.idStride = sources.filter((s) => !s.added).length;
     this.idSign = Float64Array.from(sources, (s) => (s.added ? -1 : 1));
     // Added ids are −1, −2, …: never 0, so never a baseline id.
-    this.idOffset = Float64Array.from(sources, (s) => (s.added ? s.baseSource + 1 : s.baseSource));
+    this.idOffset = Float64Array.from(sources, (s) => (s.added ? s.baseSource + 1 : s.baseSource + firstId));
   }
 
   /** Schedules each source's first arrival. */
@@ -89,7 +95,12 @@ export class Arrivals {
     this.generated++;
 
     const slot = p.alloc();
-    p.begin(slot, id, src, source.segment, keyHi, keyLo, sim.now, ctx.ledger !== null);
+    p.id[slot] = id;
+    p.source[slot] = src;
+    p.segment[slot] = source.segment;
+    p.keyHi[slot] = keyHi;
+    p.keyLo[slot] = keyLo;
+    p.fresh(slot, sim.now, ctx.ledger !== null);
     let band = segment.fixedBand;
     if (band < 0) {
       const u = ctx.draw(slot, model.acuityPurpose).double();
@@ -100,8 +111,10 @@ export class Arrivals {
     }
     p.band[slot] = band;
 
-    if (thins && avoidU >= segment.keepByBand[band]!) {
-      this.avoid(slot, src);
+    if (thins && avoidU >= (segment.dated === null ? segment.keepByBand[band]! : this.datedKeep(segment.dated, band, source.added))) {
+      // An added patient thinned away never existed (nobody in the baseline to avoid).
+      if (source.added) p.release(slot);
+      else this.avoid(slot, src);
       return;
     }
     if (ctx.tracing) ctx.trace(slot, "arrive", source.name);
@@ -110,6 +123,20 @@ export class Arrivals {
       return;
     }
     this.router.enter(slot, source.to, NO_HOLD);
+  }
+
+  /**
+   * The share of a band's arrivals kept today under dated demand: the baseline's own arrivals up to
+   * the day's multiplier m, the added process (which runs at the band's top multiplier) the part
+   * of m above 1.
+   */
+  private datedKeep(dated: NonNullable<CompiledSegment["dated"]>, band: number, added: boolean): number {
+    const table = dated.factorByDay;
+    const day = Math.floor((this.sim.now + this.ctx.model.startHour) / HOURS_PER_DAY);
+    const m = dated.multiplierByBand[band]! * table[day < table.length ? day : table.length - 1]!;
+    if (!added) return m < 1 ? m : 1;
+    const top = dated.topByBand[band]!;
+    return top > 1 && m > 1 ? (m - 1) / (top - 1) : 0;
   }
 
   /** Whether the door is open at this hour of the day ([opensAt, closesAt), over midnight when opensAt > closesAt). */

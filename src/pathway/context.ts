@@ -195,6 +195,24 @@ export class RunContext {
     if (this.onEvent !== undefined) this.onEvent(this.sim.now, this.p.id[p]!, event, node);
   }
 
+  /** Patient p takes a place at `node` in `state` (in line, in service, on a package) now. */
+  enter(p: number, node: number, state: number): void {
+    const P = this.p;
+    P.where[p] = node;
+    P.state[p] = state;
+    P.stateSince[p] = this.sim.now;
+    P.placeSince[p] = this.sim.now;
+    P.nextNode[p] = -1;
+  }
+
+  /** Patient p, at the same node, changes state now (blocked: waiting for `next`; on the next package phase). */
+  change(p: number, state: number, next: number): void {
+    const P = this.p;
+    P.state[p] = state;
+    P.stateSince[p] = this.sim.now;
+    P.nextNode[p] = next;
+  }
+
   /** Waiting-line priority of a patient: the most acute first. */
   priorityOf(p: number): number {
     return this.model.bands - 1 - this.p.band[p]!;

@@ -45,6 +45,8 @@ export class DailyRecorder {
   /** Integrals of busy and queue at the last day mark, per generic unit (2 × node index). */
   private readonly lastGeneric: number[] = [];
   private readonly kDay: number;
+  /** Units and pools whose capacity has dated periods, their metric, and their capacity integral at the last day mark. */
+  private readonly datedUnits: { readonly unit: Unit | HoursPool; readonly metric: string; last: number }[] = [];
 
   constructor(
     private readonly ctx: RunContext,
@@ -55,6 +57,14 @@ export class DailyRecorder {
       this.scheduleDayEnd(d + 1);
     }, TieClass.STATISTICS);
     this.last = this.marks();
+    for (const node of ctx.model.nodes) {
+      const capacity = node.kind === "unit" ? node.servers : node.kind === "ed" ? node.cubicles : node.kind === "ambulance" ? node.vehicles : null;
+      const unit = ctx.units[node.index];
+      const id = node.id.replace(/-/g, "_");
+      if (capacity?.kind === "calendar" && capacity.dated === true && unit) this.datedUnits.push({ unit, metric: `${id}_capacity`, last: 0 });
+      const pool = ctx.pools[node.index];
+      if (node.kind === "homecare" && node.datedHours !== null && pool) this.datedUnits.push({ unit: pool, metric: `${id}_delivered_hours_per_week`, last: 0 });
+    }
   }
 
   /** Schedules the end of the first results day. */
@@ -66,6 +76,7 @@ export class DailyRecorder {
   restart(): void {
     this.last = this.marks();
     this.lastGeneric.length = 0;
+    for (const d of this.datedUnits) d.last = d.unit.capacityLevel.integral(this.ctx.sim.now);
   }
 
   private marks(): Marks {
@@ -141,6 +152,12 @@ export class DailyRecorder {
       this.metric(`${id}_queue`)[day] = (queue - (this.lastGeneric[2 * node.index + 1] ?? 0)) / len;
       this.lastGeneric[2 * node.index] = busy;
       this.lastGeneric[2 * node.index + 1] = queue;
+    }
+    // Units with dated capacity: their mean capacity that day (escalation beds, a ward opening).
+    for (const d of this.datedUnits) {
+      const area = d.unit.capacityLevel.integral(ctx.sim.now);
+      this.metric(d.metric)[day] = (area - d.last) / len;
+      d.last = area;
     }
     this.last = m;
   }

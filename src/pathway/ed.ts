@@ -13,6 +13,7 @@ import { admitProbability, pressureBand, pressurePct, PRESSURE_BANDS } from "./a
 import type { AmbulanceService } from "./ambulance.js";
 import type { RunContext, Router } from "./context.js";
 import { R_ED } from "./ledger.js";
+import { S_BLOCKED, S_SERVICE, S_WAITING } from "./patients.js";
 
 export class EdService {
   readonly cubicles: Unit;
@@ -46,9 +47,12 @@ export class EdService {
     P.tEd[p] = ctx.sim.now;
     if (ctx.sim.now >= ctx.tWarm) this.attendances.inc();
     const outcome = ed.arrive(p, ctx.priorityOf(p), hold);
-    if (outcome !== STARTED && hold !== NO_HOLD) {
-      P.lineHandle[p] = ed.lastHandle;
-      for (const amb of this.ambulances) if (amb.fleet.id === hold) amb.startHandoverClock(p);
+    if (outcome !== STARTED) {
+      if (hold !== NO_HOLD) {
+        ctx.change(p, S_BLOCKED, this.node.index);
+        P.lineHandle[p] = ed.lastHandle;
+        for (const amb of this.ambulances) if (amb.fleet.id === hold) amb.startHandoverClock(p);
+      } else ctx.enter(p, this.node.index, S_WAITING);
     }
   }
 
@@ -60,9 +64,23 @@ export class EdService {
       P.capEvent[p] = -1;
     }
     P.lineHandle[p] = -1;
+    ctx.enter(p, node.index, S_SERVICE);
     ctx.openUse(p, R_ED);
     const mult = node.assessmentMultiplierByAcuity?.[P.band[p]!] ?? 1;
     ctx.sim.postIn(ctx.hours(p, node.assessment) * mult, this.kAssessed, p);
+  }
+
+  /** A census patient in a cubicle: in assessment for `remainingHours` more, or admitted and boarding (`held`). */
+  resume(p: number, remainingHours: number, held: boolean): void {
+    const ctx = this.ctx;
+    this.cubicles.occupy();
+    ctx.p.tEd[p] = ctx.sim.now;
+    ctx.enter(p, this.node.index, S_SERVICE);
+    ctx.openUse(p, R_ED);
+    if (held) {
+      ctx.p.admitted[p] = 1;
+      ctx.p.decided[p] = 1;
+    } else ctx.sim.postIn(remainingHours, this.kAssessed, p);
   }
 
   private assessed(p: number): void {

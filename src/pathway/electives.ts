@@ -162,7 +162,12 @@ export class ElectiveLists {
     this.booked[list] = this.booked[list]! + 1;
     this.bookings++;
     const slot = P.alloc();
-    P.begin(slot, id, this.ctx.model.sources.length + list, e.segment, keyHi, keyLo, this.sim.now, this.ctx.ledger !== null);
+    P.id[slot] = id;
+    P.source[slot] = this.ctx.model.sources.length + list;
+    P.segment[slot] = e.segment;
+    P.keyHi[slot] = keyHi;
+    P.keyLo[slot] = keyLo;
+    P.fresh(slot, this.sim.now, this.ctx.ledger !== null);
     P.band[slot] = e.band;
     return slot;
   }

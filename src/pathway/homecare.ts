@@ -11,6 +11,7 @@ import type { CompiledHomecare } from "../model/compiled.js";
 import type { RunContext, Router } from "./context.js";
 import { G_HC } from "./groups.js";
 import { NR, R_HC } from "./ledger.js";
+import { S_BLOCKED, S_PACKAGE, S_WAITING } from "./patients.js";
 
 export class HomecareService {
   readonly pool: HoursPool;
@@ -32,18 +33,25 @@ export class HomecareService {
     });
     pool.onStart = (p) => this.packageStart(p);
     this.pool = pool;
+    if (node.datedHours?.kind === "calendar") ctx.net.followCalendar(pool, node.datedHours.calendar);
   }
 
   refer(p: number, hold: number): void {
+    this.request(p, hold, this.ctx.hours(p, this.node.packageHours));
+  }
+
+  /** Asks for a package of `hours` a week (a census's patient brings its own size). */
+  request(p: number, hold: number, hours: number): void {
     const { ctx, node } = this;
     const P = ctx.p;
-    const hours = ctx.hours(p, node.packageHours);
     P.packageHours[p] = hours;
     const fromHospital = hold !== NO_HOLD;
     const priority = node.priority === "hospital-first" ? (fromHospital ? 0 : 1) : node.priority === "community-first" ? (fromHospital ? 1 : 0) : 0;
     if (!this.pool.request(p, hours, priority, hold)) {
       P.lineHandle[p] = this.pool.lastHandle;
       P.waitedForCare[p] = 1;
+      if (fromHospital) ctx.change(p, S_BLOCKED, node.index);
+      else ctx.enter(p, node.index, S_WAITING);
       // Only people waiting at home deteriorate there; hospital patients are in a bed.
       if (!fromHospital && node.deterioration !== null) {
         P.worseEvent[p] = ctx.sim.scheduleIn(ctx.hours(p, node.deterioration.after), this.kHomeWorse, p);
@@ -77,10 +85,24 @@ export class HomecareService {
     }
     P.lineHandle[p] = -1;
     P.phase[p] = 0;
+    ctx.enter(p, this.node.index, S_PACKAGE);
     ctx.openUse(p, R_HC);
     ctx.groups.openUse(p, G_HC, P.packageHours[p]!);
     if (ctx.tracing) ctx.trace(p, "package-start", this.node.id);
     ctx.sim.postIn(ctx.hours(p, this.node.reablementWeeks), this.kPackagePhase, p);
+  }
+
+  /** A census patient on a package of `hours` a week, in phase `phase` (0 reablement, 1 long-term), `remainingHours` to go. */
+  resume(p: number, hours: number, phase: number, remainingHours: number): void {
+    const ctx = this.ctx;
+    const P = ctx.p;
+    this.pool.occupy(hours);
+    P.packageHours[p] = hours;
+    P.phase[p] = phase;
+    ctx.enter(p, this.node.index, S_PACKAGE);
+    ctx.openUse(p, R_HC);
+    ctx.groups.openUse(p, G_HC, hours);
+    ctx.sim.postIn(remainingHours, this.kPackagePhase, p);
   }
 
   /** Closes the current package phase's delivered hours (hours per week × weeks in period). */
@@ -103,6 +125,7 @@ export class HomecareService {
       const next = old * node.longTermHoursMultiplier;
       P.packageHours[p] = next;
       P.phase[p] = 1;
+      ctx.change(p, S_PACKAGE, -1);
       ctx.groups.closeUse(p, G_HC, old);
       ctx.groups.openUse(p, G_HC, next);
       pool.resize(old, next);

@@ -303,6 +303,8 @@ export const DAILY_METRICS: readonly DailyMetricDefinition[] = [
   { name: "homecare_waiting_people", unit: "people", description: "Mean people on the home-care waiting list that day." },
   { name: "<unit>_busy", unit: "people", description: "Mean occupied servers of a generic unit that day." },
   { name: "<unit>_queue", unit: "people", description: "Mean patients waiting for a generic unit that day." },
+  { name: "<unit>_delivered_hours_per_week", unit: "hours per week", description: "Mean home-care hours per week that can be delivered that day, for a home-care service whose paid hours have dated periods (nodes.<unit>.paidHoursByDate)." },
+  { name: "<unit>_capacity", unit: "servers", description: "Mean capacity (beds, cubicles, vehicles) that day of a unit whose capacity has dated periods (run.startDate; nodes.<unit>.servers.dated)." },
 ];
 
 /** A daily metric's catalogue entry (generic units' by suffix). */

@@ -11,6 +11,13 @@ import { NR } from "./ledger.js";
 
 const INITIAL_PATIENTS = 1024;
 
+/** A patient's state at its node (Patients.state): none (between nodes, or away), in line, in service, held after service, on a care package. */
+export const S_NONE = 0;
+export const S_WAITING = 1;
+export const S_SERVICE = 2;
+export const S_BLOCKED = 3;
+export const S_PACKAGE = 4;
+
 export class Patients {
   size = INITIAL_PATIENTS;
   id = new Float64Array(INITIAL_PATIENTS);
@@ -69,6 +76,16 @@ export class Patients {
   elective = new Int32Array(INITIAL_PATIENTS);
   /** 1 once the patient has waited in line for a home-care package (release accounting: a change in that wait moves the care delivered in the period). */
   waitedForCare = new Int32Array(INITIAL_PATIENTS);
+  /**
+   * Where the patient is and in what state (for a census, pathway/census.ts): the node index, the
+   * state (S_* below), when that state began and when the patient took its place at the node
+   * (its server, its place in line, its package), and for a blocked patient the node it waits for.
+   */
+  where = new Int32Array(INITIAL_PATIENTS);
+  state = new Int32Array(INITIAL_PATIENTS);
+  stateSince = new Float64Array(INITIAL_PATIENTS);
+  placeSince = new Float64Array(INITIAL_PATIENTS);
+  nextNode = new Int32Array(INITIAL_PATIENTS);
   live = new Uint8Array(INITIAL_PATIENTS);
   private free: number[] = [];
   private next = 0;
@@ -82,16 +99,16 @@ export class Patients {
     }
     this.count++;
     this.live[slot] = 1;
+    this.state[slot] = S_NONE;
     return slot;
   }
 
-  /** Patient `slot` begins a journey now: its identity, and every column a journey reads before it writes set afresh. */
-  begin(slot: number, id: number, source: number, segment: number, keyHi: number, keyLo: number, now: number, ledger: boolean): void {
-    this.id[slot] = id;
-    this.source[slot] = source;
-    this.segment[slot] = segment;
-    this.keyHi[slot] = keyHi;
-    this.keyLo[slot] = keyLo;
+  /**
+   * A new patient's state in `slot` at time `now`: in the model since now, in no line, holding
+   * nothing, no event pending, nothing decided; its use cleared when a ledger is kept. (Its id,
+   * keys, source, segment and band are the caller's.)
+   */
+  fresh(slot: number, now: number, ledger: boolean): void {
     this.tCall[slot] = now;
     this.tEd[slot] = -1;
     this.capEvent[slot] = -1;
@@ -125,10 +142,10 @@ export class Patients {
 
   private grow(): void {
     const n = this.size * 2;
-    for (const key of ["id", "tCall", "tEd", "tHospital", "capEvent", "lineHandle", "packageHours", "unitSince", "prevUnitSince", "since", "worseEvent", "tArrive", "blockedHours", "renegeEvent"] as const) {
+    for (const key of ["id", "tCall", "tEd", "tHospital", "capEvent", "lineHandle", "packageHours", "unitSince", "prevUnitSince", "since", "worseEvent", "tArrive", "blockedHours", "renegeEvent", "stateSince", "placeSince"] as const) {
       this[key] = growF64(this[key], n);
     }
-    for (const key of ["segment", "band", "source", "keyHi", "keyLo", "outcome", "holdUnit", "phase", "admitted", "decided", "unitNode", "unitsVisited", "visit", "unmet", "waitedForCare", "waitNode", "elective"] as const) {
+    for (const key of ["segment", "band", "source", "keyHi", "keyLo", "outcome", "holdUnit", "phase", "admitted", "decided", "unitNode", "unitsVisited", "visit", "unmet", "waitedForCare", "waitNode", "where", "state", "nextNode", "elective"] as const) {
       this[key] = growI32(this[key], n);
     }
     const start = new Float64Array(n * NR).fill(-1);

@@ -5,6 +5,7 @@
 import { NO_HOLD } from "../engine/wait-line.js";
 import type { CompiledPlacement } from "../model/compiled.js";
 import type { RunContext, Router } from "./context.js";
+import { S_BLOCKED } from "./patients.js";
 
 export class Placements {
   private readonly kPlaced: number;
@@ -24,8 +25,19 @@ export class Placements {
     }
     ctx.p.holdUnit[p] = hold;
     ctx.p.since[p] = ctx.sim.now;
+    ctx.change(p, S_BLOCKED, node.index);
     ctx.net.units[hold]!.beginBlocked();
     ctx.sim.postIn(ctx.hours(p, node.delay), this.kPlaced, p);
+  }
+
+  /** A census patient held in a bed (engine unit `hold`) for a placement, `hoursWaited` so far and `remainingHours` to go. */
+  resume(node: CompiledPlacement, p: number, hold: number, remainingHours: number, hoursWaited: number): void {
+    const ctx = this.ctx;
+    ctx.p.holdUnit[p] = hold;
+    ctx.p.since[p] = ctx.sim.now - hoursWaited;
+    ctx.change(p, S_BLOCKED, node.index);
+    ctx.net.units[hold]!.beginBlocked();
+    ctx.sim.postIn(remainingHours, this.kPlaced, p);
   }
 
   private placed(p: number): void {

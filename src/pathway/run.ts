@@ -29,12 +29,22 @@ import type { Patients } from "./patients.js";
 import { Wards } from "./wards.js";
 import { ElectiveLists } from "./electives.js";
 import { UnitMeasure } from "./classes.js";
+import { CensusStart, collectCensus, type CensusTaken } from "./census.js";
+export type { CensusTaken } from "./census.js";
 import type { ReplicationOptions, Conservation, ReplicationResult } from "../types.js";
 export type { ReplicationOptions, Conservation, ReplicationResult } from "../types.js";
 
 /** Runs one replication of a compiled model and returns its KPIs, daily series and checks. */
 export function runReplication(model: CompiledModel, options: ReplicationOptions): ReplicationResult {
   return new PathwayRun(model, options).run();
+}
+
+/**
+ * The census of one replication at the end of its warm-up (`options.warmupDays`; the results
+ * period is not run): every patient present, as `pathflow census` writes it (docs/census.md).
+ */
+export function takeCensus(model: CompiledModel, options: ReplicationOptions): CensusTaken {
+  return new PathwayRun(model, { ...options, days: 0 }).census();
 }
 
 class PathwayRun implements Router {
@@ -59,6 +69,8 @@ class PathwayRun implements Router {
   private readonly presentAtWarmup: number[] = [];
   private exited = 0;
   private readonly P: Patients;
+  /** The census the run starts from, or null (an empty start). */
+  private readonly start: CensusStart | null;
 
   constructor(model: CompiledModel, options: ReplicationOptions) {
     const ctx = new RunContext(model, options, options.ledger ?? false, options.onEvent, {
@@ -71,7 +83,9 @@ class PathwayRun implements Router {
     this.ctx = ctx;
     this.P = ctx.p;
     // Arrivals enter through a router of their own that counts them by patient group (segments.csv).
-    this.arrivals = new Arrivals(ctx, {
+    const census = options.census ?? null;
+    // Census patients have ids 0 … n − 1: arrivals' ids follow them.
+    this.arrivals = new Arrivals(ctx, census === null ? 0 : census.length, {
       enter: (p, nodeIndex, hold) => {
         if (ctx.sim.now >= ctx.tWarm) ctx.groups.count(p, G_ARRIVALS);
         this.enter(p, nodeIndex, hold);
@@ -143,16 +157,35 @@ class PathwayRun implements Router {
       };
     }
     this.daily = new DailyRecorder(ctx, { ambulance: this.ambulance, ed: this.ed, acute: this.acute, community: this.community, homecare: this.homecare, wards: this.wards });
+    this.start =
+      census === null
+        ? null
+        : new CensusStart(ctx, { router: this, ambulanceAt: this.ambulanceAt, edAt: this.edAt, homecareAt: this.homecareAt, wards: this.wards, placements: this.placements }, census);
+  }
+
+  /** Runs to the end of the warm-up and reads the census there. */
+  census(): CensusTaken {
+    this.begin();
+    this.ctx.sim.run(this.ctx.tWarm);
+    return collectCensus(this.ctx);
   }
 
   run(): ReplicationResult {
+    this.begin();
+    this.ctx.sim.run(this.ctx.tEnd);
+    return this.finish();
+  }
+
+  private begin(): void {
     const ctx = this.ctx;
+    // The census's patients take their places at time 0, after the capacity calendars (an
+    // earlier tie class) and before the first arrival (a later one).
+    const start = this.start;
+    if (start !== null) ctx.sim.post(0, ctx.sim.on(() => start.load(), TieClass.RELEASE));
     this.arrivals.start();
     this.electives.start();
     ctx.sim.post(ctx.tWarm, this.kWarm);
     this.daily.start();
-    ctx.sim.run(ctx.tEnd);
-    return this.finish();
   }
 
   enter(p: number, nodeIndex: number, hold: number): void {
@@ -304,7 +337,7 @@ class PathwayRun implements Router {
       segments: ctx.groups.finish(days),
       events: ctx.sim.eventsFired,
       // Elective bookings are patients generated too; those cancelled for the last time have left.
-      conservation: { generated: this.arrivals.generated + this.electives.bookings, avoided: this.arrivals.avoided, exited: this.exited + this.electives.lost, inSystem: P.count, nodes },
+      conservation: { generated: this.arrivals.generated + (this.start?.count ?? 0) + this.electives.bookings, avoided: this.arrivals.avoided, exited: this.exited + this.electives.lost, inSystem: P.count, nodes },
     };
     if (ctx.ledger !== null) result.ledger = ctx.ledger.finish();
     if (ctx.book !== null) result.book = ctx.book.finish();

@@ -19,6 +19,7 @@ import { EXIT_NODE } from "../model/compiled.js";
 import { HOURS_PER_DAY } from "../time.js";
 import { NO_HOLD } from "../engine/wait-line.js";
 import { UnitMeasure, type ClassTallies } from "./classes.js";
+import { S_BLOCKED, S_NONE, S_SERVICE, S_WAITING } from "./patients.js";
 
 export class Wards {
   /** Per node index: the unit's stays (server taken → left) of patients leaving after warm-up. */
@@ -88,6 +89,7 @@ export class Wards {
     unit.onStart = (p) => this.start(node, unit, p);
     unit.onRequeued = (p, handle) => {
       this.P.lineHandle[p] = handle;
+      ctx.enter(p, node.index, S_WAITING);
     };
     const resource = node.role === "acute" ? R_ACUTE : node.role === "community" ? R_COMM : -1;
     const groupUse = node.role === "acute" ? G_ACUTE : G_COMM;
@@ -129,6 +131,9 @@ export class Wards {
     const result = unit.arrive(p, ctx.priorityOf(p), hold);
     if (result === REFUSED) this.refused(node, p);
     else if (result !== STARTED) {
+      // Held upstream (in this unit's line or blocked before it), or in the waiting room.
+      if (hold !== NO_HOLD && (unit.lastHandle <= -2 || unit.acceptHeld === "server")) ctx.change(p, S_BLOCKED, node.index);
+      else ctx.enter(p, node.index, S_WAITING);
       P.lineHandle[p] = unit.lastHandle;
       if (node.patience !== null) this.startPatience(node, p);
     }
@@ -157,6 +162,7 @@ export class Wards {
     const unit = ctx.units[index]!;
     if (!unit.renege(P.lineHandle[p]!)) return;
     P.lineHandle[p] = -1;
+    P.state[p] = S_NONE;
     if (ctx.warm) {
       this.classes.unit(index, UnitMeasure.RENEGED, p, 1);
       this.classes.unit(index, UnitMeasure.RENEGE_WAIT_SUM, p, unit.lastRenegeWait);
@@ -239,11 +245,37 @@ export class Wards {
       ctx.groups.openUse(p, G_COMM, 1);
     }
     P.lineHandle[p] = -1;
+    ctx.enter(p, node.index, S_SERVICE);
     P.unitNode[p] = node.index;
     P.prevUnitSince[p] = P.unitSince[p]!;
     P.unitSince[p] = this.sim.now;
     if (ctx.tracing) ctx.trace(p, "start", node.id);
     this.sim.postIn(los, this.kUnitDone, p);
+  }
+
+  /**
+   * A census patient in a bed of this unit for `hoursAtNode` so far: in service with outcome
+   * `outcome` and `remainingHours` to go, or held after its service (remainingHours NaN; the
+   * census loader then sends it on).
+   */
+  resume(node: CompiledUnit, p: number, outcome: number, remainingHours: number, hoursAtNode: number): void {
+    const ctx = this.ctx;
+    const P = this.P;
+    ctx.units[node.index]!.occupy();
+    P.unitsVisited[p] = P.unitsVisited[p]! | this.visitBit[node.index]!;
+    if (outcome >= 0) P.outcome[p] = outcome;
+    if (node.role === "acute") {
+      ctx.openUse(p, R_ACUTE);
+      ctx.groups.openUse(p, G_ACUTE, 1);
+    } else if (node.role === "community") {
+      ctx.openUse(p, R_COMM);
+      ctx.groups.openUse(p, G_COMM, 1);
+    }
+    ctx.enter(p, node.index, S_SERVICE);
+    P.unitNode[p] = node.index;
+    P.unitSince[p] = this.sim.now - hoursAtNode;
+    P.prevUnitSince[p] = P.unitSince[p]!;
+    if (!Number.isNaN(remainingHours)) this.sim.postIn(remainingHours, this.kUnitDone, p);
   }
 
   /**

@@ -52,9 +52,15 @@ export interface ArrivalProfile {
   readonly startDayOfWeek?: number;
   /** The hour of the day of time 0, a whole number 0–23. Default 0 (midnight). */
   readonly startHour?: number;
+  /**
+   * Instead of monthlyMultiplier: a factor for each calendar day from the day of time 0 (a dated
+   * run's real months), each finite and ≥ 0; days beyond the last take the last. Day i runs from
+   * hour 24·i − startHour.
+   */
+  readonly dayFactor?: ArrayLike<number>;
 }
 
-const PROFILE_KEYS = ["ratePerHour", "hourLength", "monthlyMultiplier", "startMonth", "startDayOfWeek", "startHour"];
+const PROFILE_KEYS = ["ratePerHour", "hourLength", "monthlyMultiplier", "startMonth", "startDayOfWeek", "startHour", "dayFactor"];
 
 /** Every problem with an arrival profile, as issues with paths relative to `path`. */
 export function checkArrivalProfile(profile: unknown, path: IssuePath = []): Issue[] {
@@ -75,6 +81,11 @@ export function checkArrivalProfile(profile: unknown, path: IssuePath = []): Iss
   }
   checkRates(record["ratePerHour"], "ratePerHour", HOURS_PER_WEEK, "arrivals per hour", path, issues, true);
   checkRates(record["monthlyMultiplier"], "monthlyMultiplier", 12, "a factor", path, issues, false);
+  const dayFactor = record["dayFactor"] as ArrayLike<unknown> | undefined;
+  if (dayFactor !== undefined) {
+    if (record["monthlyMultiplier"] !== undefined) issues.push({ code: "invalid_value", path: [...path, "dayFactor"], message: "give monthlyMultiplier or dayFactor, not both" });
+    checkRates(dayFactor, "dayFactor", Math.max(1, typeof dayFactor === "object" && dayFactor !== null ? dayFactor.length : 0), "a factor", path, issues, false);
+  }
 
   const hourLength = record["hourLength"];
   if (hourLength === undefined) {
@@ -158,6 +169,10 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
   private readonly startHour: number;
   /** Day of the year at time 0. */
   private readonly yearDayOffset: number;
+  /** Factor per calendar day from the day of time 0 (a dated run), or null. */
+  private readonly dayFactor: Float64Array | null;
+  /** The hour from which the rate is 0 for ever (day factors ending in 0), else Infinity. */
+  private readonly deadHour: number;
   /** Whether any hour has a positive rate; if not, `next` is always Infinity. */
   private readonly everPositive: boolean;
   /**
@@ -189,6 +204,9 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
       day += days;
     });
     let anyMonth = true;
+    this.dayFactor = profile.dayFactor === undefined ? null : Float64Array.from(profile.dayFactor);
+    if (this.dayFactor !== null) anyMonth = this.dayFactor.some((f) => f > 0);
+    this.deadHour = this.dayFactor !== null && this.dayFactor[this.dayFactor.length - 1] === 0 ? this.dayFactor.length * HOURS_PER_DAY - this.startHour : Infinity;
     if (profile.monthlyMultiplier === undefined) {
       this.monthFactor = null;
     } else {
@@ -197,6 +215,7 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
     }
     // Every month is at least four weeks long, so every hour of the week falls in every month:
     // some hour has a positive rate iff some weekly rate and some monthly factor are positive.
+    // (With day factors, a last day of factor 0 holds for ever: deadHour stops the walk there.)
     this.everPositive = anyRate && anyMonth;
     this.cycle = null;
     if (this.monthFactor !== null) {
@@ -209,6 +228,10 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
   /** Arrivals per model time unit during absolute hour `hour` (hour 0 starts at time 0). */
   rateInHour(hour: number): number {
     const weekRate = this.ratePerUnit[mod(this.weekHourOffset + hour, HOURS_PER_WEEK)]!;
+    if (this.dayFactor !== null) {
+      const day = Math.floor((hour + this.startHour) / HOURS_PER_DAY);
+      return weekRate * this.dayFactor[day < 0 ? 0 : day < this.dayFactor.length ? day : this.dayFactor.length - 1]!;
+    }
     if (this.monthFactor === null) return weekRate;
     const day = mod(this.yearDayOffset + Math.floor((hour + this.startHour) / HOURS_PER_DAY), DAYS_PER_YEAR);
     return weekRate * this.monthFactor[this.monthOfDay[day]!]!;
@@ -232,6 +255,7 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
       }
       t = end;
       hour += 1;
+      if (hour >= this.deadHour) return Infinity;
     }
   }
 
@@ -251,7 +275,7 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
 
   /** rateInHour through the precomputed cycle (hours ≥ 0 in runs; negative ones take the slow path). */
   private rateAt(hour: number): number {
-    if (hour >= 0) {
+    if (hour >= 0 && this.dayFactor === null) {
       if (this.cycle !== null) return this.cycle[hour % CYCLE_HOURS]!;
       return this.ratePerUnit[(this.weekHourOffset + hour) % HOURS_PER_WEEK]!;
     }

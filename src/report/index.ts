@@ -99,7 +99,7 @@ function subtitle(ctx: ReportContext): string {
   const reps = m.get("replications_completed");
   if (reps !== undefined) parts.push(`${reps} replication${reps === "1" ? "" : "s"} × ${ctx.scenarios.length} scenarios`);
   if (m.get("cells") !== undefined) parts.push(`${(m.get("scenarios") ?? "").replace(/;/g, ", ")} against ${m.get("baseline") ?? "baseline"}: ${m.get("cells_completed") ?? "?"} of ${m.get("cells")} sweep cells`);
-  if (m.get("days") !== undefined) parts.push(`${m.get("days")} days after ${m.get("warmup_days") ?? "?"} days' warm-up`);
+  if (m.get("days") !== undefined) parts.push(`${m.get("days")} days after ${m.get("warmup_days") ?? "?"} days' warm-up${m.get("census") !== undefined ? " from a census" : ""}`);
   if (m.get("seed") !== undefined) parts.push(`seed ${m.get("seed")}`);
   if (m.get("pathflow_version") !== undefined) parts.push(`pathflow ${m.get("pathflow_version")}`);
   const finished = m.get("finished");

@@ -81,6 +81,7 @@ function readmeRows(folder: OutputFolder, sheets: ReadonlyMap<string, string>): 
     ["Replications completed", "replications_completed"],
     ["Results period (days)", "days"],
     ["Warm-up (days)", "warmup_days"],
+    ["Started from the census", "census"],
     ["pathflow version", "pathflow_version"],
     ["Node.js version", "node_version"],
     ["Started", "started"],

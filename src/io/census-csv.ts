@@ -1,0 +1,169 @@
+/**
+ * census.csv (docs/census.md): reading it, validated against the model like a model file, and
+ * writing it. Every problem names the file, the row as a spreadsheet numbers it (the header is
+ * row 1) and the column; all problems are gathered into one PathflowInputError (exit 2).
+ */
+import { PathflowInputError } from "../errors.js";
+import { DECIMAL, FileIssues, quote, readTable } from "../estimate/csv-table.js";
+import { EXIT_NODE, type CompiledModel, type CompiledNode } from "../model/compiled.js";
+import type { CensusRow, CensusStatus } from "../types.js";
+import { toCsv } from "./csv.js";
+
+/** The columns of census.csv, in the order pathflow writes them. */
+export const CENSUS_COLUMNS = ["node", "segment", "acuity", "status", "hours_in_status", "hours_at_node", "next", "package_hours_per_week", "phase"] as const;
+const REQUIRED = ["node", "segment", "acuity", "status", "hours_in_status"];
+const OPTIONAL = CENSUS_COLUMNS.filter((c) => !REQUIRED.includes(c));
+
+/** Largest census file read. */
+const MAX_CENSUS_BYTES = 512 * 2 ** 20;
+
+const STATUSES: readonly CensusStatus[] = ["waiting", "in-service", "blocked", "on-package"];
+/** The statuses a patient may have at each kind of node. */
+const STATUSES_AT: Record<CompiledNode["kind"], readonly CensusStatus[]> = {
+  ambulance: ["waiting", "in-service", "blocked"],
+  ed: ["waiting", "in-service", "blocked"],
+  unit: ["waiting", "in-service", "blocked"],
+  homecare: ["waiting", "on-package"],
+  placement: [],
+};
+
+/** census.csv's text for these rows. */
+export function censusCsv(rows: readonly CensusRow[]): string {
+  return toCsv(
+    CENSUS_COLUMNS,
+    rows.map((r) => [r.node, r.segment, r.acuity, r.status, r.hoursInStatus, r.hoursAtNode, r.next ?? "", r.packageHoursPerWeek ?? "", r.phase ?? ""]),
+  );
+}
+
+/**
+ * Reads and validates a census file against compiled models (the baseline and every scenario the
+ * run has: a row must make sense in each). Throws one PathflowInputError listing every problem.
+ */
+export function readCensus(file: string, models: readonly CompiledModel[]): CensusRow[] {
+  const issues = new FileIssues(file);
+  const rows: CensusRow[] = [];
+  const info = readTable(file, MAX_CENSUS_BYTES, issues, { required: REQUIRED, optional: OPTIONAL }, (cell, row) => {
+    const parsed = parseRow(cell, row, models, issues);
+    if (parsed !== null) rows.push(parsed);
+  });
+  if (info !== null) {
+    for (const name of info.ignoredColumns) issues.file(`unknown column ${quote(name)} (the columns are ${CENSUS_COLUMNS.join(", ")})`);
+  }
+  const found = issues.finish();
+  if (found.length > 0) throw new PathflowInputError(found, `census ${file} is not valid`);
+  return rows;
+}
+
+function parseRow(cell: (name: string) => string | undefined, row: number, models: readonly CompiledModel[], issues: FileIssues): CensusRow | null {
+  const before = issues.issues.length;
+  const model = models[0]!;
+  const text = (name: string): string => cell(name) ?? "";
+  const bad = (column: string, message: string): void => issues.row(row, column, message);
+
+  const nodeId = text("node");
+  const nodeIndex = model.nodeIndex.get(nodeId);
+  const node = nodeIndex === undefined ? undefined : model.nodes[nodeIndex];
+  if (node === undefined) bad("node", `${quote(nodeId)} is not a node of the model (the nodes are ${model.nodes.map((n) => n.id).join(", ")})`);
+  else if (node.kind === "placement") bad("node", `${quote(nodeId)} is a placement: list a patient waiting for a placement at the bed it holds, status blocked, next ${nodeId}`);
+
+  const segmentId = text("segment");
+  const segment = model.segments.find((s) => s.id === segmentId);
+  if (segment === undefined) bad("segment", `${quote(segmentId)} is not a segment of the model (the segments are ${model.segments.map((s) => s.id).join(", ")})`);
+
+  const acuityText = text("acuity");
+  const acuity = Number(acuityText);
+  if (!/^\s*\d+\s*$/.test(acuityText) || acuity < 1 || acuity > model.bands) bad("acuity", `must be a whole number from 1 to ${model.bands}, got ${quote(acuityText)}`);
+
+  const statusText = text("status");
+  const status = STATUSES.find((s) => s === statusText);
+  if (status === undefined) bad("status", `must be one of ${STATUSES.join(", ")}, got ${quote(statusText)}`);
+  else if (node !== undefined && node.kind !== "placement" && !STATUSES_AT[node.kind].includes(status)) {
+    bad("status", `${status} is impossible at ${node.kind} node ${node.id} (possible: ${STATUSES_AT[node.kind].join(", ")})`);
+  }
+
+  const hoursInStatus = hours(text("hours_in_status"), "hours_in_status", bad, true);
+  const atNodeText = text("hours_at_node");
+  const hoursAtNode = atNodeText === "" ? hoursInStatus : hours(atNodeText, "hours_at_node", bad, true);
+  if (hoursAtNode !== null && hoursInStatus !== null && hoursAtNode < hoursInStatus) bad("hours_at_node", `must be at least hours_in_status (${hoursInStatus}), got ${hoursAtNode}`);
+
+  // next: required when blocked; optional for a unit's patient in service; otherwise empty.
+  const nextText = text("next");
+  let next: string | null = nextText === "" ? null : nextText;
+  if (node !== undefined && status !== undefined && segment !== undefined) {
+    for (const m of models) {
+      const n = m.nodes[m.nodeIndex.get(node.id)!]!;
+      const problem = nextProblem(m, n, segment.index, status, next);
+      if (problem !== null) {
+        bad(problem.column, problem.message);
+        next = null;
+        break;
+      }
+    }
+  }
+
+  const packageText = text("package_hours_per_week");
+  let packageHours: number | null = null;
+  const takesPackage = status === "on-package" || (node?.kind === "homecare" && status === "waiting") || (status === "blocked" && next !== null && model.nodes[model.nodeIndex.get(next) ?? -1]?.kind === "homecare");
+  if (packageText !== "") {
+    if (!takesPackage) bad("package_hours_per_week", "applies only to a patient on a care package or waiting for one: leave it empty");
+    else {
+      packageHours = hours(packageText, "package_hours_per_week", bad, false);
+      if (packageHours !== null && !(packageHours > 0)) bad("package_hours_per_week", `must be a number > 0, got ${quote(packageText)}`);
+      for (const m of models) {
+        const hc = m.nodes.find((n) => n.kind === "homecare");
+        if (packageHours !== null && hc?.kind === "homecare" && packageHours > hc.capacityHoursPerWeek) {
+          bad("package_hours_per_week", `${packageHours} is more than the whole home-care capacity (${hc.capacityHoursPerWeek} delivered hours a week)`);
+          break;
+        }
+      }
+    }
+  } else if (status === "on-package") bad("package_hours_per_week", "is required for a patient on a package (care hours a week)");
+
+  const phaseText = text("phase");
+  let phase: CensusRow["phase"] = null;
+  if (status === "on-package") {
+    if (phaseText === "reablement" || phaseText === "long-term") phase = phaseText;
+    else bad("phase", `must be reablement or long-term for a patient on a package, got ${quote(phaseText)}`);
+  } else if (phaseText !== "") bad("phase", "applies only to a patient on a package: leave it empty");
+
+  if (issues.issues.length > before) return null;
+  return { node: nodeId, segment: segmentId, acuity, status: status!, hoursInStatus: hoursInStatus!, hoursAtNode: hoursAtNode!, next, packageHoursPerWeek: packageHours, phase };
+}
+
+/** A number of hours (or hours a week): a plain decimal, finite, ≥ 0. */
+function hours(text: string, column: string, bad: (column: string, message: string) => void, required: boolean): number | null {
+  if (text === "") {
+    if (required) bad(column, "is required (a number ≥ 0)");
+    return null;
+  }
+  const x = Number(text);
+  if (!DECIMAL.test(text) || !Number.isFinite(x) || x < 0) {
+    bad(column, `must be a number ≥ 0, got ${quote(text)}`);
+    return null;
+  }
+  return x;
+}
+
+/** Why `next` does not fit a patient of segment `segment` with this status at `node`, or null. */
+function nextProblem(model: CompiledModel, node: CompiledNode, segment: number, status: CensusStatus, next: string | null): { column: string; message: string } | null {
+  const name = (i: number): string => (i === EXIT_NODE ? "exit" : model.nodes[i]!.id);
+  let allowed: number[] = [];
+  if (node.kind === "unit") {
+    const outcomes = node.outcomesBySegment[segment];
+    if (outcomes === null || outcomes === undefined) return { column: "segment", message: `segment ${model.segments[segment]!.id} never comes to ${node.id} (no outcomes there)` };
+    allowed = [...new Set(outcomes.to)];
+  } else if (node.kind === "ed") allowed = [node.admitTo];
+  else if (node.kind === "ambulance") allowed = [node.to];
+  const reachable = allowed.map(name);
+  if (status === "blocked") {
+    const places = allowed.filter((i) => i !== EXIT_NODE && model.nodes[i]!.kind !== "ambulance");
+    if (next === null) return { column: "next", message: `is required for a blocked patient: the place it waits for (${places.map(name).join(", ") || "none from here"})` };
+    if (!places.map(name).includes(next)) return { column: "next", message: `${quote(next)} is not a place a patient held at ${node.id} can wait for (possible: ${places.map(name).join(", ") || "none"})` };
+    return null;
+  }
+  if (next === null) return null;
+  if (status === "in-service" && node.kind === "unit") {
+    return reachable.includes(next) ? null : { column: "next", message: `${quote(next)} is not where a ${model.segments[segment]!.id} patient goes from ${node.id} (possible: ${reachable.join(", ")})` };
+  }
+  return { column: "next", message: `applies only to a blocked patient, or one in service at a unit: leave it empty` };
+}
