@@ -21,7 +21,7 @@ describe("pathflow validate", () => {
     expect(stderr.split("\n")).toEqual([
       "test/fixtures/invalid-model.json: 3 problems",
       "  - run.replications: expected a whole number ≥ 1, got 0",
-      '  - nodes.servers.bedz: unknown key "bedz"; allowed keys are type, description, role, servers, waitingRoom, discipline, acceptHeld, patience, durationMin, durationHours, durationDays, losMultiplierByAcuity, losStretch, outcomes',
+      '  - nodes.servers.bedz: unknown key "bedz"; allowed keys are type, description, role, servers, waitingRoom, discipline, acceptHeld, patience, durationMin, durationHours, durationDays, losMultiplierByAcuity, losStretch, outcomes, electives',
       '  - segments.customers.arrivals[0].to: no node named "sevrers" (did you mean "servers"?); expected a node id (servers)',
       "",
     ]);

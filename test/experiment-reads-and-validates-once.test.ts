@@ -66,13 +66,13 @@ afterEach(() => {
 const reads = (file: string): number => counts.reads.filter((f) => resolve(f) === resolve(file)).length;
 
 describe("an experiment validates once and ships the specs forward", () => {
-  it("reads the model once, validates each of its 3 scenarios once, starts one pool", async () => {
+  it("reads the model once, validates each of its 5 scenarios once, starts one pool", async () => {
     const plan = planExperiment(await loadModel("models/ics-default.json"), { replications: 2, days: 5, warmupDays: 5 });
-    expect(plan.scenarios).toHaveLength(3);
+    expect(plan.scenarios).toHaveLength(5);
     const r = await runExperiment(plan, { workers: 2 });
     expect(r.state).toBe("complete");
     expect(reads("models/ics-default.json")).toBe(1);
-    expect(counts.validations).toBe(3);
+    expect(counts.validations).toBe(5);
     expect(counts.pools).toBe(1);
   });
 

@@ -21,7 +21,7 @@ describe("all the problems of a model are reported together", () => {
       "run.replications: expected a whole number ≥ 1, got 0",
       "nodes.servers.servers: expected a whole number ≥ 0, got -5",
       "nodes.servers.durationHours.mean: exponential mean must be > 0, got 0",
-      'nodes.servers.bedz: unknown key "bedz"; allowed keys are type, description, role, servers, waitingRoom, discipline, acceptHeld, patience, durationMin, durationHours, durationDays, losMultiplierByAcuity, losStretch, outcomes',
+      'nodes.servers.bedz: unknown key "bedz"; allowed keys are type, description, role, servers, waitingRoom, discipline, acceptHeld, patience, durationMin, durationHours, durationDays, losMultiplierByAcuity, losStretch, outcomes, electives',
     ]);
   });
 
@@ -55,7 +55,7 @@ describe("all the problems of a model are reported together", () => {
     const issues = (error as PathflowInputError).issues.map(formatIssue);
     expect(issues).toEqual([
       "run.replications: expected a whole number ≥ 1, got 0",
-      'nodes.servers.bedz: unknown key "bedz"; allowed keys are type, description, role, servers, waitingRoom, discipline, acceptHeld, patience, durationMin, durationHours, durationDays, losMultiplierByAcuity, losStretch, outcomes',
+      'nodes.servers.bedz: unknown key "bedz"; allowed keys are type, description, role, servers, waitingRoom, discipline, acceptHeld, patience, durationMin, durationHours, durationDays, losMultiplierByAcuity, losStretch, outcomes, electives',
       'segments.customers.arrivals[0].to: no node named "sevrers" (did you mean "servers"?); expected a node id (servers)',
     ]);
     expect((error as Error).message).toMatch(/invalid-model\.json \(3 problems\):/);

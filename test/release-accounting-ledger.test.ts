@@ -74,7 +74,7 @@ describe("release accounting: counterfactual components, then patient by patient
     // Every unit lands in exactly one component.
     expect(acute.drift + acute.unmet + acute.added + acute.blocking + acute.unexplained).toBeCloseTo(acute.expected - acute.spare, 12);
     const ed = measures.find((m) => m.resource === "ed_cubicle_hours")!;
-    expect(ed).toEqual({ resource: "ed_cubicle_hours", expected: 0, spare: 0, drift: 0, longerStays: 0, unmet: 0, added: 0, blocking: 0, unexplained: 0 });
+    expect(ed).toEqual({ resource: "ed_cubicle_hours", expected: 0, spare: 0, drift: 0, longerStays: 0, electives: 0, unmet: 0, added: 0, blocking: 0, unexplained: 0 });
   });
 
   it("with no mechanism switched on, the scenario's own run is split and drift is exactly zero", () => {

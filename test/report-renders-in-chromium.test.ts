@@ -116,8 +116,8 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("report.html renders in headless Chrom
     const r = await render(file, "run.png");
     expectWhole(r);
     const titles = r.charts.map((c) => c.title);
-    // Two compared scenarios, one KPI forest, nine daily metrics, three drift charts, one by patient group.
-    expect(titles.filter((t) => t.endsWith("where the expected release went"))).toHaveLength(2);
+    // Four compared scenarios, one KPI forest, nine daily metrics, three drift charts, one by patient group.
+    expect(titles.filter((t) => t.endsWith("where the expected release went"))).toHaveLength(4);
     expect(titles).toContain("KPI differences from baseline");
     expect(titles.filter((t) => t.endsWith(", daily"))).toHaveLength(9);
     expect(titles).toContain("Admitted share by bed pressure, case mix held equal");

@@ -11,7 +11,7 @@ const dir = tempDirEachTest("pathflow-reps-ratio-");
 /** One scenario's acute accounting from per-replication expected and spare. */
 function release(expected: number[], spare: number[]): Record<string, Record<string, Record<ReleaseMeasureName, number[]>>> {
   const zeros = expected.map(() => 0);
-  return { s: { acute_bed_days: { expected, spare, drift: zeros, longerStays: zeros, unmet: zeros, added: zeros, blocking: zeros, unexplained: zeros } } };
+  return { s: { acute_bed_days: { expected, spare, drift: zeros, longerStays: zeros, electives: zeros, unmet: zeros, added: zeros, blocking: zeros, unexplained: zeros } } };
 }
 
 describe("--reps auto --target release-ratio", () => {

@@ -12,7 +12,7 @@ import { problems, withScenario } from "./helpers/scenario.js";
 describe("a scenario's problems are reported at its changes", () => {
   it("an unknown parameter is reported at the change's path", () => {
     expect(problems([{ path: "nodes.acute.servers", set: 70 }, { path: "nodes.acute.bedz", set: 70 }])).toEqual([
-      'scenarios.s.changes[1].path: no such parameter "nodes.acute.bedz": nodes.acute has no "bedz"; it has type, description, role, servers, waitingRoom, discipline, acceptHeld, patience, durationMin, durationHours, durationDays, losMultiplierByAcuity, losStretch, outcomes',
+      'scenarios.s.changes[1].path: no such parameter "nodes.acute.bedz": nodes.acute has no "bedz"; it has type, description, role, servers, waitingRoom, discipline, acceptHeld, patience, durationMin, durationHours, durationDays, losMultiplierByAcuity, losStretch, outcomes, electives',
     ]);
   });
 

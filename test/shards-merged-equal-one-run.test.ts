@@ -22,7 +22,8 @@ async function ok(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise
 
 describe("shards merged equal one run", () => {
   it("default ICS model, 4 replications in 4 shards (1 worker each)", async () => {
-    const args = ["run", "models/ics-default.json", "--reps", "4", "--days", "20", "--warmup-days", "10"];
+    // The model's first three scenarios (demand, capacity): the elective ones would only add time.
+    const args = ["run", "models/ics-default.json", "--scenario", "baseline,frailty-service,homecare-plus-900h", "--reps", "4", "--days", "20", "--warmup-days", "10"];
     await ok([...args, "--workers", "2", "--out", join(dir(), "one")]);
     for (let k = 0; k < 4; k++) {
       const said = await ok([...args, "--workers", "1", "--shard", `${k}/4`, "--out", join(dir(), "shards")]);

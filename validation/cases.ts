@@ -11,6 +11,7 @@ import { conservationCase } from "./conservation.js";
 import { dischargeToAssessCase } from "./discharge-to-assess.js";
 import { driftCase } from "./drift.js";
 import { driftEstimateCase } from "./drift-estimate.js";
+import { electivesCase } from "./electives.js";
 import { erlangBCase } from "./erlang-b.js";
 import { erlangCCase } from "./erlang-c.js";
 import type { ValidationCase } from "./harness.js";
@@ -41,6 +42,7 @@ export const CASES: readonly ValidationCase[] = [
   treatmentCentreCase,
   driftEstimateCase,
   censusCase,
+  electivesCase,
   conservationCase,
 ];
 
@@ -48,5 +50,5 @@ export function caseById(id: number): ValidationCase | undefined {
   return CASES.find((c) => c.id === id);
 }
 
-export { releaseCase, blockingCase, conservationCase, dischargeToAssessCase, driftCase, erlangBCase, erlangCCase, jacksonCase, littlesLawCase, monksCase, erlangACase, priorityCase, tandemFiniteCase, treatmentCentreCase, driftEstimateCase, censusCase };
+export { releaseCase, blockingCase, conservationCase, dischargeToAssessCase, driftCase, erlangBCase, erlangCCase, jacksonCase, littlesLawCase, monksCase, erlangACase, priorityCase, tandemFiniteCase, treatmentCentreCase, driftEstimateCase, censusCase, electivesCase };
 export type { CaseResult, RunSettings, ValidationCase, ValidationRow, Verdict } from "./harness.js";

@@ -30,6 +30,7 @@ const FLOW_WORDS: Record<string, [string, string]> = {
 const ABSORBERS: readonly [string, string][] = [
   ["absorbed_by_drift", "acuity drift (admissions that would not have happened at the old threshold, knock-on included)"],
   ["absorbed_by_longer_stays", "longer stays"],
+  ["absorbed_by_elective_backfill", "elective backfill (beds taken by electives that would otherwise have been cancelled)"],
   ["absorbed_by_previously_unmet_demand", "demand that went unmet before (gave up, turned away, still waiting at the end)"],
   ["absorbed_by_added_demand", "added demand"],
   ["absorbed_by_changed_blocking", "changed blocking (boarding, delayed discharges, handover waits)"],
@@ -40,6 +41,7 @@ const ABSORBERS: readonly [string, string][] = [
 const SHORT_NAMES: Record<string, string> = {
   absorbed_by_drift: "drift",
   absorbed_by_longer_stays: "longer stays",
+  absorbed_by_elective_backfill: "elective backfill",
   absorbed_by_previously_unmet_demand: "previously unmet demand",
   absorbed_by_added_demand: "added demand",
   absorbed_by_changed_blocking: "changed blocking",

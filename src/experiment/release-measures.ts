@@ -6,7 +6,7 @@
 import type { ReleaseMeasureName } from "../types.js";
 
 /** The per-replication measures, in output order. */
-export const RELEASE_MEASURES: readonly ReleaseMeasureName[] = ["expected", "spare", "drift", "longerStays", "unmet", "added", "blocking", "unexplained"];
+export const RELEASE_MEASURES: readonly ReleaseMeasureName[] = ["expected", "spare", "drift", "longerStays", "electives", "unmet", "added", "blocking", "unexplained"];
 
 /** Output name of each measure. */
 export const MEASURE_NAMES: Readonly<Record<ReleaseMeasureName, string>> = {
@@ -14,6 +14,7 @@ export const MEASURE_NAMES: Readonly<Record<ReleaseMeasureName, string>> = {
   spare: "realised_as_spare_capacity",
   drift: "absorbed_by_drift",
   longerStays: "absorbed_by_longer_stays",
+  electives: "absorbed_by_elective_backfill",
   unmet: "absorbed_by_previously_unmet_demand",
   added: "absorbed_by_added_demand",
   blocking: "absorbed_by_changed_blocking",
@@ -33,6 +34,12 @@ export const MEASURE_GLOSSARY: readonly { readonly name: string; readonly unit: 
       "Used because admission thresholds moved with pressure (acuity drift), knock-on included: measured by re-running the scenario with every patient taking the baseline's admission decision (Shapley value over the held mechanisms)",
   },
   { name: "absorbed_by_longer_stays", unit: "", description: "Used because stays stretch when beds are emptier: measured by re-running the scenario with every stay stretched as in the baseline (Shapley value)" },
+  {
+    name: "absorbed_by_elective_backfill",
+    unit: "",
+    description:
+      "Taken by electives that would otherwise have been cancelled: measured by re-running the scenario with every elective booking meeting its baseline fate — admitted at the attempt the baseline admitted it, cancelled at every other (Shapley value over the held mechanisms, so what drift and electives compete for is shared). Reported where a unit has an elective booked list",
+  },
   { name: "absorbed_by_previously_unmet_demand", unit: "", description: "Used by patients whose demand went unmet in one of the runs — they gave up (a 999 wait, a wait for care at home), were turned away by a full unit, or were still waiting when the period ended — and were served in the other" },
   { name: "absorbed_by_added_demand", unit: "", description: "Used by patients a demand increase added (they have no baseline counterpart)" },
   { name: "absorbed_by_changed_blocking", unit: "", description: "Change in use by patients common to both runs through the time they spent blocked or waiting (boarding in the ED, waiting in a bed for a package or placement, waiting to hand over; for home care, the care delivered in the period to patients whose wait for a package changed); negative when flow got faster and freed more" },

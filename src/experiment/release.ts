@@ -11,15 +11,19 @@
  *   spare     = baseline use − scenario use (what actually came free);
  *   expected − spare = the absorbers below, exactly:
  *
- *   drift, longer stays — by counterfactual. A counterfactual run of the scenario holds a
- *       mechanism at the baseline's behaviour: drift held, every patient the baseline saw decide
- *       takes the baseline's admission decision; longer stays held, every stay takes the
- *       baseline's stretch. With k mechanisms switched on in the model, the 2^k runs (every
- *       subset held) give each mechanism its Shapley value: its effect on use averaged over every
- *       order of switching the mechanisms on, so no order is privileged and the values sum to
- *       use(scenario) − use(all held) exactly. Drift's value is its whole footprint: the flipped
- *       patients' own use and what they cause others (their home-care packages delaying others'
- *       discharges), and never use before the decision that happened in both runs anyway.
+ *   drift, longer stays, elective backfill — by counterfactual. A counterfactual run of the
+ *       scenario holds a mechanism at the baseline's behaviour: drift held, every patient the
+ *       baseline saw decide takes the baseline's admission decision; longer stays held, every stay
+ *       takes the baseline's stretch; electives held, every elective booking meets its baseline
+ *       fate — admitted at the attempt the baseline admitted it (waiting for a bed if none is
+ *       free), cancelled at every other. With k mechanisms switched on in the model, the 2^k runs
+ *       (every subset held) give each mechanism its Shapley value: its effect on use averaged over
+ *       every order of switching the mechanisms on, so no order is privileged and the values sum
+ *       to use(scenario) − use(all held) exactly. Drift's value is its whole footprint: the
+ *       flipped patients' own use and what they cause others (their home-care packages delaying
+ *       others' discharges), and never use before the decision that happened in both runs anyway.
+ *       Elective backfill's is what electives that would otherwise have been cancelled took, with
+ *       what drift and electives compete for (the same freed bed) shared between them.
  *   With every mechanism held, the rest of the change is split patient by patient:
  *     previously unmet demand — patients who gave up or were turned away in either run (their
  *       use in the scenario minus in the baseline);
@@ -40,7 +44,7 @@ import type { ReleaseMeasures } from "../types.js";
 export type { ReleaseMeasures } from "../types.js";
 
 /** Mechanisms a counterfactual run can hold at the baseline's behaviour. */
-export type Mechanism = "drift" | "longer_stays";
+export type Mechanism = "drift" | "longer_stays" | "electives";
 
 /** Indices of a ledger sorted by patient id. */
 function orderById(ledger: PatientLedger): Int32Array {
@@ -181,9 +185,10 @@ export function releaseAccounting(baseline: PatientLedger, scenario: PatientLedg
     const spare = totalB[r]! - totalS[r]!;
     const drift = mechanisms.includes("drift") ? phi[mechanisms.indexOf("drift")]![r]! : 0;
     const longerStays = mechanisms.includes("longer_stays") ? phi[mechanisms.indexOf("longer_stays")]![r]! : 0;
+    const electives = mechanisms.includes("electives") ? phi[mechanisms.indexOf("electives")]![r]! : 0;
     // Use the all-held run adds beyond removing the avoided patients, less what is explained.
     const unexplained = totalA[r]! - totalB[r]! + expected[r]! - unmet[r]! - added[r]! - blocking[r]!;
-    return { resource, expected: expected[r]!, spare, drift, longerStays, unmet: unmet[r]!, added: added[r]!, blocking: blocking[r]!, unexplained };
+    return { resource, expected: expected[r]!, spare, drift, longerStays, electives, unmet: unmet[r]!, added: added[r]!, blocking: blocking[r]!, unexplained };
   });
   return { measures, flipped: flippedDecisions(baseline, scenario, bands) };
 }

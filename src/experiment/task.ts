@@ -90,11 +90,15 @@ interface Reference {
   readonly model: CompiledModel;
 }
 
-/** The mechanisms of absorption switched on in either of two models: drift (b2 ≠ 0), longer stays (a unit stretches stays). */
+/**
+ * The mechanisms of absorption switched on in either of two models: drift (b2 ≠ 0), longer stays
+ * (a unit stretches stays), elective backfill (a unit has an elective list that books anyone).
+ */
 export function mechanismsOn(a: CompiledModel, b: CompiledModel): Mechanism[] {
   const drift = [a, b].some((m) => m.nodes.some((n) => n.kind === "ed" && n.b2 !== 0));
   const stretch = [a, b].some((m) => m.nodes.some((n) => n.kind === "unit" && n.losStretch !== null));
-  return [...(drift ? (["drift"] as const) : []), ...(stretch ? (["longer_stays"] as const) : [])];
+  const electives = [a, b].some((m) => m.nodes.some((n) => n.kind === "unit" && n.electives !== null && n.electives.bookingsByWeekday.some((x) => x > 0)));
+  return [...(drift ? (["drift"] as const) : []), ...(stretch ? (["longer_stays"] as const) : []), ...(electives ? (["electives"] as const) : [])];
 }
 
 /**
@@ -116,6 +120,7 @@ function account(reference: Reference, model: CompiledModel, ledger: PatientLedg
       hold: reference.book,
       holdDecisions: (mask & (1 << mechanisms.indexOf("drift"))) !== 0 && mechanisms.includes("drift"),
       holdStretch: (mask & (1 << mechanisms.indexOf("longer_stays"))) !== 0 && mechanisms.includes("longer_stays"),
+      holdElectives: (mask & (1 << mechanisms.indexOf("electives"))) !== 0 && mechanisms.includes("electives"),
     }).ledger!;
     heldUse[mask] = totalUse(held);
     if (mask === full) allHeld = held;

@@ -159,7 +159,7 @@ export const FILE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Meani
   "events.csv": {
     time_hours: ["hours", "Simulation time of the event, from the start of the warm-up"],
     patient_id: ["", "The patient's id, stable across scenarios (the same person in every scenario); below 0 for a patient added by a demand multiplier above 1 (never a baseline patient)"],
-    event: ["", "What happened: arrive, avoided, diverted, enter, start, ready, depart, renege, refused, admit, discharge, exit, hear-and-treat, see-and-treat, abandon, handover-cap, package-start, long-term, package-end …"],
+    event: ["", "What happened: arrive, avoided, diverted, elective (an elective booking takes its bed), cancelled (an elective booking finds none), enter, start, ready, depart, renege, refused, admit, discharge, exit, hear-and-treat, see-and-treat, abandon, handover-cap, package-start, long-term, package-end …"],
     node: ["", "Where it happened: a node of the model, or segment/stream number for an arrival (e.g. adults/0)"],
   },
   "episodes.csv": {

@@ -9,7 +9,7 @@ import { momentsOf } from "../random/families.js";
 import { own } from "./own.js";
 import { routeIssues } from "./check-routes.js";
 import { firstSharedDay, isoDate, periodProblem, type DatedPeriod } from "../dates.js";
-import { DAYS, EXIT, type PatienceSpec, type CapacitySpec,  type DistributionOutput, type ModelSpec, type NodeSpec } from "./schema.js";
+import { DAYS, EXIT, type ElectivesSpec, type PatienceSpec, type CapacitySpec, type DistributionOutput, type ModelSpec, type NodeSpec } from "./schema.js";
 
 /** The largest multiplier of a duration (by acuity band): a thousand times a stay is already no stay a model means. */
 export const MAX_FACTOR = 1000;
@@ -143,6 +143,7 @@ class Checker {
         this.factors(node.losMultiplierByAcuity, [...at, "losMultiplierByAcuity"]);
         this.outcomes(id, node);
         if (node.patience !== undefined) this.patience(node.patience, [...at, "patience"]);
+        if (node.electives !== undefined) this.electives(node.electives, node.servers, [...at, "electives"]);
         break;
       case "ed":
         this.capacity(node.cubicles, [...at, "cubicles"]);
@@ -202,6 +203,38 @@ class Checker {
           this.add("missing", [...here, j], `this outcome has no duration: give durationMin, durationHours or durationDays on it or on the unit`);
         }
         this.reference(outcome.to, [...here, j, "to"], { allowExit: true, what: "the outcome" });
+      });
+    }
+  }
+
+  /** An elective list: its segment and band exist, its outcomes sum to 100 and go somewhere, its reserve leaves beds to book. */
+  private electives(e: ElectivesSpec, servers: Extract<NodeSpec, { type: "unit" }>["servers"], at: IssuePath): void {
+    if (this.segmentsKnown() && own(this.model.segments, e.segment) === undefined && !this.invalidSegments.has(e.segment)) {
+      const ids = Object.keys(this.model.segments);
+      this.add("unknown_reference", [...at, "segment"], `no segment named ${JSON.stringify(e.segment)}${suggest(e.segment, ids)}: electives are counted in a segment${listOf(ids)}`);
+    }
+    if (e.acuityBand !== undefined && this.checkBands && !this.model.acuityBands.includes(e.acuityBand)) {
+      this.add("unknown_reference", [...at, "acuityBand"], `no acuity band named ${JSON.stringify(e.acuityBand)}${suggest(e.acuityBand, this.model.acuityBands)}; bands: ${this.model.acuityBands.join(", ")}`);
+    }
+    if (e.dayOfWeekMultiplier !== undefined && e.bookingsPerDay > 0 && e.dayOfWeekMultiplier.every((m) => m === 0)) {
+      this.add("invalid_value", [...at, "dayOfWeekMultiplier"], "every day's multiplier is 0, so nothing is ever booked: set bookingsPerDay to 0 instead, or give a day a multiplier above 0");
+    }
+    if (typeof servers === "number" && e.reserveBeds >= servers && e.bookingsPerDay > 0) {
+      this.add("out_of_range", [...at, "reserveBeds"], `a reserve of ${e.reserveBeds} beds at a unit of ${servers} leaves no bed an elective could ever take: the reserve must be below the unit's servers`);
+    }
+    if (e.outcomes !== undefined) {
+      this.sumsTo100(
+        e.outcomes.map((o) => o.pct),
+        [...at, "outcomes"],
+        "the pct of these outcomes",
+      );
+      e.outcomes.forEach((o, j) => {
+        this.atMostOneDuration(o, [...at, "outcomes", j]);
+        this.reference(o.to, [...at, "outcomes", j, "to"], { allowExit: true, what: "electives after their stay" });
+        const next = own(this.model.nodes, o.to);
+        if (next?.type === "unit" && own(next.outcomes, e.segment) === undefined && own(next.outcomes, "*") === undefined) {
+          this.add("missing", [...at, "outcomes", j, "to"], `electives (segment ${JSON.stringify(e.segment)}) go on to ${JSON.stringify(o.to)}, which has no outcomes for that segment: add "${e.segment}" or "*" to its outcomes`);
+        }
       });
     }
   }

@@ -21,6 +21,7 @@ import {
   type CapacitySpec,
   type DistributionOutput,
   type EdNodeSpec,
+  type ElectivesSpec,
   type HomecareNodeSpec,
   type ModelSpec,
   type OutcomeSpec,
@@ -32,6 +33,7 @@ import {
   type CompiledAmbulance,
   type CompiledCapacity,
   type CompiledEd,
+  type CompiledElectives,
   type CompiledHomecare,
   type CompiledModel,
   type CompiledNode,
@@ -223,7 +225,7 @@ export function compileModel(spec: ModelSpec, tables: RateTables = {}, timing?: 
     const n = spec.nodes[id]!;
     switch (n.type) {
       case "unit":
-        return compileUnit(id, index, n, segmentIds, ref, originHour, dated);
+        return compileUnit(id, index, n, segmentIds, spec.acuityBands, ref, originHour, dated);
       case "ed":
         return compileEd(id, index, n, ref, originHour, dated);
       case "ambulance":
@@ -323,7 +325,7 @@ function compilePatience(id: string, p: PatienceSpec, segmentIds: readonly strin
   };
 }
 
-function compileUnit(id: string, index: number, n: UnitNodeSpec, segmentIds: readonly string[], ref: (id: string) => number, originHour: number, dated: DatedContext | null): CompiledUnit {
+function compileUnit(id: string, index: number, n: UnitNodeSpec, segmentIds: readonly string[], bandNames: readonly string[], ref: (id: string) => number, originHour: number, dated: DatedContext | null): CompiledUnit {
   const unitDuration = outcomeDuration(n, `${id}/duration`);
   const compileList = (list: readonly OutcomeSpec[]): CompiledOutcomes => ({
     cumulative: cumulative(list.map((o) => o.pct)),
@@ -354,6 +356,35 @@ function compileUnit(id: string, index: number, n: UnitNodeSpec, segmentIds: rea
     losStretch: n.losStretch ? { perPoint: n.losStretch.perPointBelowReferencePct / 100, referencePct: n.losStretch.referenceOccupancyPct } : null,
     outcomePurpose: purposeId(`${id}/outcome`),
     patience: n.patience === undefined ? null : compilePatience(id, n.patience, segmentIds, ref),
+    electives: n.electives === undefined ? null : compileElectives(id, n.electives, segmentIds, bandNames, ref),
+  };
+}
+
+/** An elective booked list: the bookings of each weekday, the rule for taking a bed, and the electives' stays. */
+function compileElectives(id: string, e: ElectivesSpec, segmentIds: readonly string[], bandNames: readonly string[], ref: (id: string) => number): CompiledElectives {
+  const dow = e.dayOfWeekMultiplier ?? new Array<number>(DAYS_PER_WEEK).fill(1);
+  const dowMean = dow.reduce((x, y) => x + y, 0) / DAYS_PER_WEEK;
+  const los = duration(e.losDays, HOURS_PER_DAY, `${id}/elective-los`);
+  const list = e.outcomes ?? [{ pct: 100, to: EXIT }];
+  const segment = segmentIds.indexOf(e.segment);
+  if (segment < 0) throw new Error(`unit ${id}: unknown elective segment ${e.segment}`);
+  const band = e.acuityBand === undefined ? 0 : bandNames.indexOf(e.acuityBand);
+  if (band < 0) throw new Error(`unit ${id}: unknown elective acuity band ${e.acuityBand}`);
+  return {
+    bookingsByWeekday: Float64Array.from(dow, (m) => (dowMean > 0 ? (e.bookingsPerDay * m) / dowMean : 0)),
+    admitAtHour: e.admitAtHour,
+    reserveBeds: e.reserveBeds,
+    rebookAfterDays: e.rebook?.afterDays ?? 0,
+    rebookMaxTimes: e.rebook?.maxTimes ?? 0,
+    segment,
+    band,
+    outcomes: {
+      cumulative: cumulative(list.map((o) => o.pct)),
+      to: Int32Array.from(list, (o) => ref(o.to)),
+      labels: list.map((o, i) => ("label" in o && o.label !== undefined ? o.label : `${o.to}#${i}`)),
+      durations: list.map((o) => outcomeDuration(o, `${id}/elective-los`) ?? los),
+    },
+    outcomePurpose: purposeId(`${id}/elective-outcome`),
   };
 }
 

@@ -60,6 +60,27 @@ export interface CompiledUnit {
   readonly outcomePurpose: number;
   /** Reneging from the line, or null when patients never give up here. */
   readonly patience: CompiledPatience | null;
+  /** The unit's elective booked list, or null when it has none. */
+  readonly electives: CompiledElectives | null;
+}
+
+/** An elective booked list (see schema.ts, Electives). */
+export interface CompiledElectives {
+  /** Bookings expected on each day of the week, Mon..Sun (the rate × the day's multiplier over their mean). */
+  readonly bookingsByWeekday: Float64Array;
+  /** Hour of the day at which the day's bookings ask for a bed. */
+  readonly admitAtHour: number;
+  /** A booking takes a bed only if more than this many are free. */
+  readonly reserveBeds: number;
+  /** Days after a cancellation at which a booking comes in again, and how many times it may (0: never). */
+  readonly rebookAfterDays: number;
+  readonly rebookMaxTimes: number;
+  /** Segment and acuity band index of elective patients. */
+  readonly segment: number;
+  readonly band: number;
+  /** Where electives go after their stay, with their length of stay. */
+  readonly outcomes: CompiledOutcomes;
+  readonly outcomePurpose: number;
 }
 
 /** Patience in a unit's line (see schema.ts, Patience). */

@@ -193,6 +193,29 @@ const durations = {
   durationDays: Distribution.optional().describe("Time at this node (length of stay), days."),
 };
 
+/**
+ * An elective booked list at a bed unit: planned admissions that take a bed only when one is free
+ * at their admission time (beyond a reserve kept for emergencies), and are cancelled on the day
+ * otherwise — so that beds an intervention frees can be seen going to electives (elective backfill).
+ */
+export const Electives = z.strictObject({
+  bookingsPerDay: nonNegative().describe("Bookings per day on average. The list is planned, not random: each day books a whole number, spread so that the bookings of any run of days are within one of the rate × the days (2.5 per day books 2, 3, 2, 3, …)."),
+  dayOfWeekMultiplier: z.array(nonNegative()).length(7).optional().describe("Relative bookings Mon..Sun (mean 1), e.g. [1.4, 1.4, 1.4, 1.4, 1.4, 0, 0] for a weekday list. Default flat."),
+  admitAtHour: z.number().min(0).max(23.999).default(8).describe("Hour of the day (0–24) at which the day's bookings come in and each asks for a bed, in booking order; default 8."),
+  losDays: Distribution.describe("Length of stay of an elective patient, days (the unit's own duration, losMultiplierByAcuity and losStretch do not apply to electives)."),
+  reserveBeds: whole().default(0).describe("Beds kept free for emergencies: a booking takes a bed only if more than this many are free at its admission time; default 0 (any free bed)."),
+  rebook: z
+    .strictObject({
+      afterDays: z.number().int().min(1).describe("Whole days after a cancellation at which the booking comes in again (at admitAtHour, before that day's new bookings)."),
+      maxTimes: z.number().int().min(1).max(20).describe("Times a booking can be rebooked; cancelled once more, it is lost (counted in <unit>_electives_lost_per_day)."),
+    })
+    .optional()
+    .describe("Cancelled bookings come back later, a bounded number of times. Off when absent: a cancelled booking is lost."),
+  segment: id().describe("The patient group electives are counted in (results by segment and by class); they are not arrivals of that segment, so its demand multipliers do not change the list."),
+  acuityBand: z.string().optional().describe("The acuity band name of elective patients (for results by acuity band); default the least acute band."),
+  outcomes: z.array(Outcome).min(1).optional().describe("Where electives go after their stay (each outcome may have a duration of its own instead of losDays); default all to 'exit'."),
+});
+
 /** Outcomes for every segment (`"*"`) or per segment id. */
 const OutcomesBySegment = z.record(z.string(), z.array(Outcome).min(1));
 
@@ -226,6 +249,7 @@ export const UnitNode = z.strictObject({
     .optional()
     .describe("Absorber: stays stretch when beds are free (Berry Jaeker & Tucker 2017). Off when absent."),
   outcomes: OutcomesBySegment.describe("Next place by segment id, or '*' for all."),
+  electives: Electives.optional().describe("A booked list of elective (planned) admissions taking free beds, cancelled when none is free (elective backfill). Off when absent."),
 });
 
 /** Admission decision: P(admit) = logistic(b0 + b1·acuity + b2·(pressure% − reference%)). */
@@ -498,6 +522,7 @@ export type ChangeSpec = z.output<typeof Change>;
 export type PatienceSpec = z.output<typeof Patience>;
 export type UncertainDistributionSpec = z.output<typeof UncertainDistribution>;
 export type UncertainParameterSpec = z.output<typeof UncertainParameter>;
+export type ElectivesSpec = z.output<typeof Electives>;
 export type DatedCapacityPeriodSpec = z.output<typeof DatedCapacityPeriod>;
 
 /** The reserved node id for leaving the system. */

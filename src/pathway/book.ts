@@ -1,7 +1,8 @@
 /**
  * A run's behaviour book: what each patient did at the points where a mechanism of absorption
- * acts — its admission decision (drift) and the stretch of its length of stay at a unit that
- * stretches stays when beds are empty (longer stays). A counterfactual run of a scenario holds
+ * acts — its admission decision (drift), the stretch of its length of stay at a unit that
+ * stretches stays when beds are empty (longer stays), and the fate of each elective booking
+ * (elective backfill: admitted at which attempt, or cancelled). A counterfactual run of a scenario holds
  * one or more of these mechanisms at the reference run's behaviour: a patient the reference saw
  * decide takes the reference's decision, whatever the pressure now (experiment/release.ts).
  *
@@ -25,8 +26,11 @@ export class BookBuilder {
   /** Per node index: its place among the units that stretch stays, or -1. */
   readonly stretchIndex: Int32Array;
   private readonly stretchUnits: number;
+  /** Per node index: elective fates by booking number (see BehaviourBook.electives). */
+  private readonly electiveFates: (Int16Array | null)[];
 
   constructor(model: CompiledModel) {
+    this.electiveFates = model.nodes.map((n) => (n.kind === "unit" && n.electives !== null ? new Int16Array(1024) : null));
     this.stretchIndex = stretchIndexOf(model);
     const k = this.stretchIndex.reduce((n, i) => (i >= 0 ? n + 1 : n), 0);
     this.stretchUnits = k;
@@ -53,8 +57,23 @@ export class BookBuilder {
     this.stretch[i] = factor;
   }
 
+  /** Books the fate of elective booking `booking` of the list at `node`: admitted at `attempt` (1 = first), or -1 cancelled for good. */
+  electiveFate(node: number, booking: number, attempt: number): void {
+    let fates = this.electiveFates[node];
+    if (fates === null || fates === undefined) return;
+    if (booking >= fates.length) {
+      let n = fates.length * 2;
+      while (n <= booking) n *= 2;
+      const next = new Int16Array(n);
+      next.set(fates);
+      fates = next;
+      this.electiveFates[node] = fates;
+    }
+    fates[booking] = attempt;
+  }
+
   finish(): BehaviourBook {
-    return { decisions: this.decisions, stretch: this.stretch, stretchUnits: this.stretchUnits };
+    return { decisions: this.decisions, stretch: this.stretch, stretchUnits: this.stretchUnits, electives: this.electiveFates };
   }
 }
 

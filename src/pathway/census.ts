@@ -67,7 +67,9 @@ export function collectCensus(ctx: RunContext): CensusTaken {
     let next: string | null = null;
     if (status === "blocked") next = model.nodes[P.nextNode[s]!]!.id;
     else if (status === "in-service" && node.kind === "unit") {
-      const to = node.outcomesBySegment[P.segment[s]!]!.to[P.outcome[s]!]!;
+      // An elective's next place is from its list's outcomes (pathway/electives.ts).
+      const outcomes = P.elective[s] === nodeIndex + 1 && node.electives !== null ? node.electives.outcomes : node.outcomesBySegment[P.segment[s]!]!;
+      const to = outcomes.to[P.outcome[s]!]!;
       next = to === EXIT_NODE ? "exit" : model.nodes[to]!.id;
     }
     const onPackage = status === "on-package";

@@ -75,6 +75,8 @@ export class RunContext {
   readonly heldDecisions: Uint8Array | null;
   readonly heldStretch: Float32Array | null;
   readonly heldStretchUnits: number;
+  /** The reference run's elective fates per node index, when electives are held; null otherwise. */
+  readonly heldElectives: readonly (Int16Array | null)[] | null;
   /** Per node index: its place among the units that stretch stays (for the books), or -1. */
   readonly stretchIndex: Int32Array;
   /** Results by patient group (segments.csv): counts and use per (segment, route). */
@@ -87,7 +89,7 @@ export class RunContext {
     period: RunPeriod,
     ledger: boolean,
     onEvent: EventSink | undefined,
-    behaviour: { readonly record?: boolean; readonly hold?: BehaviourBook | undefined; readonly holdDecisions?: boolean; readonly holdStretch?: boolean } = {},
+    behaviour: { readonly record?: boolean; readonly hold?: BehaviourBook | undefined; readonly holdDecisions?: boolean; readonly holdStretch?: boolean; readonly holdElectives?: boolean } = {},
   ) {
     this.seed = period.seed;
     this.replication = period.replication;
@@ -103,6 +105,7 @@ export class RunContext {
     this.heldDecisions = behaviour.holdDecisions === true ? (behaviour.hold?.decisions ?? null) : null;
     this.heldStretch = behaviour.holdStretch === true ? (behaviour.hold?.stretch ?? null) : null;
     this.heldStretchUnits = behaviour.hold?.stretchUnits ?? 0;
+    this.heldElectives = behaviour.holdElectives === true ? (behaviour.hold?.electives ?? []) : null;
     this.stretchIndex = this.book?.stretchIndex ?? stretchIndexOf(model);
     this.groups = new GroupCounters(model, this.sim, this.p, this.tWarm, this.tEnd);
     this.decisionCells = new DecisionCells(model.bands);

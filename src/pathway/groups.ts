@@ -56,12 +56,13 @@ export class GroupCounters {
     private readonly tWarm: number,
     private readonly tEnd: number,
   ) {
-    this.groupOfSource = Int32Array.from(model.sources, (src) => {
-      const segment = model.segments[src.segment]!.id;
-      let g = this.groups.findIndex((x) => x.segment === segment && x.route === src.route);
-      if (g < 0) g = this.groups.push({ segment, route: src.route }) - 1;
-      return g;
-    });
+    const groupOf = (segment: string, route: string): number => {
+      const g = this.groups.findIndex((x) => x.segment === segment && x.route === route);
+      return g >= 0 ? g : this.groups.push({ segment, route }) - 1;
+    };
+    // Elective patients' source numbers follow the arrivals' (pathway/electives.ts): one per unit with a list, route "elective".
+    const lists = model.nodes.flatMap((n) => (n.kind === "unit" && n.electives !== null ? [n.electives.segment] : []));
+    this.groupOfSource = Int32Array.from([...model.sources.map((src) => groupOf(model.segments[src.segment]!.id, src.route)), ...lists.map((s) => groupOf(model.segments[s]!.id, "elective"))]);
     this.totals = new Float64Array(this.groups.length * NG);
     this.open = new Float64Array(this.groups.length * NG);
   }

@@ -21,6 +21,7 @@ import { HOURS_PER_DAY, HOURS_PER_WEEK, MINUTES_PER_HOUR } from "../time.js";
 import type { KpiValue } from "../types.js";
 import type { DailySeries, DailySources } from "./daily.js";
 import type { ClassKpiValue } from "../types.js";
+import type { ElectiveCounts } from "./electives.js";
 
 /** What a system KPI is computed from, at the end of a replication. */
 export interface KpiSources extends DailySources {
@@ -31,6 +32,8 @@ export interface KpiSources extends DailySources {
   /** Whether any arrivals have opening hours, and how many arrivals were diverted out of the model (results period). */
   readonly doors: boolean;
   readonly divertedOut: number;
+  /** Elective booked lists' counts (units with an `electives` list). */
+  readonly electives: { countsAt(nodeIndex: number): ElectiveCounts };
 }
 
 export type KpiService = "ambulance" | "ed" | "acute" | "community" | "homecare" | "door";
@@ -53,7 +56,7 @@ export interface UnitKpiDefinition {
   readonly description: string;
   /** Whether a unit reports it (default: every unit). */
   readonly when?: (u: Unit, node: CompiledUnit) => boolean;
-  readonly value: (u: Unit, stays: Tally, s: KpiSources) => KpiValue;
+  readonly value: (u: Unit, stays: Tally, s: KpiSources, node: CompiledUnit) => KpiValue;
 }
 
 /** A tally's mean, or null with no observations. */
@@ -125,6 +128,7 @@ export const KPIS: readonly KpiDefinition[] = [
 ];
 
 const hasPatience = (_u: Unit, node: CompiledUnit): boolean => node.patience !== null;
+const hasElectives = (_u: Unit, node: CompiledUnit): boolean => node.electives !== null;
 
 /** KPIs every unit reports, named `<unit>_<suffix>`, in output order. */
 export const UNIT_KPIS: readonly UnitKpiDefinition[] = [
@@ -146,6 +150,26 @@ export const UNIT_KPIS: readonly UnitKpiDefinition[] = [
   { suffix: "arrivals_per_day", unit: "per day", description: "Arrivals at the unit per day.", value: (u, _t, s) => u.arrivals.value / s.days },
   { suffix: "departures_per_day", unit: "per day", description: "Departures from the unit per day.", value: (u, _t, s) => u.departures.value / s.days },
   { suffix: "stay_mean_hours", unit: "hours", description: "Mean time from taking a server to leaving it (blocked time included).", value: (_u, t) => mean(t) },
+  {
+    suffix: "electives_admitted_per_day",
+    unit: "per day",
+    description: "Elective (planned) admissions per day from the unit's booked list: bookings that found a bed free beyond the reserve at their admission hour. Units with an elective list only; electives are not in admissions_per_day (emergency admissions).",
+    when: hasElectives,
+    value: (_u, _t, s, node) => s.electives.countsAt(node.index).admitted / s.days,
+  },
+  { suffix: "electives_cancelled_per_day", unit: "per day", description: "Elective bookings cancelled on the day per day because no bed was free beyond the reserve (a booking rebooked and cancelled again counts each time). Units with an elective list only.", when: hasElectives, value: (_u, _t, s, node) => s.electives.countsAt(node.index).cancelled / s.days },
+  {
+    suffix: "electives_cancelled_pct",
+    unit: "%",
+    description: "Share of elective bookings asking for a bed that were cancelled on the day (cancellations over cancellations and admissions). Units with an elective list only.",
+    when: hasElectives,
+    value: (_u, _t, s, node) => {
+      const c = s.electives.countsAt(node.index);
+      return pctOf(c.cancelled, c.cancelled + c.admitted);
+    },
+  },
+  { suffix: "electives_lost_per_day", unit: "per day", description: "Elective bookings per day cancelled for the last time (no rebooking left, or none allowed): planned care not delivered. Units with an elective list only.", when: hasElectives, value: (_u, _t, s, node) => s.electives.countsAt(node.index).lost / s.days },
+  { suffix: "elective_bed_days", unit: "bed-days", description: "Bed-days used by elective patients at the unit over the results period (blocked time waiting for their next place included). Units with an elective list only.", when: hasElectives, value: (_u, _t, s, node) => s.wards.electiveBedDays(node.index, s.now) },
 ];
 
 /** The definition whose `_<suffix>` ends `name` (the longest, so `reneged_wait_mean_hours` is not read as `wait_mean_hours`). */
@@ -179,7 +203,7 @@ export function measureKpis(s: KpiSources, nodes: readonly CompiledNode[], units
     const u = units[node.index]!;
     const stays = s.wards.stays[node.index]!;
     const id = kpiId(node.id);
-    for (const k of UNIT_KPIS) if (k.when === undefined || k.when(u, node)) kpis[`${id}_${k.suffix}`] = k.value(u, stays, s);
+    for (const k of UNIT_KPIS) if (k.when === undefined || k.when(u, node)) kpis[`${id}_${k.suffix}`] = k.value(u, stays, s, node);
   }
   return kpis;
 }

@@ -72,6 +72,8 @@ export class Patients {
   blockAmount = new Float64Array(INITIAL_PATIENTS * NR);
   /** 1 once the patient's demand went unmet: it gave up (a 999 wait, a wait for care at home) or was turned away by a full unit. */
   unmet = new Int32Array(INITIAL_PATIENTS);
+  /** For an elective patient, the node index of the unit whose booked list it came from + 1; 0 for everyone else. */
+  elective = new Int32Array(INITIAL_PATIENTS);
   /** 1 once the patient has waited in line for a home-care package (release accounting: a change in that wait moves the care delivered in the period). */
   waitedForCare = new Int32Array(INITIAL_PATIENTS);
   /**
@@ -121,6 +123,7 @@ export class Patients {
     this.admitted[slot] = 0;
     this.decided[slot] = 0;
     this.phase[slot] = 0;
+    this.elective[slot] = 0;
     if (ledger) {
       this.useStart.fill(-1, slot * NR, slot * NR + NR);
       this.useAmount.fill(0, slot * NR, slot * NR + NR);
@@ -142,7 +145,7 @@ export class Patients {
     for (const key of ["id", "tCall", "tEd", "tHospital", "capEvent", "lineHandle", "packageHours", "unitSince", "prevUnitSince", "since", "worseEvent", "tArrive", "blockedHours", "renegeEvent", "stateSince", "placeSince"] as const) {
       this[key] = growF64(this[key], n);
     }
-    for (const key of ["segment", "band", "source", "keyHi", "keyLo", "outcome", "holdUnit", "phase", "admitted", "decided", "unitNode", "unitsVisited", "visit", "unmet", "waitedForCare", "waitNode", "where", "state", "nextNode"] as const) {
+    for (const key of ["segment", "band", "source", "keyHi", "keyLo", "outcome", "holdUnit", "phase", "admitted", "decided", "unitNode", "unitsVisited", "visit", "unmet", "waitedForCare", "waitNode", "where", "state", "nextNode", "elective"] as const) {
       this[key] = growI32(this[key], n);
     }
     const start = new Float64Array(n * NR).fill(-1);

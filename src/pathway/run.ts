@@ -27,6 +27,7 @@ import { NR, R_ACUTE, R_AMB, R_COMM, R_ED, R_HC } from "./ledger.js";
 import { Placements } from "./placements.js";
 import type { Patients } from "./patients.js";
 import { Wards } from "./wards.js";
+import { ElectiveLists } from "./electives.js";
 import { UnitMeasure } from "./classes.js";
 import { CensusStart, collectCensus, type CensusTaken } from "./census.js";
 export type { CensusTaken } from "./census.js";
@@ -50,6 +51,7 @@ class PathwayRun implements Router {
   private readonly ctx: RunContext;
   private readonly arrivals: Arrivals;
   private readonly wards: Wards;
+  private readonly electives: ElectiveLists;
   private readonly placements: Placements;
   /** Service per node index (null where another service handles the kind). */
   private readonly ambulanceAt: (AmbulanceService | null)[] = [];
@@ -76,6 +78,7 @@ class PathwayRun implements Router {
       hold: options.hold,
       holdDecisions: options.holdDecisions ?? false,
       holdStretch: options.holdStretch ?? false,
+      holdElectives: options.holdElectives ?? false,
     });
     this.ctx = ctx;
     this.P = ctx.p;
@@ -133,6 +136,7 @@ class PathwayRun implements Router {
       const node = model.nodes.find((n) => n.kind === "unit" && n.role === role);
       return node === undefined ? null : ctx.units[node.index]!;
     };
+    this.electives = new ElectiveLists(ctx, this.wards);
     this.ambulance = ambulances[0] ?? null;
     this.ed = this.edAt.find((s) => s != null) ?? null;
     this.acute = firstUnit("acute");
@@ -179,6 +183,7 @@ class PathwayRun implements Router {
     const start = this.start;
     if (start !== null) ctx.sim.post(0, ctx.sim.on(() => start.load(), TieClass.RELEASE));
     this.arrivals.start();
+    this.electives.start();
     ctx.sim.post(ctx.tWarm, this.kWarm);
     this.daily.start();
   }
@@ -235,6 +240,7 @@ class PathwayRun implements Router {
     for (const s of this.ambulanceAt) s?.resetStats();
     for (const s of this.edAt) s?.resetStats();
     this.wards.resetStats();
+    this.electives.resetStats();
     this.daily.restart();
   }
 
@@ -255,6 +261,7 @@ class PathwayRun implements Router {
         daily: this.daily.series,
         doors: model.sources.some((s) => s.open !== null),
         divertedOut: this.arrivals.divertedOut,
+        electives: this.electives,
       },
       model.nodes,
       ctx.units,
@@ -329,7 +336,8 @@ class PathwayRun implements Router {
       decisionCells: { bands: model.bands, counts: Array.from(ctx.decisionCells.counts) },
       segments: ctx.groups.finish(days),
       events: ctx.sim.eventsFired,
-      conservation: { generated: this.arrivals.generated + (this.start?.count ?? 0), avoided: this.arrivals.avoided, exited: this.exited, inSystem: P.count, nodes },
+      // Elective bookings are patients generated too; those cancelled for the last time have left.
+      conservation: { generated: this.arrivals.generated + (this.start?.count ?? 0) + this.electives.bookings, avoided: this.arrivals.avoided, exited: this.exited + this.electives.lost, inSystem: P.count, nodes },
     };
     if (ctx.ledger !== null) result.ledger = ctx.ledger.finish();
     if (ctx.book !== null) result.book = ctx.book.finish();

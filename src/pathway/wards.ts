@@ -16,6 +16,7 @@ import type { Simulation } from "../engine/simulation.js";
 import { G_ACUTE, G_ADMIT, G_COMM } from "./groups.js";
 import { R_ACUTE, R_COMM } from "./ledger.js";
 import { EXIT_NODE } from "../model/compiled.js";
+import { HOURS_PER_DAY } from "../time.js";
 import { NO_HOLD } from "../engine/wait-line.js";
 import { UnitMeasure, type ClassTallies } from "./classes.js";
 import { S_BLOCKED, S_NONE, S_SERVICE, S_WAITING } from "./patients.js";
@@ -39,6 +40,12 @@ export class Wards {
   private readonly kRenege: number;
   private readonly kReturn: number;
   private readonly classes: ClassTallies;
+  /**
+   * Per node index: bed-hours used by electives, booked as groups.ts books use (−clamp(start) when
+   * a stay opens, +clamp(end) when it closes, open stays closed at the end), and stays still open.
+   */
+  private readonly electiveHours: Float64Array;
+  private readonly electiveOpen: Float64Array;
   // Hot paths read the clock and the patients directly, not through the context: every extra
   // property load counts against V8's budget for inlining them into the unit's callbacks.
   private readonly sim: Simulation;
@@ -62,6 +69,8 @@ export class Wards {
     });
     this.admissionsByRouteBand = new Float64Array(this.routes.length * model.bands);
     this.visitBit = Int32Array.from(model.nodes, (n) => 1 << (n.index % 31));
+    this.electiveHours = new Float64Array(model.nodes.length);
+    this.electiveOpen = new Float64Array(model.nodes.length);
     this.lowAcuityBands = Math.max(1, Math.floor((2 * model.bands) / 5));
   }
 
@@ -88,6 +97,7 @@ export class Wards {
     this.stays[node.index] = stays;
     unit.onDepart = (p) => {
       this.recordStay(node.index, stays, p);
+      if (this.P.elective[p] === node.index + 1) this.electiveLeaves(node.index, p);
       if (resource < 0) {
         if (ctx.tracing) ctx.trace(p, "depart", node.id);
       } else {
@@ -211,14 +221,19 @@ export class Wards {
     // The waits are read from the unit's fields: a double passed as an argument to a call V8 does
     // not inline is boxed (an allocation per start).
     if (ctx.warm) this.classes.served(node.index, p, unit);
-    const outcomes = node.outcomesBySegment[P.segment[p]!]!;
+    // An elective has its own stay, never multiplied or stretched, and is no emergency admission.
+    const elective = P.elective[p] === node.index + 1;
+    const outcomes = elective ? node.electives!.outcomes : node.outcomesBySegment[P.segment[p]!]!;
     let los = ctx.hours(p, outcomes.durations[P.outcome[p]!]!);
-    if (node.losMultiplierByAcuity !== null) los *= node.losMultiplierByAcuity[P.band[p]!]!;
-    if (node.losStretch !== null && unit.capacity > 0 && unit.capacity < Infinity) los *= this.stretch(node, unit, p);
+    if (elective) this.electiveStarts(node.index);
+    else {
+      if (node.losMultiplierByAcuity !== null) los *= node.losMultiplierByAcuity[P.band[p]!]!;
+      if (node.losStretch !== null && unit.capacity > 0 && unit.capacity < Infinity) los *= this.stretch(node, unit, p);
+    }
     if (node.role === "acute") {
       ctx.openUse(p, R_ACUTE);
       ctx.groups.openUse(p, G_ACUTE, 1);
-      if (ctx.warm) {
+      if (ctx.warm && !elective) {
         this.admissions.inc();
         ctx.groups.count(p, G_ADMIT);
         if (P.band[p]! < this.lowAcuityBands) this.admissionsLowAcuity.inc();
@@ -283,11 +298,60 @@ export class Wards {
     const P = this.P;
     const nodeIndex = P.unitNode[p]!;
     const node = ctx.model.nodes[nodeIndex] as CompiledUnit;
-    const outcomes = node.outcomesBySegment[P.segment[p]!]!;
+    const outcomes = P.elective[p] === nodeIndex + 1 ? node.electives!.outcomes : node.outcomesBySegment[P.segment[p]!]!;
     const to = outcomes.to[P.outcome[p]!]!;
     const unit = ctx.units[nodeIndex]!;
     if (ctx.tracing) ctx.trace(p, "ready", node.id);
     this.router.enter(p, to, unit.id);
+  }
+
+  /**
+   * An elective booking takes a bed at `node`: it draws where it goes after its stay, and starts at
+   * once (the caller has checked that a bed is free beyond the reserve) — or, in a run holding
+   * electives at a reference's fates, waits in the unit's line for the next bed, behind every
+   * emergency of higher acuity.
+   */
+  admitElective(node: CompiledUnit, p: number): void {
+    const ctx = this.ctx;
+    const P = this.P;
+    const electives = node.electives!;
+    P.elective[p] = node.index + 1;
+    P.unitsVisited[p] = this.visitBit[node.index]!;
+    const cum = electives.outcomes.cumulative;
+    let o = 0;
+    if (cum.length > 1) {
+      const u = ctx.draw(p, electives.outcomePurpose).double();
+      while (o < cum.length - 1 && u >= cum[o]!) o++;
+    }
+    P.outcome[p] = o;
+    if (ctx.warm) this.classes.unit(node.index, UnitMeasure.ARRIVALS, p, 1);
+    if (ctx.tracing) ctx.trace(p, "elective", node.id);
+    const unit = ctx.units[node.index]!;
+    const result = unit.arrive(p, ctx.priorityOf(p), NO_HOLD);
+    if (result === REFUSED) this.refused(node, p);
+    else if (result !== STARTED) P.lineHandle[p] = unit.lastHandle;
+  }
+
+  private electiveStarts(index: number): void {
+    this.electiveHours[index] = this.electiveHours[index]! - this.clamp(this.sim.now);
+    this.electiveOpen[index] = this.electiveOpen[index]! + 1;
+  }
+
+  /** An elective leaves its bed; back at this unit later, it would be an emergency like any other. */
+  private electiveLeaves(index: number, p: number): void {
+    this.electiveHours[index] = this.electiveHours[index]! + this.clamp(this.sim.now);
+    this.electiveOpen[index] = this.electiveOpen[index]! - 1;
+    this.P.elective[p] = 0;
+  }
+
+  private clamp(t: number): number {
+    const { tWarm, tEnd } = this.ctx;
+    return t < tWarm ? tWarm : t > tEnd ? tEnd : t;
+  }
+
+  /** Bed-days used by electives at unit `index` in the results period up to `now`. */
+  electiveBedDays(index: number, now: number): number {
+    return (this.electiveHours[index]! + this.electiveOpen[index]! * this.clamp(now)) / HOURS_PER_DAY;
   }
 
   /** Restarts the service's statistics (end of warm-up). */
