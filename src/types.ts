@@ -240,8 +240,23 @@ export interface ExperimentPlan {
   readonly driftRange?: DriftRangePlan | undefined;
   /** Every scenario run at this admission rule instead (a search for a matched intercept). */
   readonly admission?: { readonly ed: string; readonly b2: number; readonly b0: number } | undefined;
-  /** The census every replication starts from (run --census), validated; absent: an empty start. */
-  readonly census?: { readonly file: string; readonly rows: readonly CensusRow[] } | undefined;
+  /** The census the replications start from (run --census), validated; absent: an empty start. */
+  readonly census?: CensusPlan | undefined;
+}
+
+/**
+ * A census read for a run (run --census): for each scenario of the run, its states — one per
+ * replication the file gives (replication r of the run starts from state r mod their number), or
+ * one for every replication.
+ */
+export interface CensusPlan {
+  readonly file: string;
+  /** Each scenario's states, each a list of rows (with their patients' ids). */
+  readonly states: Readonly<Record<string, readonly (readonly CensusRow[])[]>>;
+  /** Ids 0 … idSpace − 1 belong to census patients in every state: arrivals' ids start here. */
+  readonly idSpace: number;
+  /** Rows read (every state). */
+  readonly patients: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -318,7 +333,7 @@ export interface ExperimentData {
   /** Seed, results period and warm-up (days), replications asked for. */
   readonly settings: RunSettings;
   /** The census the replications started from (run --census): its file and number of patients; absent for an empty start. */
-  readonly census?: { readonly file: string; readonly patients: number } | undefined;
+  readonly census?: { readonly file: string; readonly patients: number; readonly states: string } | undefined;
   /** Worker threads used. */
   readonly workers: number;
   readonly replications: ReplicationCount;
@@ -531,6 +546,8 @@ export interface ReplicationOptions {
    * place at time 0, each remaining duration drawn given the time already spent. Default none.
    */
   readonly census?: readonly CensusRow[] | undefined;
+  /** Ids below this belong to census patients (default the census's length): arrivals' ids start here. */
+  readonly censusIdSpace?: number | undefined;
 }
 
 /** A patient's status in a census (docs/census.md). */
@@ -538,6 +555,14 @@ export type CensusStatus = "waiting" | "in-service" | "blocked" | "on-package";
 
 /** One patient present in a census: one row of census.csv (docs/census.md), validated (io/census-csv.ts). */
 export interface CensusRow {
+  /** The scenario whose state this row belongs to; null: every scenario without rows of its own. */
+  readonly scenario?: string | null;
+  /** The replication whose state this row belongs to; null: every replication. */
+  readonly replication?: number | null;
+  /** The patient's identifier in the census file; null: none given. */
+  readonly patient?: string | null;
+  /** The patient's id in the run (the same person has the same id in every scenario's state); absent: the row's position. */
+  readonly id?: number;
   /** Node id where the patient is (for a blocked patient: the node whose place it still holds). */
   readonly node: string;
   /** Segment id. */
@@ -893,7 +918,7 @@ export interface RunInfo {
 }
 
 /** What makes an answer untrustworthy (src/experiment/warnings.ts defines each). */
-export type TrustWarningCode = "saturated_baseline" | "mixed_supply_and_demand" | "precision_not_reached" | "drift_range_unmatched";
+export type TrustWarningCode = "saturated_baseline" | "mixed_supply_and_demand" | "precision_not_reached" | "drift_range_unmatched" | "census_states_shared";
 
 /** A reason to read a result with care: in the printed summary, warnings.csv and report.html. */
 export interface TrustWarning {

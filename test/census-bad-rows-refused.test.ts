@@ -67,13 +67,13 @@ describe("a census with a bad row is refused naming the row and column", () => {
     expect(c.code).toBe(0);
     expect(c.stdout).toMatch(/patients/);
     const text = readFileSync(file, "utf8");
-    expect(text.split("\n")[0]).toBe(HEADER);
+    expect(text.split("\n")[0]).toBe(`scenario,replication,patient,${HEADER}`);
     const again = await pathflow(["census", MODEL, "--out", file, "--warmup-days", "60"]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/exists/);
     const out = join(dir, "from-census");
     const r = await pathflow(["run", MODEL, "--census", file, "--reps", "2", "--days", "5", "--warmup-days", "2", "--out", out, "--quiet"]);
     expect(r.code).toBe(0);
-    expect(readFileSync(join(out, "run_metadata.csv"), "utf8")).toMatch(/census,.*written\.csv \(\d+ patients\)/);
+    expect(readFileSync(join(out, "run_metadata.csv"), "utf8")).toMatch(/census,.*written\.csv \(\d+ patients; every scenario from one state for every replication\)/);
   });
 });

@@ -1,27 +1,33 @@
 /**
  * Case 16 — a warm start from a census reproduces the long warm-up (issue 13 item 4).
  *
- * The default ICS's census (`pathflow census`: replication 0 of the baseline at the end of its
- * 730-day warm-up, taken here afresh so that nothing depends on a shipped file's figures) starts
- * every replication, which then warms up 30 days only. For every KPI the default reports of every
- * scenario, and every release measure (expected, spare, drift, unexplained) of its scenarios, the
- * census start's mean must agree with the 730-day start's mean within the 95% interval of the two
- * sets of independent replications (the SE of both combined, Bonferroni over the rows) — except the
- * release measures of a scenario that changes capacity only (+900 home-care hours), reported for
- * information: from a census they measure the scenario's transition from the baseline's state
- * (models/README.md, "Warm start"). The long start runs to day 760 so that both results periods
- * cover the same calendar days. MSER-5 on the census start's daily G&A occupancy, home-care waiting
- * list and community occupancy over its results period, less the long start's on the same calendar
- * days, is reported (info rows): how long a transient from the census (one state for every
- * replication) can still be seen after the 30-day warm-up. A joint row judges the share of figures
+ * The default ICS's census of several states (`pathflow census --scenario all --reps N`: each
+ * scenario's state at the end of its own 730-day warm-up, one per replication, taken here afresh
+ * from replications independent of both sets of runs, written to a file and read back as run
+ * --census reads it) starts each scenario's replication r from its state r, which then warms up 30
+ * days only. For every KPI the default reports of every scenario the census start's mean must
+ * agree with the 730-day start's mean within the 95% interval of the two sets of independent
+ * replications (the SE of both combined, Bonferroni over the rows). Every release measure
+ * (expected, spare, drift, unmet, blocking, unexplained …) is compared the same way and reported
+ * for information: the accounting's counterfactual runs have no states of their own in a census,
+ * so from one they start with the scenario's history and the comparison measures how far a 30-day
+ * warm-up is from the steady-state accounting (models/README.md, "Warm start"). The long start runs
+ * to day 760 so that both results periods cover the same calendar days. MSER-5 on the census
+ * start's daily G&A occupancy, home-care waiting list and community occupancy over its results
+ * period, less the long start's on the same calendar days, is reported (info rows): a transient
+ * from the census still visible after the 30-day warm-up. A joint row judges the share of figures
  * outside their own 95% interval against the 5% chance gives.
  *
  * Quick settings (the tests): the baseline only, 60 results days, fewer replications — the same
  * rules. The drift range is not run here (its intercepts are matched once on the model's own
- * settings); models/README.md ("Warm start") compares `npm start` itself, drift range included.
+ * settings); docs/census-comparison.md compares `npm start` itself, drift range included.
  */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { censusCsv, readCensusPlan } from "../src/io/census-csv.js";
 import { planExperiment } from "../src/experiment/plan.js";
-import { changedSegments } from "../src/experiment/scenario-parts.js";
 import { confidenceInterval, mser5, studentTQuantile } from "../src/experiment/statistics.js";
 import type { ReplicationTaskResult } from "../src/experiment/task.js";
 import { compileModel } from "../src/model/compile.js";
@@ -37,6 +43,8 @@ const LONG_WARMUP = 730;
 const SHORT_WARMUP = 30;
 /** Replications of the census start: numbered from here, so they share no stream with the long start's. */
 const CENSUS_FIRST_REPLICATION = 1000;
+/** Replications whose warm-ups give the census's states: independent of both sets of runs. */
+const CENSUS_STATES_FROM = 2000;
 
 /** name → values per replication: every numeric KPI of every scenario, every release measure. */
 function figures(results: readonly ReplicationTaskResult[]): Map<string, number[]> {
@@ -74,15 +82,12 @@ export const censusCase: ValidationCase = {
     // The long start runs on to day 730 + 30, so that both results periods cover the same calendar
     // days (730 days is two whole years): the census is the state at day 730, then 30 days' warm-up.
     const longPlan = planExperiment(loaded, { ...request, warmupDays: LONG_WARMUP + SHORT_WARMUP });
-    const baseline = compileModel(longPlan.variants[0]!.spec, longPlan.variants[0]!.tables);
-    const census: CensusRow[] = takeCensus(baseline, { seed: longPlan.settings.seed, replication: 0, days: 0, warmupDays: LONG_WARMUP }).rows;
-    const shortPlan: ExperimentPlan = { ...planExperiment(loaded, { ...request, warmupDays: SHORT_WARMUP }), census: { file: "(pathflow census, replication 0)", rows: census } };
-
+    const shortPlan = await withStates(planExperiment(loaded, { ...request, warmupDays: SHORT_WARMUP }), longPlan.settings.seed, reps, Object.keys(loaded.model.scenarios));
     const longRuns = await runPlan(longPlan, reps, 0);
     const long = figures(longRuns);
     const warmRuns = await runPlan(shortPlan, reps, CENSUS_FIRST_REPLICATION);
     const warm = figures(warmRuns);
-    const capacityOnly = new Set(longPlan.variants.filter((v) => v.scenario !== longPlan.baseline && changedSegments(v.spec, longPlan.variants[0]!.spec).length === 0).map((v) => v.scenario));
+    const scenarioCount = shortPlan.scenarios.length;
     const names = [...long.keys()].filter((k) => warm.has(k) && long.get(k)!.length === reps && warm.get(k)!.length === reps);
     const rows: ValidationRow[] = [];
     const notes: string[] = [];
@@ -99,22 +104,21 @@ export const censusCase: ValidationCase = {
       const ref = confidenceInterval(reference, 0.95);
       const refSe = (ref.sd ?? 0) / Math.sqrt(reference.length);
       const row = compare({ ...base, reference: ref.mean }, values, { family: names.length, referenceSe: refSe });
-      // A scenario that changes capacity, not demand, starts from the baseline's state: its release
-      // accounting in a census start measures the transition from that state (clearing the
-      // baseline's home-care list first), the 730-day start its steady state — reported, not judged.
-      const scenario = name.split(" ")[0]!;
-      const transition = name.includes(" release ") && capacityOnly.has(scenario);
-      rows.push(transition ? { ...row, verdict: "info", criterion: `${row.criterion} (for information: a capacity scenario's accounting from a census measures its transition from the baseline's state; models/README.md, "Warm start")` } : row);
+      // The release accounting is reported, not judged: its counterfactual runs (a mechanism held
+      // at the reference's behaviour) would need states of their own, with that mechanism held
+      // through the warm-up; started from the scenario's state they inherit its history, and a
+      // 30-day warm-up cannot give them theirs (models/README.md, "Warm start", measures it).
+      rows.push(name.includes(" release ") ? { ...row, verdict: "info", criterion: `${row.criterion} (for information: the accounting's counterfactual runs have no census states of their own; models/README.md, "Warm start")` } : row);
     }
 
     // Each row above is tested at the Bonferroni level, which with few replications is lax; the
     // share of figures outside their own 95% Welch interval tests them together: about 5% by chance.
-    const judged = names.filter((n) => !(n.includes(" release ") && capacityOnly.has(n.split(" ")[0]!)));
+    const judged = names.filter((n) => !n.includes(" release "));
     const outside = judged.filter((n) => welchOutside(warm.get(n)!, long.get(n)!)).length;
     const expected = 0.05 * judged.length;
     const bound = expected + 3.09 * Math.sqrt(judged.length * 0.05 * 0.95);
     rows.push({
-      ...exact({ id: id(), checks: `figures (all rows above but the capacity scenario's accounting) whose census-start mean is outside the 95% Welch interval of its difference from the 730-day start's`, reference: expected, source: "5% of the figures by chance (the figures share replications, so this is a rough bound)", command, digits: 0 }, outside, reps, 0),
+      ...exact({ id: id(), checks: `KPIs (every row above but the release accounting) whose census-start mean is outside the 95% Welch interval of its difference from the 730-day start's`, reference: expected, source: "5% of the figures by chance (the figures share replications, so this is a rough bound)", command, digits: 0 }, outside, reps, 0),
       verdict: outside <= bound ? "pass" : "fail",
       criterion: `at most ${bound.toFixed(1)} of ${judged.length} (5% + 3.09 binomial SD, one-sided 0.1%)`,
     });
@@ -134,15 +138,12 @@ export const censusCase: ValidationCase = {
         reps,
         0,
       );
-      // Reported, not judged: one census serves every replication, so its own chance deviation from
-      // the stationary state decays over the slowest states' time (home-care packages, community
-      // beds blocked behind them) — a transient MSER-5 may see beyond the warm-up even when every
-      // KPI over the results period agrees (the rows above).
+      // Reported, not judged: MSER-5 on a difference of two noisy means may still truncate by chance.
       rows.push({ ...row, verdict: "info", criterion: `reported: MSER-5 would discard ${m.truncatePoints} days (the warm-up after the census is ${SHORT_WARMUP})` });
       notes.push(`MSER-5 on the census start's daily ${metric} over its results period, less the long start's on the same calendar days, discards ${m.truncatePoints} of ${series.length} days.`);
     }
     notes.unshift(
-      `The census (${census.length} patients) is replication 0 of the baseline at the end of the ${LONG_WARMUP}-day warm-up; the census start's replications are numbered from ${CENSUS_FIRST_REPLICATION}, so the two sets of replications are independent. Each figure is compared with a tolerance from both sets' standard errors, Bonferroni over the ${names.length} figures.`,
+      `The census holds ${scenarioCount} scenario${scenarioCount === 1 ? "" : "s"}' states at the end of the ${LONG_WARMUP}-day warm-up, one per replication (${reps}; replications ${CENSUS_STATES_FROM} onwards of the warm-up, ${shortPlan.census!.patients} patients in all), written and read back as pathflow census and run --census do; the census start's replications are numbered from ${CENSUS_FIRST_REPLICATION}, so the two sets of replications are independent. Each figure is compared with a tolerance from both sets' standard errors, Bonferroni over the ${names.length} figures.`,
     );
     return { case: CASE, title: this.title, rows, notes, reps, seconds: (performance.now() - start) / 1000 };
   },
@@ -157,4 +158,28 @@ function welchOutside(a: readonly number[], b: readonly number[]): boolean {
   if (va + vb === 0) return sa.mean !== sb.mean;
   const df = (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1));
   return Math.abs(sa.mean - sb.mean) > studentTQuantile(0.975, df) * Math.sqrt(va + vb);
+}
+
+/**
+ * The plan starting each scenario's replication k from its own state at the end of a 730-day
+ * warm-up (replication CENSUS_STATES_FROM + k), written to a census file and read back as run
+ * --census reads it.
+ */
+async function withStates(plan: ExperimentPlan, seed: number, reps: number, all: readonly string[]): Promise<ExperimentPlan> {
+  const rows: CensusRow[] = [];
+  for (const [i, scenario] of plan.scenarios.entries()) {
+    const model = compileModel(plan.variants[i]!.spec, plan.variants[i]!.tables);
+    for (let k = 0; k < reps; k++) {
+      for (const r of takeCensus(model, { seed, replication: CENSUS_STATES_FROM + k, days: 0, warmupDays: LONG_WARMUP }).rows) rows.push({ ...r, scenario, replication: k });
+    }
+  }
+  const dir = await mkdtemp(join(tmpdir(), "pathflow-census-"));
+  try {
+    const file = join(dir, "census.csv.gz");
+    await writeFile(file, gzipSync(censusCsv(rows)));
+    const census = readCensusPlan(file, { names: plan.scenarios, models: plan.variants.map((v) => compileModel(v.spec, v.tables)), all, baseline: plan.baseline });
+    return { ...plan, census: { ...census, file: `pathflow census --scenario all --reps ${reps}` } };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

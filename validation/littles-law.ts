@@ -13,6 +13,10 @@ import { commandFor, compare, compileLoaded, runReplications, timed, type RunSet
 
 const CASE = 4;
 export const ICS_DEFAULT = path.join("models", "ics-default.json");
+/** The default's shipped census (six states, one per replication) that `npm start` starts from. */
+export const ICS_DEFAULT_CENSUS = path.join("models", "ics-default.census.csv.gz");
+/** `npm start`'s warm-up after that census, days (package.json's start script says the same; a test checks). */
+export const NPM_START_WARMUP_DAYS = 180;
 
 /**
  * Extra warm-up, days, for the default ICS model to settle (see the case notes): two whole years,

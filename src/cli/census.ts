@@ -1,10 +1,12 @@
 /**
  * `pathflow census MODEL --out census.csv`: runs one replication of a scenario (the baseline by
  * default) to the end of its warm-up and writes every patient present then, one row each
- * (docs/census.md) — the file `pathflow run --census` starts from. Deterministic: the same model,
- * seed and replication give the same file, byte for byte.
+ * (docs/census.md) — the file `pathflow run --census` starts from; with several scenarios or
+ * --reps, one state per scenario and replication, each row naming its own. Deterministic: the
+ * same model, seed, scenarios and replications give the same file, byte for byte.
  */
 import { existsSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import type { Command } from "commander";
 import { PathflowInputError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic.js";
@@ -20,10 +22,11 @@ import { textTable } from "./table.js";
 
 interface CensusFlags {
   out: string;
-  scenario?: string;
+  scenario?: string[];
   seed?: number;
   warmupDays?: number;
   replication?: number;
+  reps?: number;
   force?: boolean;
   dataDir?: string[];
   quiet?: boolean;
@@ -35,11 +38,12 @@ export function addCensusCommand(program: Command, done: (code: number) => void,
     .command("census")
     .description("write the patients present at the end of the warm-up, one row each (docs/census.md): the file run --census starts from")
     .argument("<model>", "model file (JSON)")
-    .requiredOption("--out <file>", "census CSV to write (refused if it exists, unless --force)")
-    .option("--scenario <name>", "scenario whose state to write (default baseline)")
+    .requiredOption("--out <file>", "census CSV to write, gzip-compressed if the name ends in .gz (refused if it exists, unless --force)")
+    .option("--scenario <name>", "scenario whose state to write (repeat, or separate with commas; \"all\" for every scenario; default baseline)", parse.collect)
     .option("--seed <s>", "seed (overrides run.seed)", parse.whole("--seed", 0))
     .option("--warmup-days <d>", "days to run before the census is taken (default run.warmupDays)", parse.nonNegative("--warmup-days"))
     .option("--replication <r>", "replication whose state to write (default 0)", parse.whole("--replication", 0))
+    .option("--reps <n>", "write the states of replications 0 … n − 1, each its own warm-up: run --census starts replication r from state r", parse.whole("--reps", 1))
     .option("--data-dir <dir>", "a folder, besides the model's own, that files named in the model may be read from (repeat for more)", parse.collect)
     .option("--force", "replace an existing --out file")
     .option("--quiet", "no summary on stdout")
@@ -50,31 +54,55 @@ export function addCensusCommand(program: Command, done: (code: number) => void,
 
 export async function censusCommand(modelPath: string, f: CensusFlags): Promise<number> {
   const loaded = await loadModel(modelPath, { dataDirs: f.dataDir ?? [] });
-  const scenario = f.scenario ?? "baseline";
-  const plan = planExperiment(loaded, { baseline: scenario, scenarios: [scenario], seed: f.seed, warmupDays: f.warmupDays, driftRange: false });
+  if (f.reps !== undefined && f.replication !== undefined) {
+    throw new PathflowInputError([{ code: "invalid_flag", path: ["--reps"], message: "give --reps (replications 0 … n − 1) or --replication (one), not both" }], "pathflow census");
+  }
+  const asked = (f.scenario ?? []).flatMap((s) => s.split(",")).map((s) => s.trim()).filter((s) => s !== "");
+  const all = asked.includes("all");
+  const plan = planExperiment(loaded, { scenarios: all ? undefined : asked.length > 0 ? asked : ["baseline"], seed: f.seed, warmupDays: f.warmupDays, driftRange: false });
+  // The baseline is always planned; write it only when asked for (or by default).
+  const scenarios = all ? plan.scenarios : asked.length > 0 ? plan.scenarios.filter((s) => asked.includes(s)) : [plan.baseline];
   if (existsSync(f.out) && f.force !== true) {
     throw new PathflowInputError([{ code: "invalid_flag", path: ["--out"], message: `${f.out} exists: choose another file, or add --force to replace it` }], "pathflow census");
   }
   const { seed, warmupDays } = plan.settings;
-  const replication = f.replication ?? 0;
-  const model = compileModel(plan.variants[0]!.spec, plan.variants[0]!.tables);
-  const taken = takeCensus(model, { seed, replication, days: 0, warmupDays });
-  await writingFile(f.out, () => writeFileAtomic(f.out, censusCsv(taken.rows)));
+  const replications = f.reps !== undefined ? [...Array(f.reps).keys()] : [f.replication ?? 0];
+  // One state per scenario and replication; written with its scenario and replication when the
+  // file holds more than one state, so that run --census starts each from its own.
+  const several = scenarios.length > 1 || replications.length > 1;
+  const rows: CensusRow[] = [];
+  let away = 0;
+  for (const scenario of scenarios) {
+    const variant = plan.variants[plan.scenarios.indexOf(scenario)]!;
+    const model = compileModel(variant.spec, variant.tables);
+    for (const replication of replications) {
+      const taken = takeCensus(model, { seed, replication, days: 0, warmupDays });
+      for (const r of taken.rows) rows.push(several ? { ...r, scenario, replication } : r);
+      away += taken.away;
+      if (several && f.quiet !== true) process.stderr.write(`census: scenario ${scenario}, replication ${replication}: ${taken.rows.length} patients\n`);
+    }
+  }
+  const text = censusCsv(rows);
+  await writingFile(f.out, () => writeFileAtomic(f.out, f.out.toLowerCase().endsWith(".gz") ? gzipSync(text, { level: 9 }) : text));
   if (f.quiet !== true) {
-    process.stdout.write(`${plan.model.name}: census of scenario ${scenario}, replication ${replication}, seed ${seed}, after ${warmupDays} days: ${taken.rows.length} patients\n\n`);
-    process.stdout.write(`${censusTable(taken.rows)}\n\n`);
-    if (taken.away > 0) process.stdout.write(`${taken.away} patients between places (left a line, coming back later) are not in the census.\n`);
+    const what = several ? `${scenarios.length === 1 ? `scenario ${scenarios[0]}` : `${scenarios.length} scenarios (${scenarios.join(", ")})`}, ${replications.length === 1 ? `replication ${replications[0]}` : `replications 0 to ${replications.length - 1}`}` : `scenario ${scenarios[0]}, replication ${replications[0]}`;
+    process.stdout.write(`${plan.model.name}: census of ${what}, seed ${seed}, after ${warmupDays} days: ${rows.length} patients${several ? " in all" : ""}\n\n`);
+    process.stdout.write(`${censusTable(rows)}\n\n`);
+    if (away > 0) process.stdout.write(`${away} patients between places (left a line, coming back later) are not in the census.\n`);
     process.stdout.write(`census written to ${f.out}\n`);
   }
   return OK;
 }
-
-/** Patients by node and status. */
+/** Patients by node (in the order they first appear) and status. */
 export function censusTable(rows: readonly CensusRow[]): string {
+  const STATUS_ORDER = ["in-service", "on-package", "blocked", "waiting"];
+  const nodes = [...new Set(rows.map((r) => r.node))];
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(`${r.node}\u0000${r.status}`, (counts.get(`${r.node}\u0000${r.status}`) ?? 0) + 1);
+  const keys = [...counts.keys()].map((k) => k.split("\u0000") as [string, string]);
+  keys.sort((a, b) => nodes.indexOf(a[0]) - nodes.indexOf(b[0]) || STATUS_ORDER.indexOf(a[1]) - STATUS_ORDER.indexOf(b[1]));
   return textTable(
     ["node", "status", "patients"],
-    [...counts].map(([k, n]) => [...k.split("\u0000"), String(n)]),
+    keys.map(([node, status]) => [node, status, String(counts.get(`${node}\u0000${status}`))]),
   );
 }

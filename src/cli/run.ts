@@ -26,7 +26,7 @@ import { loadModel } from "../model/load.js";
 import { planUncertainty, runUncertainty, UNCERTAINTY_STREAM, type UncertaintyPlan, type UncertaintyResult } from "../experiment/uncertainty.js";
 import { writeUncertaintyOutputs } from "../io/uncertainty-outputs.js";
 import { compileModel } from "../model/compile.js";
-import { readCensus } from "../io/census-csv.js";
+import { readCensusPlan } from "../io/census-csv.js";
 import { PathflowInputError } from "../errors.js";
 import type { MeasuredDrift, ReplicationTaskResult, TrustWarning } from "../types.js";
 import { readDriftEstimate } from "../experiment/drift-from.js";
@@ -268,7 +268,7 @@ export async function runCommand(modelPath: string | undefined, flags: Record<st
   const planned = planExperiment(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays, startDate: f.startDate, driftRange: driftRangeFlag(f), measuredDrift });
   // A census is read and validated against every scenario before anything runs; the drift
   // range's intercepts are then matched from the census too (the same run settings).
-  const plan = await matchDriftRange(withCensus(planned, f.census), { workers: f.workers, workerFile: pool.workerFile, signal: f.signal, onStage: stageNote(f, loaded.model.name) });
+  const plan = await matchDriftRange(withCensus(planned, f.census, Object.keys(loaded.model.scenarios)), { workers: f.workers, workerFile: pool.workerFile, signal: f.signal, onStage: stageNote(f, loaded.model.name) });
   // Every parameter set planned (and validated) before the folder is claimed: a bad set is exit 2 with nothing written.
   const uncertainty = f.uncertainty === undefined ? undefined : withSetsCensus(planUncertainty(loaded, { scenarios: f.scenario, baseline: f.baseline, replications, seed: f.seed, days: f.days, warmupDays: f.warmupDays, startDate: f.startDate }, f.uncertainty, plan), plan);
   const estimated = checkWork(estimateWork([plan, ...(uncertainty?.sets.map((s) => s.plan) ?? [])], f.workers), f);
@@ -335,11 +335,14 @@ function withSetsCensus(uplan: UncertaintyPlan, central: ExperimentPlan): Uncert
   return { ...uplan, sets: uplan.sets.map((s) => ({ ...s, plan: { ...s.plan, census: central.census } })) };
 }
 
-/** The plan starting from the census in `file` (read and validated against every scenario), or as it is without one. */
-export function withCensus(plan: ExperimentPlan, file: string | undefined): ExperimentPlan {
+/**
+ * The plan starting from the census in `file` (each row read and validated against its scenario's
+ * model, or every scenario's), or as it is without one. `scenarios`: every scenario of the model.
+ */
+export function withCensus(plan: ExperimentPlan, file: string | undefined, scenarios: readonly string[]): ExperimentPlan {
   if (file === undefined) return plan;
-  const rows = readCensus(file, plan.variants.map((v) => compileModel(v.spec, v.tables)));
-  return { ...plan, census: { file, rows } };
+  const census = readCensusPlan(file, { names: plan.scenarios, models: plan.variants.map((v) => compileModel(v.spec, v.tables)), all: scenarios, baseline: plan.baseline });
+  return { ...plan, census };
 }
 
 /** What a run asked for, kept in its journal so that --resume plans the same run. */

@@ -10,6 +10,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { createHash } from "node:crypto";
+import { gunzipSync } from "node:zlib";
 import Papa from "papaparse";
 import type { Issue } from "../errors.js";
 
@@ -85,7 +86,23 @@ export function readTable(
       issues.file(`${(stat.size / 2 ** 20).toFixed(1)} MiB is over the limit of ${(maxBytes / 2 ** 20).toFixed(0)} MiB (raise it with --max-file-mb)`);
       return null;
     }
-    text = readFileSync(file, "utf8");
+    const bytes = readFileSync(file);
+    // A name ending in .gz is gzip-compressed CSV (a census of many states is large).
+    if (file.toLowerCase().endsWith(".gz")) {
+      let plain: Buffer;
+      try {
+        plain = gunzipSync(bytes, { maxOutputLength: maxBytes + 1 });
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        issues.file(code === "ERR_BUFFER_TOO_LARGE" ? `over the limit of ${(maxBytes / 2 ** 20).toFixed(0)} MiB once decompressed` : "its name ends in .gz but it is not a whole gzip file");
+        return null;
+      }
+      if (plain.length > maxBytes) {
+        issues.file(`over the limit of ${(maxBytes / 2 ** 20).toFixed(0)} MiB once decompressed`);
+        return null;
+      }
+      text = plain.toString("utf8");
+    } else text = bytes.toString("utf8");
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     issues.file(code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : "cannot be read");

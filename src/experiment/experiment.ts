@@ -163,7 +163,7 @@ export function workerExperiment(plan: ExperimentPlan, firstVariant: number, eve
     eventsDir,
     episodes: episodesDir === undefined ? undefined : { dir: episodesDir, timeZeroMs: modelTimeZeroMs(plan.model.calendar, plan.settings.warmupDays, plan.settings.days) },
     admission: plan.admission,
-    census: plan.census?.rows,
+    census: plan.census === undefined ? undefined : { states: plan.census.states, idSpace: plan.census.idSpace },
     driftRange: plan.driftRange?.strengths.filter((s) => s.matched !== "model").map((s) => ({ b2: s.b2, b0: s.b0, ed: plan.driftRange!.ed, scenarios: plan.driftRange!.scenarios })),
   };
 }
@@ -335,7 +335,7 @@ function experimentData(plan: ExperimentPlan, agg: Aggregator, run: { workers: n
     baseline: plan.baseline,
     comparedWith: plan.comparedWith,
     settings: plan.settings,
-    ...(plan.census === undefined ? {} : { census: { file: plan.census.file, patients: plan.census.rows.length } }),
+    ...(plan.census === undefined ? {} : { census: { file: plan.census.file, patients: plan.census.patients, states: censusStates(plan) } }),
     workers: run.workers,
     replications: run.replications,
     kpis: agg.kpis,
@@ -449,4 +449,19 @@ export function ratiosPrecise(release: ExperimentData["release"], halfWidth: num
     if (!(ci.halfWidth !== null && ci.halfWidth <= halfWidth)) return false;
   }
   return true;
+}
+
+/** Which census state each scenario's replications start from, in words (run_metadata.csv, stress.md). */
+export function censusStates(plan: ExperimentPlan): string {
+  const census = plan.census!;
+  const described = plan.scenarios.map((name) => {
+    const states = census.states[name]!;
+    const whose = states[0]![0]?.scenario ?? null;
+    const one = states.length === 1 && (states[0]![0]?.replication ?? null) === null;
+    const count = (owner: string): string => (one ? `one state${owner} for every replication` : `${states.length} states${owner} (replication r from state r mod ${states.length})`);
+    return { name, whose, shared: count(whose === null ? "" : ` of ${whose}`), own: whose === name ? count(" of its own") : null };
+  });
+  if (described.every((d) => d.shared === described[0]!.shared)) return `${described.length > 1 ? "every scenario from " : ""}${described[0]!.shared}`;
+  if (described.every((d) => d.own !== null && d.own === described[0]!.own)) return `each scenario from ${described[0]!.own}`;
+  return described.map((d) => `${d.name}: ${d.own ?? d.shared}`).join("; ");
 }

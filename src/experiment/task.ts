@@ -37,8 +37,8 @@ export interface WorkerExperiment {
   readonly driftRange?: readonly { readonly b2: number; readonly b0: number; readonly ed: string; readonly scenarios: readonly string[] }[] | undefined;
   /** Run every scenario at this admission rule instead (a search for a matched intercept). */
   readonly admission?: { readonly b2: number; readonly b0: number; readonly ed: string } | undefined;
-  /** The census every replication starts from (none: empty). */
-  readonly census?: readonly CensusRow[] | undefined;
+  /** The census states each scenario's replications start from, and the ids census patients take (none: empty starts). */
+  readonly census?: { readonly states: Readonly<Record<string, readonly (readonly CensusRow[])[]>>; readonly idSpace: number } | undefined;
 }
 
 /** What every worker receives once, when it starts. */
@@ -143,14 +143,15 @@ export async function runTask(task: ReplicationTask, data: WorkerData, compiled:
   const kept = new Map<string, Reference>();
   const release: ReplicationTaskResult["release"][number][] = [];
   const results: ReplicationResult[] = [];
-  const base: ReplicationOptions = { replication: task.replication, seed: ex.seed, days: ex.days, warmupDays: ex.warmupDays, census: ex.census };
+  const base: ReplicationOptions = { replication: task.replication, seed: ex.seed, days: ex.days, warmupDays: ex.warmupDays };
+  const from = (scenario: string): ReplicationOptions => withCensusState(ex, scenario, base);
   try {
     if (ex.episodes !== undefined) episodes = EpisodeLog.open(ex.episodes.dir, task.replication, ex.episodes.timeZeroMs);
     for (const [i, scenario] of ex.scenarios.entries()) {
       const variant = compiled.get(ex.variants[i]!, ex);
       const model = ex.admission === undefined ? variant : withAdmission(variant, ex.admission.ed, ex.admission.b2, ex.admission.b0);
       const isReference = needLedger && references.has(scenario);
-      const result = named(scenario, () => runReplication(model, { ...base, ledger: needLedger, recordBehaviour: isReference, onEvent: events?.sink(scenario), onDecision: episodes?.sink(scenario) }));
+      const result = named(scenario, () => runReplication(model, { ...from(scenario), ledger: needLedger, recordBehaviour: isReference, onEvent: events?.sink(scenario), onDecision: episodes?.sink(scenario) }));
       const { ledger, book } = result;
       delete result.ledger;
       delete result.book;
@@ -159,7 +160,7 @@ export async function runTask(task: ReplicationTask, data: WorkerData, compiled:
       const comparedWith = referenceOf(scenario);
       const reference = kept.get(comparedWith);
       if (comparedWith !== scenario && reference !== undefined) {
-        const accounted = named(scenario, () => account(reference, model, ledger, base));
+        const accounted = named(scenario, () => account(reference, model, ledger, from(scenario)));
         release.push({ scenario, comparedWith, ...accounted, capacity: capacityAdded(results[ex.scenarios.indexOf(comparedWith)]!, result) });
       }
       if (isReference && book !== undefined) kept.set(scenario, { ledger, book, model });
@@ -189,7 +190,7 @@ export async function runTask(task: ReplicationTask, data: WorkerData, compiled:
       conservation: r.conservation,
     })),
     release,
-    driftRange: ex.driftRange === undefined ? [] : ex.driftRange.map((strength) => driftStrength(ex, strength, compiled, base)),
+    driftRange: ex.driftRange === undefined ? [] : ex.driftRange.map((strength) => driftStrength(ex, strength, compiled, from)),
   };
 }
 
@@ -205,19 +206,31 @@ function capacityAdded(reference: ReplicationResult, scenario: ReplicationResult
  * One drift strength of the drift range: the baseline and every scenario compared with it, at
  * strength b2 with the matched intercept, with their release accounting.
  */
-function driftStrength(ex: WorkerExperiment, strength: { readonly b2: number; readonly b0: number; readonly ed: string; readonly scenarios: readonly string[] }, compiled: CompiledVariants, base: ReplicationOptions): ReplicationTaskResult["driftRange"][number] {
+function driftStrength(ex: WorkerExperiment, strength: { readonly b2: number; readonly b0: number; readonly ed: string; readonly scenarios: readonly string[] }, compiled: CompiledVariants, from: (scenario: string) => ReplicationOptions): ReplicationTaskResult["driftRange"][number] {
   const at = (i: number): CompiledModel => withAdmission(compiled.get(ex.variants[i]!, ex), strength.ed, strength.b2, strength.b0);
   const baselineModel = at(0);
-  const run = named(ex.baseline, () => runReplication(baselineModel, { ...base, ledger: true, recordBehaviour: true }));
+  const run = named(ex.baseline, () => runReplication(baselineModel, { ...from(ex.baseline), ledger: true, recordBehaviour: true }));
   const reference: Reference = { ledger: run.ledger!, book: run.book!, model: baselineModel };
   const release: { scenario: string; measures: ReleaseMeasures[] }[] = [];
   for (const [i, scenario] of ex.scenarios.entries()) {
     if (!strength.scenarios.includes(scenario)) continue;
     const model = at(i);
-    const ledger = named(scenario, () => runReplication(model, { ...base, ledger: true }).ledger!);
-    release.push({ scenario, measures: named(scenario, () => account(reference, model, ledger, base)).measures });
+    const ledger = named(scenario, () => runReplication(model, { ...from(scenario), ledger: true }).ledger!);
+    release.push({ scenario, measures: named(scenario, () => account(reference, model, ledger, from(scenario))).measures });
   }
   return { b2: strength.b2, b0: strength.b0, baselineOccupancy: run.kpis["ga_occupancy_pct"] ?? null, release };
+}
+
+/**
+ * The options of a scenario's runs in this replication: from its census state when the run has a
+ * census (replication r from state r mod the number of states), every state's patients taking ids
+ * below the census's id space so that arrivals have the same ids in every scenario.
+ */
+function withCensusState(ex: WorkerExperiment, scenario: string, base: ReplicationOptions): ReplicationOptions {
+  if (ex.census === undefined) return base;
+  const states = ex.census.states[scenario];
+  if (states === undefined || states.length === 0) throw new Error(`the census has no state for scenario ${scenario}`);
+  return { ...base, census: states[base.replication % states.length], censusIdSpace: ex.census.idSpace };
 }
 
 /** Runs `f`, naming the scenario in any error (the pool adds the replication and the seed). */

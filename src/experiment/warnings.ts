@@ -13,6 +13,11 @@
  *   capacity freed by avoided patients with the capacity added, and neither can be read alone.
  * - precision_not_reached: `--reps auto` stopped at its cap (--max-reps) before the headline
  *   KPIs' 95% confidence intervals were as narrow as asked.
+ * - census_states_shared: a run from a census whose states are fewer than its replications, but
+ *   more than one (a census of several replications' states, `pathflow census --reps`): some
+ *   replications start from the same state, so the confidence intervals leave out part of the
+ *   spread of starting states. (One state for every replication — an analyst's own census of
+ *   today — is the question asked, not a shortfall: no warning.)
  */
 import { capacityPart, changedCapacity, changedSegments, demandPart } from "./scenario-parts.js";
 import { MATCH_TOLERANCE_POINTS } from "./drift-range.js";
@@ -37,12 +42,34 @@ export const WARNING_MEANINGS: Readonly<Record<TrustWarningCode, string>> = {
   mixed_supply_and_demand: "A scenario changes both demand (a population segment) and capacity (beds, cubicles, vehicles or home-care hours) against what it is compared with: its release accounting mixes capacity freed by avoided demand with capacity added, so the run also reports it split by counterfactual into a demand part and a capacity part",
   precision_not_reached: "With --reps auto, the run stopped at --max-reps before the headline KPIs' 95% confidence intervals (or, with --target release-ratio, the release ratios') were within the target precision: the intervals are wider than asked for",
   drift_range_unmatched: "The drift range's baselines are more than 0.2 points of G&A occupancy from the model as given (intercepts matched on other replications: another run length, seed or number of replications): the release across drift strengths is not like for like",
+  census_states_shared: "The run started from a census holding fewer states (pathflow census --reps) than it has replications: some replications started from the same state, so the confidence intervals leave out part of the spread between starting states",
 };
 
 /** Capacity fields of each node type: a change to any of them changes supply. */
 /** Every warning for an experiment's result; `plan` is the plan it ran (its resolved scenarios). */
 export function trustWarnings(plan: ExperimentPlan, result: ExperimentResult): TrustWarning[] {
-  return [...saturatedBaselines(result), ...mixedScenarios(plan, result), ...precisionWarning(result), ...unmatchedDriftRange(result)];
+  return [...saturatedBaselines(result), ...mixedScenarios(plan, result), ...precisionWarning(result), ...unmatchedDriftRange(result), ...sharedCensusStates(plan, result)];
+}
+
+function sharedCensusStates(plan: ExperimentPlan, result: ExperimentResult): TrustWarning[] {
+  const census = plan.census;
+  const reps = result.replications.completed;
+  if (census === undefined) return [];
+  const short = plan.scenarios.filter((s) => {
+    const k = census.states[s]?.length ?? 1;
+    return k > 1 && k < reps;
+  });
+  if (short.length === 0) return [];
+  const k = Math.min(...short.map((s) => census.states[s]!.length));
+  return [
+    {
+      code: "census_states_shared",
+      scenario: "",
+      message:
+        `The census ${census.file} holds ${k} state${k === 1 ? "" : "s"} of ${short.join(", ")} for ${reps} replications: replication r started from state r mod ${k}, so some replications shared a starting state and the confidence intervals leave out part of the spread between starting states. ` +
+        `Write a census with at least as many states (pathflow census --reps ${reps}), or run at most ${k} replications.`,
+    },
+  ];
 }
 
 /** The share of days at or above SATURATED_PCT in a series of daily means. */

@@ -6,11 +6,11 @@
 import { PathflowInputError } from "../errors.js";
 import { DECIMAL, FileIssues, quote, readTable } from "../estimate/csv-table.js";
 import { EXIT_NODE, type CompiledModel, type CompiledNode } from "../model/compiled.js";
-import type { CensusRow, CensusStatus } from "../types.js";
+import type { CensusPlan, CensusRow, CensusStatus } from "../types.js";
 import { toCsv } from "./csv.js";
 
 /** The columns of census.csv, in the order pathflow writes them. */
-export const CENSUS_COLUMNS = ["node", "segment", "acuity", "status", "hours_in_status", "hours_at_node", "next", "package_hours_per_week", "phase"] as const;
+export const CENSUS_COLUMNS = ["scenario", "replication", "patient", "node", "segment", "acuity", "status", "hours_in_status", "hours_at_node", "next", "package_hours_per_week", "phase"] as const;
 const REQUIRED = ["node", "segment", "acuity", "status", "hours_in_status"];
 const OPTIONAL = CENSUS_COLUMNS.filter((c) => !REQUIRED.includes(c));
 
@@ -31,34 +31,155 @@ const STATUSES_AT: Record<CompiledNode["kind"], readonly CensusStatus[]> = {
 export function censusCsv(rows: readonly CensusRow[]): string {
   return toCsv(
     CENSUS_COLUMNS,
-    rows.map((r) => [r.node, r.segment, r.acuity, r.status, r.hoursInStatus, r.hoursAtNode, r.next ?? "", r.packageHoursPerWeek ?? "", r.phase ?? ""]),
+    rows.map((r) => [r.scenario ?? "", r.replication ?? "", r.patient ?? "", r.node, r.segment, r.acuity, r.status, r.hoursInStatus, r.hoursAtNode, r.next ?? "", r.packageHoursPerWeek ?? "", r.phase ?? ""]),
   );
 }
 
 /**
- * Reads and validates a census file against compiled models (the baseline and every scenario the
- * run has: a row must make sense in each). Throws one PathflowInputError listing every problem.
+ * Reads and validates a census file against compiled models, every row against every model (a
+ * row must make sense in each). Throws one PathflowInputError listing every problem.
  */
 export function readCensus(file: string, models: readonly CompiledModel[]): CensusRow[] {
   const issues = new FileIssues(file);
-  const rows: CensusRow[] = [];
-  const info = readTable(file, MAX_CENSUS_BYTES, issues, { required: REQUIRED, optional: OPTIONAL }, (cell, row) => {
-    const parsed = parseRow(cell, row, models, issues);
-    if (parsed !== null) rows.push(parsed);
-  });
-  if (info !== null) {
-    for (const name of info.ignoredColumns) issues.file(`unknown column ${quote(name)} (the columns are ${CENSUS_COLUMNS.join(", ")})`);
-  }
+  const rows = parseCensus(file, issues, { names: [], models, all: null, baseline: "" }).rows;
   const found = issues.finish();
   if (found.length > 0) throw new PathflowInputError(found, `census ${file} is not valid`);
   return rows;
 }
 
-function parseRow(cell: (name: string) => string | undefined, row: number, models: readonly CompiledModel[], issues: FileIssues): CensusRow | null {
+/** The scenarios of a run, for reading a census: each row is checked against its own scenario's model. */
+export interface CensusRun {
+  /** The run's scenarios, in order. */
+  readonly names: readonly string[];
+  /** Their compiled models, in the same order. */
+  readonly models: readonly CompiledModel[];
+  /** Every scenario of the model file (a row may name one this run does not run); null: any name. */
+  readonly all: readonly string[] | null;
+  /** The scenario the others are compared with: its state stands in for a scenario with none of its own. */
+  readonly baseline: string;
+}
+
+/**
+ * Reads a census for a run (docs/census.md): every row validated against the model of its
+ * scenario (a row naming none: against every scenario's), then grouped into states — each
+ * scenario's own rows, else the rows naming no scenario, else the baseline's; within them one
+ * state per replication given, or one for every replication. A patient named in the file has the
+ * same id in every state (the same person in each scenario's state); rows without one get ids of
+ * their own. Throws one PathflowInputError listing every problem.
+ */
+export function readCensusPlan(file: string, run: CensusRun): CensusPlan {
+  const issues = new FileIssues(file);
+  const { rows, rowNumbers } = parseCensus(file, issues, run);
+  const plan = group(file, rows, rowNumbers, run, issues);
+  const found = issues.finish();
+  if (found.length > 0 || plan === null) throw new PathflowInputError(found, `census ${file} is not valid`);
+  return plan;
+}
+
+function parseCensus(file: string, issues: FileIssues, run: CensusRun): { rows: CensusRow[]; rowNumbers: number[] } {
+  const rows: CensusRow[] = [];
+  const rowNumbers: number[] = [];
+  const info = readTable(file, MAX_CENSUS_BYTES, issues, { required: REQUIRED, optional: OPTIONAL }, (cell, row) => {
+    const parsed = parseRow(cell, row, run, issues);
+    if (parsed !== null) {
+      rows.push(parsed);
+      rowNumbers.push(row);
+    }
+  });
+  if (info !== null) {
+    for (const name of info.ignoredColumns) issues.file(`unknown column ${quote(name)} (the columns are ${CENSUS_COLUMNS.join(", ")})`);
+  }
+  return { rows, rowNumbers };
+}
+
+/** The run's states from validated rows (see readCensusPlan); problems go to `issues`. */
+function group(file: string, rows: readonly CensusRow[], rowNumbers: readonly number[], run: CensusRun, issues: FileIssues): CensusPlan | null {
+  // With bad rows left out, a state may look empty: say so only when every row was good.
+  const rowsLeftOut = issues.issues.length > 0;
+  // Ids: a named patient keeps one id across states; an unnamed row has an id of its own.
+  const byPatient = new Map<string, number>();
+  for (const r of rows) if (r.patient !== null && r.patient !== undefined && !byPatient.has(r.patient)) byPatient.set(r.patient, byPatient.size);
+  let next = byPatient.size;
+  const withIds = rows.map((r) => ({ ...r, id: r.patient === null || r.patient === undefined ? next++ : byPatient.get(r.patient)! }));
+  const indicesOf = (scenario: string | null): number[] => withIds.flatMap((r, i) => ((r.scenario ?? null) === scenario ? [i] : []));
+  const states: Record<string, CensusRow[][]> = {};
+  const checked = new Set<string>();
+  for (const name of run.names) {
+    let chosen = indicesOf(name);
+    let from = name;
+    if (chosen.length === 0) [chosen, from] = [indicesOf(null), "(no scenario)"];
+    if (chosen.length === 0 && name !== run.baseline) [chosen, from] = [indicesOf(run.baseline), run.baseline];
+    if (chosen.length === 0) {
+      if (!rowsLeftOut) issues.file(`has no state for scenario ${name}: give it rows of its own, rows with no scenario, or rows of the baseline ${run.baseline}`);
+      continue;
+    }
+    const numbered = chosen.filter((i) => withIds[i]!.replication !== null && withIds[i]!.replication !== undefined);
+    if (numbered.length > 0 && numbered.length < chosen.length) {
+      const loose = chosen.find((i) => withIds[i]!.replication === null || withIds[i]!.replication === undefined)!;
+      issues.row(rowNumbers[loose]!, "replication", `is empty but other rows of ${from === "(no scenario)" ? "no scenario" : `scenario ${from}`} give one: give every row of a state its replication, or none`);
+      continue;
+    }
+    const byReplication = new Map<number, number[]>();
+    for (const i of chosen) {
+      const k = withIds[i]!.replication ?? -1;
+      const list = byReplication.get(k) ?? [];
+      list.push(i);
+      byReplication.set(k, list);
+    }
+    const keys = [...byReplication.keys()].sort((a, b) => a - b);
+    if (!checked.has(from)) {
+      checked.add(from);
+      for (const k of keys) duplicates(byReplication.get(k)!, withIds, rowNumbers, from, k, issues);
+    }
+    states[name] = keys.map((k) => byReplication.get(k)!.map((i) => withIds[i]!));
+  }
+  if (issues.issues.length > 0) return null;
+  return { file, states, idSpace: next, patients: rows.length };
+}
+
+/** A patient named twice in one state. */
+function duplicates(indices: readonly number[], rows: readonly CensusRow[], rowNumbers: readonly number[], scenario: string, replication: number, issues: FileIssues): void {
+  const seen = new Map<string, number>();
+  for (const i of indices) {
+    const name = rows[i]!.patient;
+    if (name === null || name === undefined) continue;
+    const first = seen.get(name);
+    if (first === undefined) seen.set(name, rowNumbers[i]!);
+    else {
+      const where = `${scenario === "(no scenario)" ? "the rows with no scenario" : `scenario ${scenario}`}${replication >= 0 ? `, replication ${replication}` : ""}`;
+      issues.row(rowNumbers[i]!, "patient", `${quote(name)} is already in the state of ${where} (row ${first}): one row per patient`);
+    }
+  }
+}
+
+function parseRow(cell: (name: string) => string | undefined, row: number, run: CensusRun, issues: FileIssues): CensusRow | null {
   const before = issues.issues.length;
-  const model = models[0]!;
   const text = (name: string): string => cell(name) ?? "";
   const bad = (column: string, message: string): void => issues.row(row, column, message);
+
+  // Whose state the row is: a scenario of the model (one this run does not run: the row is skipped).
+  const scenarioText = text("scenario").trim();
+  const scenario = scenarioText === "" ? null : scenarioText;
+  let models = run.models;
+  if (scenario !== null && run.all !== null) {
+    if (!run.all.includes(scenario)) {
+      bad("scenario", `${quote(scenario)} is not a scenario of the model (the scenarios are ${run.all.join(", ")})`);
+      return null;
+    }
+    const at = run.names.indexOf(scenario);
+    if (at < 0) return null;
+    models = [run.models[at]!];
+  }
+  const model = models[0]!;
+  const replicationText = text("replication").trim();
+  let replication: number | null = null;
+  if (replicationText !== "") {
+    replication = Number(replicationText);
+    if (!/^\d+$/.test(replicationText) || replication > 1e6) bad("replication", `must be a whole number from 0 to 1000000, or empty (every replication), got ${quote(replicationText)}`);
+  }
+  const patientText = text("patient").trim();
+  if (patientText.length > 100) bad("patient", `is ${patientText.length} characters long: at most 100`);
+  const patient = patientText === "" ? null : patientText;
 
   const nodeId = text("node");
   const nodeIndex = model.nodeIndex.get(nodeId);
@@ -127,7 +248,7 @@ function parseRow(cell: (name: string) => string | undefined, row: number, model
   } else if (phaseText !== "") bad("phase", "applies only to a patient on a package: leave it empty");
 
   if (issues.issues.length > before) return null;
-  return { node: nodeId, segment: segmentId, acuity, status: status!, hoursInStatus: hoursInStatus!, hoursAtNode: hoursAtNode!, next, packageHoursPerWeek: packageHours, phase };
+  return { scenario, replication, patient, node: nodeId, segment: segmentId, acuity, status: status!, hoursInStatus: hoursInStatus!, hoursAtNode: hoursAtNode!, next, packageHoursPerWeek: packageHours, phase };
 }
 
 /** A number of hours (or hours a week): a plain decimal, finite, ≥ 0. */

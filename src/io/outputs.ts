@@ -110,7 +110,7 @@ export async function writeOutputs(dir: string, result: ExperimentResult, info: 
     ["days", result.settings.days],
     ["warmup_days", result.settings.warmupDays],
     // only in a run started from a census (run --census)
-    ...(result.census === undefined ? [] : [["census", `${result.census.file} (${result.census.patients} patients)`] as [string, CsvValue]]),
+    ...(result.census === undefined ? [] : [["census", `${result.census.file} (${result.census.patients} patients; ${result.census.states})`] as [string, CsvValue]]),
     // only in a dated run: the first day of the results period (the warm-up runs the days before it)
     ...(model.calendar.startDate === undefined ? [] : [["start_date", model.calendar.startDate] as [string, CsvValue]]),
     ["pathflow_version", VERSION],
@@ -242,7 +242,7 @@ function stressReport(result: ExperimentResult, info: RunInfo, warmup: ReturnTyp
     ciMethod:
       "Student-t 95% intervals over independent replications; scenario comparisons use paired differences replication by replication under common random numbers (each patient draws its own keyed random numbers at arrival).",
     warmupDays: result.settings.warmupDays,
-    ...(result.census === undefined ? {} : { census: `${result.census.file} (${result.census.patients} patients, each remaining duration drawn given the time already spent)` }),
+    ...(result.census === undefined ? {} : { census: `${result.census.file} (${result.census.patients} patients; ${result.census.states}; each remaining duration drawn given the time already spent)` }),
     runLengthDays: result.settings.days,
     ...(model.calendar.startDate === undefined ? {} : { startDate: model.calendar.startDate }),
     replications: result.replications.completed,

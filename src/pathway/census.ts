@@ -11,13 +11,15 @@
  *    in order of time already waited (longest first), so a first-come-first-served line keeps the
  *    census's order. A held patient whose next place is free moves at once.
  *
- * Each census patient has its own keys, drawn from the replication's `census` stream, so
- * replication r of a warm start draws its own remainders, and every scenario of replication r
- * sees the same people with the same draws (common random numbers). Census patients have ids
- * 0 … n−1; arrivals' ids start after them.
+ * Each census patient has its own keys, a hash of its name in the census (else its id) and a
+ * number from the replication's `census` stream, so replication r of a warm start draws its own remainders, and every scenario
+ * of replication r sees the same census patients with the same draws (common random numbers) —
+ * also when each scenario starts from a state of its own: a patient named in several states (the
+ * census's `patient` column) has one id and the same draws in each. Census patients have ids
+ * 0 … n − 1, n the census's id space; arrivals' ids start after them in every scenario.
  */
 import { createStream } from "../random/streams.js";
-import { purposeId } from "../random/keyed-stream.js";
+import { KeyedStream, purposeId } from "../random/keyed-stream.js";
 import { residualOf, type Residual } from "../random/residual.js";
 import { NO_HOLD } from "../engine/wait-line.js";
 import { EXIT_NODE, type CompiledNode, type CompiledUnit, type Duration } from "../model/compiled.js";
@@ -33,6 +35,9 @@ import type { Wards } from "./wards.js";
 /** Salt on a duration's purpose for the draw of its remainder (never the same number as a fresh draw). */
 const REMAINDER = purposeId("census/remainder");
 const OUTCOME = purposeId("census/outcome");
+/** Purpose of the draw of a census patient's keys from its id. */
+const KEY = purposeId("census/key");
+const NAMED = purposeId("census/named-key");
 
 const STATUS_OF_STATE: Record<number, CensusStatus> = { [S_WAITING]: "waiting", [S_SERVICE]: "in-service", [S_BLOCKED]: "blocked", [S_PACKAGE]: "on-package" };
 /** Order of statuses within a node in a written census. */
@@ -78,6 +83,7 @@ export function collectCensus(ctx: RunContext): CensusTaken {
       node: nodeIndex,
       id: P.id[s]!,
       row: {
+        patient: String(P.id[s]!),
         node: node.id,
         segment: model.segments[P.segment[s]!]!.id,
         acuity: P.band[s]! + 1,
@@ -126,8 +132,16 @@ export class CensusStart {
   load(): void {
     const { ctx, rows } = this;
     const model = ctx.model;
-    const keys = createStream(ctx.seed, ctx.replication, "census");
-    rows.forEach((row, i) => (this.slots[i] = this.admit(row, i, keys.double())));
+    // Each patient's keys from its name in the census (else its id): the same person (a patient
+    // named in several scenarios' states) draws the same numbers in each, whatever else the file holds.
+    const base = createStream(ctx.seed, ctx.replication, "census").double() * 4294967296;
+    const keys = new KeyedStream();
+    rows.forEach((row, i) => {
+      const id = row.id ?? i;
+      const who = row.patient === null || row.patient === undefined ? id : purposeId(row.patient);
+      // The patient first: a keyed stream's leading bits come from its first key alone.
+      this.slots[i] = this.admit(row, id, keys.reset(who, base | 0, row.patient === null || row.patient === undefined ? KEY : NAMED).double());
+    });
     // 1. Occupants.
     rows.forEach((row, i) => {
       if (row.status !== "waiting") this.occupy(row, this.slots[i]!, model.nodes[model.nodeIndex.get(row.node)!]!);

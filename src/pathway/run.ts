@@ -84,8 +84,8 @@ class PathwayRun implements Router {
     this.P = ctx.p;
     // Arrivals enter through a router of their own that counts them by patient group (segments.csv).
     const census = options.census ?? null;
-    // Census patients have ids 0 … n − 1: arrivals' ids follow them.
-    this.arrivals = new Arrivals(ctx, census === null ? 0 : census.length, {
+    // Census patients have ids 0 … n − 1 (n the census's id space, the same in every scenario's state): arrivals' ids follow them.
+    this.arrivals = new Arrivals(ctx, census === null ? 0 : (options.censusIdSpace ?? census.length), {
       enter: (p, nodeIndex, hold) => {
         if (ctx.sim.now >= ctx.tWarm) ctx.groups.count(p, G_ARRIVALS);
         this.enter(p, nodeIndex, hold);

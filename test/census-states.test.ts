@@ -1,0 +1,136 @@
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { afterAll, describe, expect, it } from "vitest";
+import { pathflow } from "./helpers/cli.js";
+import { FIXTURES } from "./helpers/model-fixtures.js";
+
+/**
+ * A census of several states (docs/census.md, "Several states"): `pathflow census --scenario all
+ * --reps N` writes each scenario's state at the end of each replication's warm-up, every row naming
+ * its scenario, replication and patient; `run --census` starts replication r of each scenario from
+ * that scenario's state r. A patient named in two scenarios' states is one person: the same id, the
+ * same random numbers. Bad state columns are refused like any bad row (exit 2, row and column).
+ */
+
+const dir = mkdtempSync(join(tmpdir(), "pathflow-census-states-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const MODEL = join(FIXTURES, "system.json");
+const HEADER = "scenario,replication,patient,node,segment,acuity,status,hours_in_status,hours_at_node,next,package_hours_per_week,phase";
+
+/** The fixture with a scenario that changes nothing: run from the same state, it must give the baseline's results. */
+function modelWithCopy(): string {
+  const spec = JSON.parse(readFileSync(MODEL, "utf8")) as { scenarios: Record<string, unknown> };
+  spec.scenarios["copy"] = { description: "The baseline again.", changes: [] };
+  const file = join(dir, "system-copy.json");
+  writeFileSync(file, JSON.stringify(spec));
+  copyFileSync(join(FIXTURES, "rates-week.csv"), join(dir, "rates-week.csv"));
+  return file;
+}
+
+async function run(model: string, census: string, out: string, extra: string[] = []): Promise<Map<string, string>> {
+  const r = await pathflow(["run", model, "--census", census, "--reps", "2", "--days", "10", "--warmup-days", "2", "--no-drift-range", "--out", out, "--quiet", ...extra]);
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  // scenario|replication|kpi → value
+  const values = new Map<string, string>();
+  for (const line of readFileSync(join(out, "kpi_replications.csv"), "utf8").trim().split("\n").slice(1)) {
+    const [scenario, rep, kpi, value] = line.split(",");
+    values.set(`${scenario}|${rep}|${kpi}`, value!);
+  }
+  return values;
+}
+
+function kpisOf(values: Map<string, string>, scenario: string, rep: string): string[] {
+  return [...values].filter(([k]) => k.startsWith(`${scenario}|${rep}|`)).map(([k, v]) => `${k.split("|")[2]}=${v}`);
+}
+
+describe("a census of several states", () => {
+  const model = modelWithCopy();
+  const census = join(dir, "states.csv.gz");
+
+  it("pathflow census --scenario all --reps 2 writes each scenario's state per replication, gzip-compressed", async () => {
+    const c = await pathflow(["census", model, "--scenario", "all", "--reps", "2", "--warmup-days", "40", "--out", census, "--quiet"]);
+    expect(c.stderr).toBe("");
+    expect(c.code).toBe(0);
+    const lines = gunzipSync(readFileSync(census)).toString("utf8").trim().split("\n");
+    expect(lines[0]).toBe(HEADER);
+    const states = new Set(lines.slice(1).map((l) => l.split(",").slice(0, 2).join(",")));
+    expect([...states].sort()).toEqual(["baseline,0", "baseline,1", "copy,0", "copy,1", "frailty-service,0", "frailty-service,1"]);
+    // The copy changes nothing: its states are the baseline's, patient for patient.
+    const of = (s: string): string[] => lines.filter((l) => l.startsWith(`${s},`)).map((l) => l.slice(s.length));
+    expect(of("copy")).toEqual(of("baseline"));
+    expect(of("frailty-service")).not.toEqual(of("baseline"));
+    // Replication 1's state is another warm-up's.
+    expect(of("baseline").filter((l) => l.startsWith(",0,"))).not.toEqual(of("baseline").filter((l) => l.startsWith(",1,")).map((l) => l.replace(",1,", ",0,")));
+  });
+
+  it("starts each scenario's replication r from its own state r; the same patients in the same state give the same run", async () => {
+    const values = await run(model, census, join(dir, "from-states"));
+    // The copy starts from the same state as the baseline with the same patients: identical.
+    for (const rep of ["0", "1"]) expect(kpisOf(values, "copy", rep)).toEqual(kpisOf(values, "baseline", rep).map((x) => x));
+    expect(kpisOf(values, "baseline", "0")).not.toEqual(kpisOf(values, "baseline", "1"));
+    const meta = readFileSync(join(dir, "from-states", "run_metadata.csv"), "utf8");
+    expect(meta).toMatch(/each scenario from 2 states of its own \(replication r from state r mod 2\)/);
+    // Its release accounting against the baseline is zero in every measure.
+    const release = readFileSync(join(dir, "from-states", "release.csv"), "utf8").trim().split("\n").slice(1).filter((l) => l.startsWith("copy,"));
+    expect(release.length).toBeGreaterThan(0);
+    for (const line of release) expect(Number(line.split(",")[5])).toBe(0);
+  });
+
+  it("the same rows under other patients' names are other people: other draws", async () => {
+    const lines = gunzipSync(readFileSync(census)).toString("utf8").trim().split("\n");
+    const renamed = lines.map((l, i) => (l.startsWith("copy,") ? l.replace(/^copy,(\d+),([^,]+),/, (_m, rep: string, id: string) => `copy,${rep},x${id}-${i},`) : l));
+    const file = join(dir, "renamed.csv");
+    writeFileSync(file, renamed.join("\n") + "\n");
+    const values = await run(model, file, join(dir, "from-renamed"));
+    expect(kpisOf(values, "copy", "0")).not.toEqual(kpisOf(values, "baseline", "0"));
+  });
+
+  it("replication r starts from state r: a census of state 1 alone gives replication 1 the same results", async () => {
+    const lines = gunzipSync(readFileSync(census)).toString("utf8").trim().split("\n");
+    // State 1 of the baseline alone, for every replication; the patients keep their names.
+    const only = [HEADER, ...lines.filter((l) => l.startsWith("baseline,1,")).map((l) => l.replace(/^baseline,1,/, ","))];
+    const file = join(dir, "state-1.csv");
+    writeFileSync(file, only.join("\n").replace(/\n,/g, "\n,,") + "\n");
+    const fromAll = await run(model, census, join(dir, "all-states"), ["--scenario", "baseline"]);
+    const fromOne = await run(model, file, join(dir, "one-state"), ["--scenario", "baseline"]);
+    expect(kpisOf(fromOne, "baseline", "1").length).toBeGreaterThan(10);
+    expect(kpisOf(fromOne, "baseline", "1")).toEqual(kpisOf(fromAll, "baseline", "1"));
+    expect(kpisOf(fromOne, "baseline", "0")).not.toEqual(kpisOf(fromAll, "baseline", "0"));
+  });
+
+  it("fewer states than replications: a warning says replications shared a starting state", async () => {
+    const out = join(dir, "three-reps");
+    const r = await pathflow(["run", model, "--census", census, "--reps", "3", "--days", "5", "--warmup-days", "1", "--no-drift-range", "--scenario", "baseline", "--out", out, "--quiet"]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(out, "warnings.csv"), "utf8")).toMatch(/census_states_shared,.*holds 2 states of baseline for 3 replications/);
+  });
+});
+
+describe("bad state columns are refused naming the row and column", () => {
+  const ROW = "acute,adults,2,in-service,30,30,,,";
+  async function refused(rows: string[], expected: RegExp[]): Promise<void> {
+    const file = join(dir, `bad-${rows.length}-${expected.length}-${Math.random().toString(36).slice(2)}.csv`);
+    writeFileSync(file, [HEADER, ...rows].join("\n") + "\n");
+    const out = join(dir, `bad-out-${Math.random().toString(36).slice(2)}`);
+    const r = await pathflow(["run", MODEL, "--census", file, "--reps", "1", "--days", "2", "--warmup-days", "1", "--out", out, "--quiet"]);
+    expect(r.code).toBe(2);
+    for (const e of expected) expect(r.stderr).toMatch(e);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(existsSync(out)).toBe(false);
+  }
+
+  it("an unknown scenario, a replication that is not a whole number, a patient twice in one state", async () => {
+    await refused(
+      [`baseline,0,a,${ROW}`, `winter,0,b,${ROW}`, `baseline,one,c,${ROW}`, `baseline,0,a,${ROW}`, `frailty-service,0,a,${ROW}`],
+      [/row 3, column scenario: "winter" is not a scenario of the model \(the scenarios are baseline, frailty-service\)/, /row 4, column replication: must be a whole number/, /row 5, column patient: "a" is already in the state of scenario baseline, replication 0 \(row 2\)/],
+    );
+  });
+
+  it("a state whose rows give a replication in some rows only; a scenario left without any state", async () => {
+    await refused([`baseline,0,a,${ROW}`, `baseline,,b,${ROW}`], [/row 3, column replication: is empty but other rows of scenario baseline give one/]);
+    await refused([`frailty-service,0,a,${ROW}`], [/has no state for scenario baseline/]);
+  });
+});
