@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { pathflow } from "./helpers/cli.js";
 import { FIXTURES } from "./helpers/model-fixtures.js";
@@ -127,6 +127,17 @@ describe("bad state columns are refused naming the row and column", () => {
       [`baseline,0,a,${ROW}`, `winter,0,b,${ROW}`, `baseline,one,c,${ROW}`, `baseline,0,a,${ROW}`, `frailty-service,0,a,${ROW}`],
       [/row 3, column scenario: "winter" is not a scenario of the model \(the scenarios are baseline, frailty-service\)/, /row 4, column replication: must be a whole number/, /row 5, column patient: "a" is already in the state of scenario baseline, replication 0 \(row 2\)/],
     );
+  });
+
+  it("a .gz census that is cut short is refused, naming the file", async () => {
+    const whole = gzipSync([HEADER, `baseline,0,a,${ROW}`].join("\n").repeat(200));
+    const file = join(dir, "cut.csv.gz");
+    writeFileSync(file, whole.subarray(0, whole.length - 10));
+    const out = join(dir, "cut-out");
+    const r = await pathflow(["run", MODEL, "--census", file, "--reps", "1", "--days", "2", "--warmup-days", "1", "--out", out, "--quiet"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}: its name ends in .gz but it is not a whole gzip file`);
+    expect(existsSync(out)).toBe(false);
   });
 
   it("a state whose rows give a replication in some rows only; a scenario left without any state", async () => {
