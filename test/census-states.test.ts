@@ -79,6 +79,13 @@ describe("a census of several states", () => {
     for (const line of release) expect(Number(line.split(",")[5])).toBe(0);
   });
 
+  it("the same bytes for any number of workers", async () => {
+    for (const workers of ["1", "2"]) await run(model, census, join(dir, `workers-${workers}`), ["--workers", workers]);
+    for (const file of ["kpi_replications.csv", "release.csv", "timeseries_daily.csv"]) {
+      expect(readFileSync(join(dir, "workers-2", file), "utf8")).toBe(readFileSync(join(dir, "workers-1", file), "utf8"));
+    }
+  });
+
   it("the same rows under other patients' names are other people: other draws", async () => {
     const lines = gunzipSync(readFileSync(census)).toString("utf8").trim().split("\n");
     const renamed = lines.map((l, i) => (l.startsWith("copy,") ? l.replace(/^copy,(\d+),([^,]+),/, (_m, rep: string, id: string) => `copy,${rep},x${id}-${i},`) : l));
