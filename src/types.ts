@@ -918,7 +918,7 @@ export interface RunInfo {
 }
 
 /** What makes an answer untrustworthy (src/experiment/warnings.ts defines each). */
-export type TrustWarningCode = "saturated_baseline" | "mixed_supply_and_demand" | "precision_not_reached" | "drift_range_unmatched" | "census_states_shared";
+export type TrustWarningCode = "saturated_baseline" | "mixed_supply_and_demand" | "precision_not_reached" | "drift_range_unmatched" | "census_states_shared" | "census_own_states_accounting";
 
 /** A reason to read a result with care: in the printed summary, warnings.csv and report.html. */
 export interface TrustWarning {

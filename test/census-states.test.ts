@@ -71,6 +71,10 @@ describe("a census of several states", () => {
     // The copy starts from the same state as the baseline with the same patients: identical.
     for (const rep of ["0", "1"]) expect(kpisOf(values, "copy", rep)).toEqual(kpisOf(values, "baseline", rep).map((x) => x));
     expect(kpisOf(values, "baseline", "0")).not.toEqual(kpisOf(values, "baseline", "1"));
+    // Each scenario from its own states: the accounting of frailty-service is flagged (copy's
+    // states are the baseline's patients, but the run cannot know the scenarios are alike).
+    const warnings = readFileSync(join(dir, "from-states", "warnings.csv"), "utf8");
+    expect(warnings).toMatch(/frailty-service,census_own_states_accounting,"?frailty-service started from census states of its own and baseline/);
     const meta = readFileSync(join(dir, "from-states", "run_metadata.csv"), "utf8");
     expect(meta).toMatch(/each scenario from 2 states of its own \(replication r from state r mod 2\)/);
     // Its release accounting against the baseline is zero in every measure.

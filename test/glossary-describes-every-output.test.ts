@@ -70,7 +70,7 @@ describe("glossary.csv describes every output", () => {
     expect(terms("release_measure").get("absorbed_by_drift")?.["description"]).toMatch(/baseline's admission decision/);
     const resources = terms("resource");
     for (const r of release.filter((x) => x["measure"] === "expected_release")) expect(resources.get(r["resource"]!)?.["unit"]).toBe(r["unit"]);
-    expect([...terms("warning").keys()]).toEqual(["saturated_baseline", "mixed_supply_and_demand", "precision_not_reached", "drift_range_unmatched", "census_states_shared"]);
+    expect([...terms("warning").keys()]).toEqual(["saturated_baseline", "mixed_supply_and_demand", "precision_not_reached", "drift_range_unmatched", "census_states_shared", "census_own_states_accounting"]);
 
     // The report's glossary is this file.
     const html = readFileSync(join(out, "report.html"), "utf8");

@@ -18,6 +18,13 @@
  *   replications start from the same state, so the confidence intervals leave out part of the
  *   spread of starting states. (One state for every replication — an analyst's own census of
  *   today — is the question asked, not a shortfall: no warning.)
+ * - census_own_states_accounting: a scenario whose release is accounted started from census states
+ *   of its own while what it is compared with started from others (`pathflow census --scenario
+ *   all`). Its KPIs are its steady state, but the accounting's counterfactual runs (the scenario
+ *   with a mechanism held at the reference's behaviour) have no states of their own: they start
+ *   with the scenario's history, so the held mechanisms come out too small until a long warm-up
+ *   has let them settle (models/README.md, "Warm start": drift absorption 4,351 against 6,025 after
+ *   30 days).
  */
 import { capacityPart, changedCapacity, changedSegments, demandPart } from "./scenario-parts.js";
 import { MATCH_TOLERANCE_POINTS } from "./drift-range.js";
@@ -43,12 +50,32 @@ export const WARNING_MEANINGS: Readonly<Record<TrustWarningCode, string>> = {
   precision_not_reached: "With --reps auto, the run stopped at --max-reps before the headline KPIs' 95% confidence intervals (or, with --target release-ratio, the release ratios') were within the target precision: the intervals are wider than asked for",
   drift_range_unmatched: "The drift range's baselines are more than 0.2 points of G&A occupancy from the model as given (intercepts matched on other replications: another run length, seed or number of replications): the release across drift strengths is not like for like",
   census_states_shared: "The run started from a census holding fewer states (pathflow census --reps) than it has replications: some replications started from the same state, so the confidence intervals leave out part of the spread between starting states",
+  census_own_states_accounting: "A scenario whose release is accounted started from census states of its own while what it is compared with started from others: its KPIs are its own steady state, but the accounting's counterfactual runs start with the scenario's history, so drift and the other held mechanisms come out too small unless the warm-up after the census is long (months on the default ICS)",
 };
 
 /** Capacity fields of each node type: a change to any of them changes supply. */
 /** Every warning for an experiment's result; `plan` is the plan it ran (its resolved scenarios). */
 export function trustWarnings(plan: ExperimentPlan, result: ExperimentResult): TrustWarning[] {
-  return [...saturatedBaselines(result), ...mixedScenarios(plan, result), ...precisionWarning(result), ...unmatchedDriftRange(result), ...sharedCensusStates(plan, result)];
+  return [...saturatedBaselines(result), ...mixedScenarios(plan, result), ...precisionWarning(result), ...unmatchedDriftRange(result), ...sharedCensusStates(plan, result), ...ownStatesAccounting(plan, result)];
+}
+
+function ownStatesAccounting(plan: ExperimentPlan, result: ExperimentResult): TrustWarning[] {
+  const census = plan.census;
+  if (census === undefined) return [];
+  const owner = (scenario: string): string | null => census.states[scenario]?.[0]?.[0]?.scenario ?? null;
+  const warnings: TrustWarning[] = [];
+  for (const scenario of result.scenarios) {
+    const reference = result.comparedWith[scenario] ?? result.baseline;
+    if (scenario === reference || owner(scenario) !== scenario || owner(reference) === scenario) continue;
+    warnings.push({
+      code: "census_own_states_accounting",
+      scenario,
+      message:
+        `${scenario} started from census states of its own and ${reference}, which it is compared with, from ${owner(reference) === null ? "the census's shared states" : `${owner(reference)}'s`}: its KPIs are its own steady state, but its release accounting's counterfactual runs (${scenario} with a mechanism held at ${reference}'s behaviour) start with ${scenario}'s history, so drift and the other held mechanisms come out too small unless the ${plan.settings.warmupDays}-day warm-up after the census has let them settle (months on the default ICS). ` +
+        `For the accounting, start every scenario from ${reference}'s states (a census of ${reference} alone) with a long warm-up (models/README.md, "Warm start").`,
+    });
+  }
+  return warnings;
 }
 
 function sharedCensusStates(plan: ExperimentPlan, result: ExperimentResult): TrustWarning[] {
