@@ -29,6 +29,16 @@ function modelWithCopy(): string {
   return file;
 }
 
+/** The fixture with a scenario whose acute patients all go home: no one waits in a bed for home care. */
+function modelWithHomeOnly(): string {
+  const spec = JSON.parse(readFileSync(MODEL, "utf8")) as { scenarios: Record<string, unknown> };
+  spec.scenarios["home-only"] = { description: "Everyone home from acute.", changes: [{ path: "nodes.acute.outcomes", set: { "*": [{ label: "home", pct: 100, to: "exit" }] } }] };
+  const file = join(dir, "system-home-only.json");
+  writeFileSync(file, JSON.stringify(spec));
+  copyFileSync(join(FIXTURES, "rates-week.csv"), join(dir, "rates-week.csv"));
+  return file;
+}
+
 async function run(model: string, census: string, out: string, extra: string[] = []): Promise<Map<string, string>> {
   const r = await pathflow(["run", model, "--census", census, "--reps", "2", "--days", "10", "--warmup-days", "2", "--no-drift-range", "--out", out, "--quiet", ...extra]);
   expect(r.stderr).toBe("");
@@ -112,6 +122,31 @@ describe("a census of several states", () => {
     expect(kpisOf(fromOne, "baseline", "0")).not.toEqual(kpisOf(fromAll, "baseline", "0"));
   });
 
+  it("a census patient draws other numbers in every replication and with every seed", async () => {
+    // One state for every replication: the same 300 patients on long-term packages (exponential,
+    // so every end time is a draw of its own); the time each package ends, by patient and run.
+    const rows = Array.from({ length: 300 }, (_, i) => `,,p${i},homecare,adults,1,on-package,0,0,,5,long-term`);
+    const file = join(dir, "packages.csv");
+    writeFileSync(file, [HEADER, ...rows].join("\n") + "\n");
+    const ends = new Map<string, number>();
+    let same = 0;
+    for (const seed of ["1", "2"]) {
+      const out = join(dir, `packages-${seed}`);
+      const r = await pathflow(["run", MODEL, "--census", file, "--reps", "6", "--days", "400", "--warmup-days", "0", "--scenario", "baseline", "--seed", seed, "--events", "--out", out, "--quiet"]);
+      expect(r.code, r.stderr).toBe(0);
+      // events.csv: scenario, replication, time_hours, patient_id, event, node
+      for (const line of readFileSync(join(out, "events.csv"), "utf8").split("\n").slice(1)) {
+        const [, , t, id, event] = line.split(",");
+        if (event !== "package-end" || Number(id) >= 300) continue;
+        const key = `${id}|${t}`;
+        if (ends.has(key)) same++;
+        ends.set(key, 1);
+      }
+    }
+    expect(ends.size).toBeGreaterThan(1000);
+    expect(same).toBe(0);
+  });
+
   it("fewer states than replications: a warning says replications shared a starting state", async () => {
     const out = join(dir, "three-reps");
     const r = await pathflow(["run", model, "--census", census, "--reps", "3", "--days", "5", "--warmup-days", "1", "--no-drift-range", "--scenario", "baseline", "--out", out, "--quiet"]);
@@ -138,6 +173,28 @@ describe("bad state columns are refused naming the row and column", () => {
       [`baseline,0,a,${ROW}`, `winter,0,b,${ROW}`, `baseline,one,c,${ROW}`, `baseline,0,a,${ROW}`, `frailty-service,0,a,${ROW}`],
       [/row 3, column scenario: "winter" is not a scenario of the model \(the scenarios are baseline, frailty-service\)/, /row 4, column replication: must be a whole number/, /row 5, column patient: "a" is already in the state of scenario baseline, replication 0 \(row 2\)/],
     );
+  });
+
+  it("rows a scenario borrows from the baseline's state must fit that scenario's model too", async () => {
+    const file = join(dir, "borrowed.csv");
+    writeFileSync(file, [HEADER, `baseline,,a,${ROW}`, "baseline,,b,acute,adults,2,blocked,5,80,homecare,,"].join("\n") + "\n");
+    const out = join(dir, "borrowed-out");
+    const r = await pathflow(["run", modelWithHomeOnly(), "--census", file, "--reps", "1", "--days", "2", "--warmup-days", "1", "--no-drift-range", "--out", out, "--quiet"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/row 3, column next: "homecare" is not a place a patient held at acute can wait for .* — in scenario home-only, which starts from baseline's rows \(it has none of its own\)/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("a census with nobody in it is an empty start; pathflow census refuses several states when one is empty", async () => {
+    const file = join(dir, "nobody.csv");
+    writeFileSync(file, `${HEADER}\n`);
+    const out = join(dir, "nobody-out");
+    const r = await pathflow(["run", MODEL, "--census", file, "--reps", "1", "--days", "2", "--warmup-days", "1", "--out", out, "--quiet"]);
+    expect(r.code, r.stderr).toBe(0);
+    const c = await pathflow(["census", MODEL, "--reps", "3", "--warmup-days", "0", "--out", join(dir, "empty-states.csv")]);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toMatch(/replication 0 of scenario baseline has nobody in the system after 0 days/);
+    expect(existsSync(join(dir, "empty-states.csv"))).toBe(false);
   });
 
   it("a .gz census that is cut short is refused, naming the file", async () => {

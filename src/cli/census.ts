@@ -68,7 +68,8 @@ export async function censusCommand(modelPath: string, f: CensusFlags): Promise<
   const { seed, warmupDays } = plan.settings;
   const replications = f.reps !== undefined ? [...Array(f.reps).keys()] : [f.replication ?? 0];
   // One state per scenario and replication; written with its scenario and replication when the
-  // file holds more than one state, so that run --census starts each from its own.
+  // file holds more than one state, so that run --census starts each from its own (a single
+  // replication's state is left unlabelled: every replication starts from it).
   const several = scenarios.length > 1 || replications.length > 1;
   const rows: CensusRow[] = [];
   let away = 0;
@@ -77,7 +78,11 @@ export async function censusCommand(modelPath: string, f: CensusFlags): Promise<
     const model = compileModel(variant.spec, variant.tables);
     for (const replication of replications) {
       const taken = takeCensus(model, { seed, replication, days: 0, warmupDays });
-      for (const r of taken.rows) rows.push(several ? { ...r, scenario, replication } : r);
+      if (taken.rows.length === 0 && replications.length > 1) {
+        // A CSV cannot hold a state with nobody in it among others: refuse rather than shift states.
+        throw new PathflowInputError([{ code: "invalid_flag", path: ["--warmup-days"], message: `replication ${replication} of scenario ${scenario} has nobody in the system after ${warmupDays} days: a census of several replications needs patients in each state — give a longer --warmup-days` }], "pathflow census");
+      }
+      for (const r of taken.rows) rows.push(several ? { ...r, scenario, replication: replications.length > 1 ? replication : null } : r);
       away += taken.away;
       if (several && f.quiet !== true) process.stderr.write(`census: scenario ${scenario}, replication ${replication}: ${taken.rows.length} patients\n`);
     }

@@ -457,7 +457,7 @@ export function censusStates(plan: ExperimentPlan): string {
   const described = plan.scenarios.map((name) => {
     const states = census.states[name]!;
     const whose = states[0]![0]?.scenario ?? null;
-    const one = states.length === 1 && (states[0]![0]?.replication ?? null) === null;
+    const one = states.length === 1;
     const count = (owner: string): string => (one ? `one state${owner} for every replication` : `${states.length} states${owner} (replication r from state r mod ${states.length})`);
     return { name, whose, shared: count(whose === null ? "" : ` of ${whose}`), own: whose === name ? count(" of its own") : null };
   });

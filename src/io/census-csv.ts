@@ -104,7 +104,12 @@ function group(file: string, rows: readonly CensusRow[], rowNumbers: readonly nu
   const indicesOf = (scenario: string | null): number[] => withIds.flatMap((r, i) => ((r.scenario ?? null) === scenario ? [i] : []));
   const states: Record<string, CensusRow[][]> = {};
   const checked = new Set<string>();
-  for (const name of run.names) {
+  for (const [at, name] of run.names.entries()) {
+    // A file with no rows at all (a census of an empty system) is an empty start for everyone.
+    if (rows.length === 0 && !rowsLeftOut) {
+      states[name] = [[]];
+      continue;
+    }
     let chosen = indicesOf(name);
     let from = name;
     if (chosen.length === 0) [chosen, from] = [indicesOf(null), "(no scenario)"];
@@ -113,10 +118,21 @@ function group(file: string, rows: readonly CensusRow[], rowNumbers: readonly nu
       if (!rowsLeftOut) issues.file(`has no state for scenario ${name}: give it rows of its own, rows with no scenario, or rows of the baseline ${run.baseline}`);
       continue;
     }
+    // Rows another scenario's state lends this one must fit this scenario's model too (rows naming
+    // no scenario were checked against every scenario's already).
+    if (from !== name && from !== "(no scenario)") {
+      for (const i of chosen) {
+        const problem = misfit(withIds[i]!, run.models[at]!);
+        if (problem !== null) issues.row(rowNumbers[i]!, problem.column, `${problem.message} — in scenario ${name}, which starts from ${from}'s rows (it has none of its own)`);
+      }
+    }
     const numbered = chosen.filter((i) => withIds[i]!.replication !== null && withIds[i]!.replication !== undefined);
     if (numbered.length > 0 && numbered.length < chosen.length) {
-      const loose = chosen.find((i) => withIds[i]!.replication === null || withIds[i]!.replication === undefined)!;
-      issues.row(rowNumbers[loose]!, "replication", `is empty but other rows of ${from === "(no scenario)" ? "no scenario" : `scenario ${from}`} give one: give every row of a state its replication, or none`);
+      if (!checked.has(from)) {
+        const loose = chosen.find((i) => withIds[i]!.replication === null || withIds[i]!.replication === undefined)!;
+        issues.row(rowNumbers[loose]!, "replication", `is empty but other rows of ${from === "(no scenario)" ? "no scenario" : `scenario ${from}`} give one: give every row of a state its replication, or none`);
+      }
+      checked.add(from);
       continue;
     }
     const byReplication = new Map<number, number[]>();
@@ -126,12 +142,14 @@ function group(file: string, rows: readonly CensusRow[], rowNumbers: readonly nu
       list.push(i);
       byReplication.set(k, list);
     }
-    const keys = [...byReplication.keys()].sort((a, b) => a - b);
     if (!checked.has(from)) {
       checked.add(from);
-      for (const k of keys) duplicates(byReplication.get(k)!, withIds, rowNumbers, from, k, issues);
+      for (const [k, list] of byReplication) duplicates(list, withIds, rowNumbers, from, k, issues);
     }
-    states[name] = keys.map((k) => byReplication.get(k)!.map((i) => withIds[i]!));
+    // State k is the replication labelled k (0 … the largest label): a label with no rows is a
+    // state with nobody in it. Without labels, one state for every replication.
+    const top = Math.max(...byReplication.keys());
+    states[name] = top < 0 ? [byReplication.get(-1)!.map((i) => withIds[i]!)] : Array.from({ length: top + 1 }, (_, k) => (byReplication.get(k) ?? []).map((i) => withIds[i]!));
   }
   if (issues.issues.length > 0) return null;
   return { file, states, idSpace: next, patients: rows.length };
@@ -249,6 +267,19 @@ function parseRow(cell: (name: string) => string | undefined, row: number, run: 
 
   if (issues.issues.length > before) return null;
   return { scenario, replication, patient, node: nodeId, segment: segmentId, acuity, status: status!, hoursInStatus: hoursInStatus!, hoursAtNode: hoursAtNode!, next, packageHoursPerWeek: packageHours, phase };
+}
+
+/** What a valid row's place and package do not fit in `model` (another scenario's), or null. */
+function misfit(row: CensusRow, model: CompiledModel): { column: string; message: string } | null {
+  const node = model.nodes[model.nodeIndex.get(row.node)!]!;
+  const segment = model.segments.find((x) => x.id === row.segment)!.index;
+  const problem = nextProblem(model, node, segment, row.status, row.next);
+  if (problem !== null) return problem;
+  const hc = model.nodes.find((n) => n.kind === "homecare");
+  if (row.packageHoursPerWeek !== null && hc?.kind === "homecare" && row.packageHoursPerWeek > hc.capacityHoursPerWeek) {
+    return { column: "package_hours_per_week", message: `${row.packageHoursPerWeek} is more than the whole home-care capacity (${hc.capacityHoursPerWeek} delivered hours a week)` };
+  }
+  return null;
 }
 
 /** A number of hours (or hours a week): a plain decimal, finite, ≥ 0. */

@@ -134,13 +134,17 @@ export class CensusStart {
     const model = ctx.model;
     // Each patient's keys from its name in the census (else its id): the same person (a patient
     // named in several scenarios' states) draws the same numbers in each, whatever else the file holds.
+    // A keyed stream's leading bits come from its first key alone, so that key mixes the patient
+    // with the replication's number (a bijection of the patient within a replication): with the
+    // patient alone there, every replication and seed gave a patient one of 32 draws.
     const base = createStream(ctx.seed, ctx.replication, "census").double() * 4294967296;
+    const mix = Math.imul(base | 0, 0x9e3779b9);
     const keys = new KeyedStream();
     rows.forEach((row, i) => {
       const id = row.id ?? i;
-      const who = row.patient === null || row.patient === undefined ? id : purposeId(row.patient);
-      // The patient first: a keyed stream's leading bits come from its first key alone.
-      this.slots[i] = this.admit(row, id, keys.reset(who, base | 0, row.patient === null || row.patient === undefined ? KEY : NAMED).double());
+      const named = row.patient !== null && row.patient !== undefined;
+      const who = named ? purposeId(row.patient!) : id;
+      this.slots[i] = this.admit(row, id, keys.reset(who ^ mix, base | 0, named ? NAMED : KEY).double());
     });
     // 1. Occupants.
     rows.forEach((row, i) => {

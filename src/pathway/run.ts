@@ -31,7 +31,7 @@ import { ElectiveLists } from "./electives.js";
 import { UnitMeasure } from "./classes.js";
 import { CensusStart, collectCensus, type CensusTaken } from "./census.js";
 export type { CensusTaken } from "./census.js";
-import type { ReplicationOptions, Conservation, ReplicationResult } from "../types.js";
+import type { CensusRow, ReplicationOptions, Conservation, ReplicationResult } from "../types.js";
 export type { ReplicationOptions, Conservation, ReplicationResult } from "../types.js";
 
 /** Runs one replication of a compiled model and returns its KPIs, daily series and checks. */
@@ -85,7 +85,7 @@ class PathwayRun implements Router {
     // Arrivals enter through a router of their own that counts them by patient group (segments.csv).
     const census = options.census ?? null;
     // Census patients have ids 0 … n − 1 (n the census's id space, the same in every scenario's state): arrivals' ids follow them.
-    this.arrivals = new Arrivals(ctx, census === null ? 0 : (options.censusIdSpace ?? census.length), {
+    this.arrivals = new Arrivals(ctx, census === null ? 0 : (options.censusIdSpace ?? censusIdSpace(census)), {
       enter: (p, nodeIndex, hold) => {
         if (ctx.sim.now >= ctx.tWarm) ctx.groups.count(p, G_ARRIVALS);
         this.enter(p, nodeIndex, hold);
@@ -361,4 +361,11 @@ function resourceOfNode(node: CompiledNode): number {
 
 function emptyDecisions(): Record<string, { decisions: number; admitted: number }> {
   return { "<95": { decisions: 0, admitted: 0 }, "95-100": { decisions: 0, admitted: 0 }, ">100": { decisions: 0, admitted: 0 } };
+}
+
+/** Ids census rows take (their own, else their position): arrivals' ids start above the largest. */
+function censusIdSpace(rows: readonly CensusRow[]): number {
+  let space = rows.length;
+  for (const r of rows) if (r.id !== undefined && r.id >= space) space = r.id + 1;
+  return space;
 }
