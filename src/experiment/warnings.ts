@@ -23,7 +23,7 @@
  *   all`). Its KPIs are its steady state, but the accounting's counterfactual runs (the scenario
  *   with a mechanism held at the reference's behaviour) have no states of their own: they start
  *   with the scenario's history, so the held mechanisms come out too small until a long warm-up
- *   has let them settle (models/README.md, "Warm start": drift absorption 4,351 against 6,025 after
+ *   has let them settle (models/README.md, "Warm start": drift absorption 4,445 against 6,025 after
  *   30 days).
  */
 import { capacityPart, changedCapacity, changedSegments, demandPart } from "./scenario-parts.js";
