@@ -248,13 +248,8 @@ function parseRow(cell: (name: string) => string | undefined, row: number, run: 
     else {
       packageHours = hours(packageText, "package_hours_per_week", bad, false);
       if (packageHours !== null && !(packageHours > 0)) bad("package_hours_per_week", `must be a number > 0, got ${quote(packageText)}`);
-      for (const m of models) {
-        const hc = m.nodes.find((n) => n.kind === "homecare");
-        if (packageHours !== null && hc?.kind === "homecare" && packageHours > hc.capacityHoursPerWeek) {
-          bad("package_hours_per_week", `${packageHours} is more than the whole home-care capacity (${hc.capacityHoursPerWeek} delivered hours a week)`);
-          break;
-        }
-      }
+      const problem = packageHours === null ? null : (models.map((m) => capacityProblem(m, packageHours!)).find((x) => x !== null) ?? null);
+      if (problem !== null) bad(problem.column, problem.message);
     }
   } else if (status === "on-package") bad("package_hours_per_week", "is required for a patient on a package (care hours a week)");
 
@@ -273,13 +268,14 @@ function parseRow(cell: (name: string) => string | undefined, row: number, run: 
 function misfit(row: CensusRow, model: CompiledModel): { column: string; message: string } | null {
   const node = model.nodes[model.nodeIndex.get(row.node)!]!;
   const segment = model.segments.find((x) => x.id === row.segment)!.index;
-  const problem = nextProblem(model, node, segment, row.status, row.next);
-  if (problem !== null) return problem;
+  return nextProblem(model, node, segment, row.status, row.next) ?? (row.packageHoursPerWeek === null ? null : capacityProblem(model, row.packageHoursPerWeek));
+}
+
+/** A package larger than the whole of `model`'s home-care capacity, or null. */
+function capacityProblem(model: CompiledModel, hoursPerWeek: number): { column: string; message: string } | null {
   const hc = model.nodes.find((n) => n.kind === "homecare");
-  if (row.packageHoursPerWeek !== null && hc?.kind === "homecare" && row.packageHoursPerWeek > hc.capacityHoursPerWeek) {
-    return { column: "package_hours_per_week", message: `${row.packageHoursPerWeek} is more than the whole home-care capacity (${hc.capacityHoursPerWeek} delivered hours a week)` };
-  }
-  return null;
+  if (hc?.kind !== "homecare" || hoursPerWeek <= hc.capacityHoursPerWeek) return null;
+  return { column: "package_hours_per_week", message: `${hoursPerWeek} is more than the whole home-care capacity (${hc.capacityHoursPerWeek} delivered hours a week)` };
 }
 
 /** A number of hours (or hours a week): a plain decimal, finite, ≥ 0. */
